@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.BuildingBlocks.PubSub;
+
+/// <summary>
+/// One subscription, declared once: it feeds <c>GET /dapr/subscribe</c>, the Dapr delivery route and
+/// the embedded queue's consumer alike.
+/// </summary>
+public sealed class Subscription
+{
+    private readonly Func<IServiceProvider, ReadOnlyMemory<byte>, EventContext, CancellationToken, Task<HandlerResult>> _invoke;
+
+    private Subscription(
+        string topic,
+        string consumer,
+        Type eventType,
+        Type handlerType,
+        Func<IServiceProvider, ReadOnlyMemory<byte>, EventContext, CancellationToken, Task<HandlerResult>> invoke)
+    {
+        Topic = topic;
+        Consumer = consumer;
+        EventType = eventType;
+        HandlerType = handlerType;
+        _invoke = invoke;
+    }
+
+    public string Topic { get; }
+
+    /// <summary>The logical consumer (service) name; replicas of one consumer compete for events.</summary>
+    public string Consumer { get; }
+
+    public Type EventType { get; }
+
+    public Type HandlerType { get; }
+
+    public string DeadLetterTopic => Topics.DeadLetterOf(Topic);
+
+    /// <summary>The app route daprd posts deliveries to.</summary>
+    public string Route => "/events/" + Topic;
+
+    public static Subscription For<TEvent, THandler>(string topic, string consumer)
+        where TEvent : IIntegrationEvent
+        where THandler : IEventHandler<TEvent>
+        => new(topic, consumer, typeof(TEvent), typeof(THandler), static async (services, data, context, ct) =>
+        {
+            TEvent? @event;
+            try
+            {
+                @event = JsonSerializer.Deserialize<TEvent>(data.Span, EventJson.Options);
+            }
+            catch (JsonException)
+            {
+                @event = default;
+            }
+
+            if (@event is null)
+            {
+                return HandlerResult.Drop;
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredService<THandler>();
+            return await handler.HandleAsync(@event, context, ct);
+        });
+
+    /// <summary>
+    /// Runs the handler for one delivery inside an activity continuing the publisher's trace. Never
+    /// throws for the event's sake: malformed data drops, a handler exception retries.
+    /// </summary>
+    public async Task<HandlerResult> InvokeAsync(
+        IServiceProvider services,
+        ReadOnlyMemory<byte> data,
+        EventContext context,
+        CancellationToken cancellationToken)
+    {
+        ActivityContext.TryParse(context.TraceParent, context.TraceState, out var parent);
+        using var activity = PubSubTelemetry.Source.StartActivity(
+            $"{Topic} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.destination.name", Topic);
+        activity?.SetTag("messaging.message.id", context.EventId);
+        activity?.SetTag("messaging.consumer.group.name", Consumer);
+        try
+        {
+            var result = await _invoke(services, data, context, cancellationToken);
+            activity?.SetTag("daprchannels.handler.result", result.ToString());
+            return result;
+        }
+        catch (PoisonEventException ex)
+        {
+            Log(services).LogWarning("Dropping event {EventId} on {Topic}: {Reason}", context.EventId, Topic, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            return HandlerResult.Drop;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log(services).LogWarning(ex, "Handler {Handler} failed on event {EventId} (attempt {Attempt}); will retry",
+                HandlerType.Name, context.EventId, context.Attempt);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            return HandlerResult.Retry;
+        }
+    }
+
+    private static ILogger Log(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("DaprChannels.PubSub");
+}
+
+public static class PubSubTelemetry
+{
+    public const string SourceName = "DaprChannels.PubSub";
+
+    public static readonly ActivitySource Source = new(SourceName);
+}

@@ -1,0 +1,22 @@
+namespace DaprChannels.Channels.Abstractions;
+
+/// <summary>What a platform can do. Callers check these, never platform names.</summary>
+public sealed record ChannelCapabilities(
+    bool Text = true,
+    bool Media = false,
+    bool MediaById = false,
+    bool Location = false,
+    bool Contacts = false,
+    bool Buttons = false,
+    bool Lists = false,
+    bool Reactions = false,
+    bool TypingIndicator = false,
+    bool MarkAsRead = false,
+    bool DeliveryReceipts = false,
+    bool ReadReceipts = false,
+    bool Leads = false,
+    int MaxTextLength = 4096,
+    int MaxButtons = 0,
+    TimeSpan? CustomerServiceWindow = null,
+    bool CanRefreshToken = false,
+    bool CanRegisterWebhook = false);

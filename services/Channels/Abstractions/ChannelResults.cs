@@ -1,0 +1,54 @@
+using DaprChannels.Contracts.Messages;
+
+namespace DaprChannels.Channels.Abstractions;
+
+public enum SendStatus
+{
+    Sent,
+
+    /// <summary>Worth retrying later (rate limits, 5xx, timeouts); <see cref="SendResult.RetryAfter"/> when the platform said.</summary>
+    Transient,
+
+    /// <summary>Will fail again (bad recipient, content refused, outside the messaging window).</summary>
+    Permanent,
+
+    /// <summary>The credentials were refused; the integration needs re-authorization.</summary>
+    Unauthorized,
+}
+
+public sealed record SendResult(
+    SendStatus Status,
+    string? PlatformMessageId = null,
+    string? ErrorCode = null,
+    string? Reason = null,
+    TimeSpan? RetryAfter = null,
+    IReadOnlyList<string>? Degradations = null)
+{
+    public static SendResult Sent(string? platformMessageId, IReadOnlyList<string>? degradations = null) =>
+        new(SendStatus.Sent, platformMessageId, Degradations: degradations);
+}
+
+public sealed record CredentialTestResult(
+    bool Ok,
+    string Summary,
+    IReadOnlyDictionary<string, string>? Details = null,
+    DateTimeOffset? ExpiresAt = null);
+
+public sealed record TokenRefreshResult(
+    bool Refreshed,
+    string Summary,
+    IReadOnlyDictionary<string, string>? UpdatedCredentials = null,
+    DateTimeOffset? ExpiresAt = null);
+
+/// <summary>Fields an adapter needs, for validation and the platform catalog.</summary>
+public sealed record ChannelField(string Name, bool Required, bool Secret, string Description);
+
+/// <summary>What a platform's integration is made of.</summary>
+public sealed record ChannelDescriptor(
+    string Platform,
+    string DisplayName,
+    IReadOnlyList<ChannelField> ConfigFields,
+    IReadOnlyList<ChannelField> CredentialFields);
+
+/// <summary>A canonical message turned into what the platform will accept, ready to send.</summary>
+public sealed record RenderedMessage(MessageContent Content, IReadOnlyList<string> Degradations);

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using DaprChannels.Contracts.Messages;
+
+namespace DaprChannels.Channels.Abstractions;
+
+/// <summary>
+/// Fits canonical content to a channel's capabilities: content the channel has natively passes
+/// through, the rest degrades to text, and each degradation is named so it can be recorded.
+/// A channel that can send text can therefore send anything.
+/// </summary>
+public static class MessageRenderer
+{
+    public static RenderedMessage Render(MessageContent content, ChannelCapabilities capabilities)
+    {
+        var degradations = new List<string>();
+        MessageContent rendered = content switch
+        {
+            TextContent text => text,
+            MediaContent media when capabilities.Media && (media.Url is not null || (media.MediaId is not null && capabilities.MediaById)) => media,
+            MediaContent media => Degrade(degradations, "media", MediaAsText(media)),
+            LocationContent location when capabilities.Location => location,
+            LocationContent location => Degrade(degradations, "location", LocationAsText(location)),
+            ContactsContent contacts when capabilities.Contacts => contacts,
+            ContactsContent contacts => Degrade(degradations, "contacts", ContactsAsText(contacts)),
+            InteractiveContent interactive when Fits(interactive, capabilities) => interactive,
+            InteractiveContent interactive => Degrade(degradations, "interactive", InteractiveAsText(interactive)),
+            InteractiveReplyContent reply => new TextContent(reply.Title),
+            ReactionContent reaction when capabilities.Reactions => reaction,
+            ReactionContent reaction => Degrade(degradations, "reaction", reaction.Emoji),
+            UnsupportedContent unsupported => Degrade(degradations, "unsupported", unsupported.Description ?? unsupported.PlatformType),
+            _ => Degrade(degradations, content.GetType().Name, string.Empty),
+        };
+
+        if (rendered is TextContent { Text.Length: var length } longText && length > capabilities.MaxTextLength)
+        {
+            degradations.Add("truncated");
+            rendered = new TextContent(Truncate(longText.Text, capabilities.MaxTextLength));
+        }
+
+        return new RenderedMessage(rendered, degradations);
+    }
+
+    /// <summary>Cuts at a character boundary, never inside a surrogate pair, and marks the cut.</summary>
+    public static string Truncate(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = Math.Max(0, maxLength - 1);
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
+
+    private static TextContent Degrade(List<string> degradations, string what, string text)
+    {
+        degradations.Add(what + "->text");
+        return new TextContent(text);
+    }
+
+    private static bool Fits(InteractiveContent interactive, ChannelCapabilities capabilities)
+    {
+        var options = interactive.Sections.Sum(s => s.Options.Count);
+        return interactive.Style switch
+        {
+            InteractiveStyle.Buttons => capabilities.Buttons && options <= capabilities.MaxButtons,
+            InteractiveStyle.List => capabilities.Lists,
+            _ => false,
+        };
+    }
+
+    private static string MediaAsText(MediaContent media)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(media.Caption))
+        {
+            parts.Add(media.Caption);
+        }
+
+        parts.Add(media.Url ?? $"[{media.Kind.ToString().ToLowerInvariant()}{(media.FileName is null ? "" : ": " + media.FileName)}]");
+        return string.Join("\n", parts);
+    }
+
+    private static string LocationAsText(LocationContent location)
+    {
+        var lat = location.Latitude.ToString("0.######", CultureInfo.InvariantCulture);
+        var lon = location.Longitude.ToString("0.######", CultureInfo.InvariantCulture);
+        var label = string.Join(", ", new[] { location.Name, location.Address }.Where(s => !string.IsNullOrEmpty(s)));
+        var link = $"https://maps.google.com/?q={lat},{lon}";
+        return label.Length == 0 ? link : $"{label}\n{link}";
+    }
+
+    private static string ContactsAsText(ContactsContent contacts)
+    {
+        var text = new StringBuilder();
+        foreach (var contact in contacts.Contacts)
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(contact.FormattedName ?? "Contact");
+            foreach (var value in (contact.Phones ?? []).Concat(contact.Emails ?? []))
+            {
+                text.Append("\n  ").Append(value);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string InteractiveAsText(InteractiveContent interactive)
+    {
+        var text = new StringBuilder();
+        if (!string.IsNullOrEmpty(interactive.Header))
+        {
+            text.Append(interactive.Header).Append("\n\n");
+        }
+
+        text.Append(interactive.Body);
+        var number = 1;
+        foreach (var section in interactive.Sections)
+        {
+            text.Append('\n');
+            if (!string.IsNullOrEmpty(section.Title))
+            {
+                text.Append('\n').Append(section.Title);
+            }
+
+            foreach (var option in section.Options)
+            {
+                text.Append('\n').Append(number++).Append(". ").Append(option.Title);
+                if (!string.IsNullOrEmpty(option.Description))
+                {
+                    text.Append(" — ").Append(option.Description);
+                }
+            }
+        }
+
+        if (!string.IsNullOrEmpty(interactive.Footer))
+        {
+            text.Append("\n\n").Append(interactive.Footer);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,29 @@
+using DaprChannels.Contracts.Messages;
+
+namespace DaprChannels.Contracts.Events;
+
+public enum MessageOrigin
+{
+    Bot,
+    Agent,
+    Api,
+}
+
+/// <summary>
+/// A reply to send. <see cref="Id"/> is stable (derived from what caused it), so a redelivered
+/// request is recognised by the Dispatcher and never sent twice.
+/// </summary>
+public sealed record OutboundMessageRequested(
+    string Id,
+    DateTimeOffset OccurredAt,
+    string TenantId,
+    string IntegrationId,
+    string Platform,
+    string ConversationId,
+    string ChannelAddress,
+    MessageContent Content,
+    MessageOrigin Origin,
+    string? InReplyToPlatformMessageId = null) : IIntegrationEvent
+{
+    public const string Topic = Topics.OutboundMessage;
+}

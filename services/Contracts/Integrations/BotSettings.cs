@@ -1,0 +1,25 @@
+namespace DaprChannels.Contracts.Integrations;
+
+public static class BotKinds
+{
+    public const string Rules = "rules";
+    public const string Http = "http";
+    public const string OpenAi = "openai";
+    public const string None = "none";
+}
+
+/// <summary>A keyword rule: when an inbound text contains <see cref="Keyword"/> (case-insensitive), answer <see cref="Reply"/>.</summary>
+public sealed record BotRule(string Keyword, string Reply);
+
+/// <summary>Which bot answers an integration's conversations, and how.</summary>
+public sealed record BotSettings(
+    string Kind = BotKinds.Rules,
+    IReadOnlyList<BotRule>? Rules = null,
+    string? Fallback = null,
+    string? Endpoint = null,
+    string? Model = null,
+    string? SystemPrompt = null,
+    string? HandOffKeyword = null)
+{
+    public static readonly BotSettings Default = new();
+}

@@ -1,0 +1,37 @@
+namespace DaprChannels.Contracts.Integrations;
+
+public enum IntegrationStatus
+{
+    Active,
+    NeedsReauthorization,
+    Disabled,
+}
+
+/// <summary>
+/// A tenant's connection to one platform account, as IntegrationAdmin stores it under
+/// <see cref="StateKeys.Integration"/>. Credentials are only ever stored envelope-encrypted.
+/// </summary>
+/// <param name="CredentialMask">The credential field names with masked values, for display.</param>
+/// <param name="SecretRefs">Credential fields provided by the platform team's secret store instead of a value: field → secret name.</param>
+public sealed record IntegrationRecord(
+    string Id,
+    string TenantId,
+    string Platform,
+    string Name,
+    IntegrationStatus Status,
+    IReadOnlyDictionary<string, string> Config,
+    EncryptedPayload? Credentials,
+    IReadOnlyDictionary<string, string> CredentialMask,
+    IReadOnlyDictionary<string, string> SecretRefs,
+    BotSettings Bot,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? StatusReason = null);
+
+/// <summary>AES-256-GCM ciphertext whose data key is wrapped by the key-encryption key <see cref="KeyId"/>.</summary>
+public sealed record EncryptedPayload(
+    string KeyId,
+    string WrappedKey,
+    string Nonce,
+    string Ciphertext,
+    string Tag);

@@ -1,0 +1,42 @@
+namespace DaprChannels.Contracts.Messages;
+
+/// <summary>A message a channel adapter read out of a raw delivery.</summary>
+/// <param name="ChannelAddress">Where a reply goes on this platform (a chat id, a phone number, a visitor id).</param>
+/// <param name="IsEcho">The platform echoed a message the business itself sent; recorded, never answered.</param>
+public sealed record CanonicalMessage(
+    string PlatformMessageId,
+    ContactRef Sender,
+    string ChannelAddress,
+    MessageContent Content,
+    DateTimeOffset SentAt,
+    bool IsEcho = false,
+    string? ReplyToPlatformMessageId = null,
+    bool IsEdit = false);
+
+/// <summary>A delivery, read or failure report for a message the business sent.</summary>
+public sealed record CanonicalStatus(
+    string PlatformMessageId,
+    DeliveryStatus Status,
+    DateTimeOffset Timestamp,
+    string? RecipientAddress = null,
+    string? ErrorCode = null,
+    string? ErrorMessage = null);
+
+/// <summary>A lead captured by a form, with its contact fields mapped and every raw field kept.</summary>
+public sealed record CanonicalLead(
+    string LeadId,
+    string? FormId,
+    ContactRef Contact,
+    IReadOnlyDictionary<string, string> Fields,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Everything one raw delivery contained, every entry of a batch included.</summary>
+public sealed record ParsedDelivery(
+    IReadOnlyList<CanonicalMessage> Messages,
+    IReadOnlyList<CanonicalStatus> Statuses,
+    IReadOnlyList<CanonicalLead> Leads)
+{
+    public static readonly ParsedDelivery Empty = new([], [], []);
+
+    public bool IsEmpty => Messages.Count == 0 && Statuses.Count == 0 && Leads.Count == 0;
+}

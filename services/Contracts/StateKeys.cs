@@ -1,0 +1,38 @@
+namespace DaprChannels.Contracts;
+
+/// <summary>
+/// The shared state key space. Each family has one writer: integration/route/tenant/apikey/saga by
+/// IntegrationAdmin, conversation/contact/dedup by Ingress and Normalizer, outbound by the Dispatcher.
+/// </summary>
+public static class StateKeys
+{
+    public static string Integration(string integrationId) => $"integration:{integrationId}";
+
+    public static string TenantIntegrations(string tenantId) => $"integration-index:{tenantId}";
+
+    public static string Route(string platform, string accountId) => $"route:{platform}:{accountId}";
+
+    public static string Tenant(string tenantId) => $"tenant:{tenantId}";
+
+    public static string TenantIndex => "tenant-index";
+
+    public static string ApiKey(string keyId) => $"apikey:{keyId}";
+
+    public static string Saga(string sagaId) => $"saga:{sagaId}";
+
+    public static string Conversation(string conversationId) => $"conversation:{conversationId}";
+
+    public static string ConversationIndex(string integrationId) => $"conversation-index:{integrationId}";
+
+    public static string Contact(string contactId) => $"contact:{contactId}";
+
+    public static string DeliveryClaim(string integrationId, string deliveryId) => $"dedup:delivery:{integrationId}:{deliveryId}";
+
+    public static string MessageClaim(string integrationId, string platformMessageId) => $"dedup:message:{integrationId}:{platformMessageId}";
+
+    public static string OutboundSend(string outboundId) => $"outbound:send:{outboundId}";
+
+    public static string OutboundStatus(string integrationId, string platformMessageId) => $"outbound:status:{integrationId}:{platformMessageId}";
+
+    public static string WidgetMailbox(string integrationId, string visitorId) => $"outbound:widget:{integrationId}:{visitorId}";
+}

@@ -1,0 +1,8 @@
+namespace DaprChannels.Dispatcher;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+    }
+}

@@ -1,0 +1,8 @@
+namespace DaprChannels.IntegrationAdmin;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+    }
+}
