@@ -4,5 +4,10 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddNormalizer();
+        var app = builder.Build();
+        app.MapNormalizer();
+        app.Run();
     }
 }

@@ -1,0 +1,32 @@
+using DaprChannels.BotResponder.Bots;
+using DaprChannels.BotResponder.Handlers;
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.Contracts.Events;
+using DaprChannels.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.BotResponder;
+
+public static class BotResponderExtensions
+{
+    public const string AppId = "bot-responder";
+
+    public static WebApplicationBuilder AddBotResponder(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(AppId);
+        builder.Services.AddSingleton<IBot, RulesBot>();
+        builder.Services.AddHttpClient<HttpBot>(c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        builder.Services.AddHttpClient<OpenAiChatBot>(c => c.Timeout = TimeSpan.FromSeconds(60)).RemoveAllLoggers();
+        builder.Services.AddTransient<IBot>(sp => sp.GetRequiredService<HttpBot>());
+        builder.Services.AddTransient<IBot>(sp => sp.GetRequiredService<OpenAiChatBot>());
+        builder.Services.AddEventSubscription<InboundMessageReceived, InboundMessageHandler>(InboundMessageReceived.Topic, AppId);
+        return builder;
+    }
+
+    public static WebApplication MapBotResponder(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

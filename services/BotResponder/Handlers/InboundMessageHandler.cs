@@ -1,0 +1,70 @@
+using DaprChannels.BotResponder.Bots;
+using DaprChannels.BuildingBlocks;
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Integrations;
+using DaprChannels.ServiceDefaults.Integrations;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.BotResponder.Handlers;
+
+/// <summary>
+/// Answers a customer's message with the integration's bot, unless the message is an echo or edit
+/// or a person has taken the conversation over. Reply ids follow from the inbound event id, so a
+/// redelivered message produces the same outbound ids and the Dispatcher sends them once.
+/// </summary>
+public sealed class InboundMessageHandler(
+    IntegrationDirectory integrations,
+    IEnumerable<IBot> bots,
+    IStateStore state,
+    IEventPublisher publisher,
+    TimeProvider clock,
+    ILogger<InboundMessageHandler> logger) : IEventHandler<InboundMessageReceived>
+{
+    public async Task<HandlerResult> HandleAsync(InboundMessageReceived inbound, EventContext context, CancellationToken cancellationToken)
+    {
+        if (inbound.Message.IsEcho || inbound.Message.IsEdit)
+        {
+            return HandlerResult.Success;
+        }
+
+        var integration = await integrations.FindAsync(inbound.IntegrationId, cancellationToken);
+        if (integration is null || integration.Record.Bot.Kind == BotKinds.None)
+        {
+            return HandlerResult.Success;
+        }
+
+        var conversation = await state.GetAsync<ConversationRecord>(StateKeys.Conversation(inbound.ConversationId), cancellationToken);
+        if (conversation?.Value.Mode == ConversationMode.Human)
+        {
+            logger.LogDebug("Conversation {ConversationId} is with a person; the bot stays quiet", inbound.ConversationId);
+            return HandlerResult.Success;
+        }
+
+        var bot = bots.FirstOrDefault(b => b.Kind == integration.Record.Bot.Kind)
+                  ?? throw new PoisonEventException($"Unknown bot kind '{integration.Record.Bot.Kind}'.");
+        var replies = await bot.ReplyAsync(new BotRequest(inbound, integration.Record.Bot, integration.Channel.Credentials), cancellationToken);
+        if (replies.Count == 0)
+        {
+            return HandlerResult.Success;
+        }
+
+        var now = clock.GetUtcNow();
+        var outbound = replies.Select((content, index) => new OutboundMessageRequested(
+                StableId.From("out_", inbound.Id, index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                now,
+                inbound.TenantId,
+                inbound.IntegrationId,
+                inbound.Platform,
+                inbound.ConversationId,
+                inbound.Message.ChannelAddress,
+                content,
+                MessageOrigin.Bot,
+                inbound.Message.PlatformMessageId))
+            .ToList();
+        await publisher.PublishManyAsync(OutboundMessageRequested.Topic, outbound, cancellationToken);
+        return HandlerResult.Success;
+    }
+}

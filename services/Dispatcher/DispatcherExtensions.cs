@@ -1,0 +1,35 @@
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.Channels.Widget;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Dispatcher.Handlers;
+using DaprChannels.Dispatcher.Sending;
+using DaprChannels.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Dispatcher;
+
+public static class DispatcherExtensions
+{
+    public const string AppId = "dispatcher";
+
+    public static WebApplicationBuilder AddDispatcher(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(AppId);
+        var services = builder.Services;
+        services.Configure<DispatcherOptions>(builder.Configuration.GetSection(DispatcherOptions.Section));
+        services.AddSingleton<IntegrationRateLimiter>();
+        services.AddSingleton<IWidgetReplySink, StateWidgetReplySink>();
+        services.AddEventSubscription<OutboundMessageRequested, OutboundMessageHandler>(OutboundMessageRequested.Topic, AppId);
+        services.AddEventSubscription<OutboundMessageRequested, UndeliverableMessageHandler>(Topics.DeadLetterOf(OutboundMessageRequested.Topic), AppId);
+        services.AddEventSubscription<InboundStatusChanged, StatusHandler>(InboundStatusChanged.Topic, AppId);
+        return builder;
+    }
+
+    public static WebApplication MapDispatcher(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+namespace DaprChannels.Dispatcher;
+
+/// <summary>Bound from the <c>Dispatcher</c> configuration section.</summary>
+public sealed class DispatcherOptions
+{
+    public const string Section = "Dispatcher";
+
+    /// <summary>Messages per second per integration, by platform; a platform not listed is not limited here.</summary>
+    public Dictionary<string, double> RateLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["telegram"] = 30,
+        ["whatsapp"] = 80,
+        ["messenger"] = 40,
+        ["instagram"] = 40,
+        ["360dialog"] = 40,
+    };
+
+    /// <summary>Longest a send waits for its integration's rate limit before the event is retried later.</summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest a platform's retry-after is honoured in place; longer ones go back to the queue's backoff.</summary>
+    public TimeSpan MaxInlineRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a send record is kept to recognise a redelivered outbound message.</summary>
+    public TimeSpan SendRecordRetention { get; set; } = TimeSpan.FromDays(8);
+
+    /// <summary>How many replies a widget visitor's mailbox keeps.</summary>
+    public int WidgetMailboxSize { get; set; } = 50;
+
+    public TimeSpan WidgetMailboxRetention { get; set; } = TimeSpan.FromDays(1);
+}

@@ -1,0 +1,108 @@
+using DaprChannels.BuildingBlocks;
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.Dispatcher.Sending;
+using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.Dispatcher.Handlers;
+
+/// <summary>
+/// Sends an outbound message through its channel. The send record is checked before sending and
+/// written before the event is acknowledged, so a redelivered request is not sent again. (A crash
+/// between the platform's answer and that write can still send twice: platforms offer no
+/// idempotency key, and losing a reply is worse than repeating one.)
+/// </summary>
+public sealed class OutboundMessageHandler(
+    IntegrationDirectory integrations,
+    ChannelRegistry channels,
+    IntegrationRateLimiter rateLimiter,
+    IStateStore state,
+    IEventPublisher publisher,
+    TimeProvider clock,
+    IOptions<DispatcherOptions> options,
+    ILogger<OutboundMessageHandler> logger) : IEventHandler<OutboundMessageRequested>
+{
+    public async Task<HandlerResult> HandleAsync(OutboundMessageRequested message, EventContext context, CancellationToken cancellationToken)
+    {
+        var recordKey = StateKeys.OutboundSend(message.Id);
+        var previous = await state.GetAsync<OutboundSendRecord>(recordKey, cancellationToken);
+        if (previous?.Value.IsFinal == true)
+        {
+            logger.LogDebug("Outbound {OutboundId} was already handled ({Status})", message.Id, previous.Value.Status);
+            return HandlerResult.Success;
+        }
+
+        var integration = await integrations.FindAsync(message.IntegrationId, cancellationToken);
+        var adapter = channels.Find(message.Platform);
+        if (integration is null || adapter is null)
+        {
+            await CompleteAsync(message, context, new SendResult(SendStatus.Permanent, ErrorCode: "integration_not_found",
+                Reason: "The integration no longer exists."), cancellationToken);
+            return HandlerResult.Success;
+        }
+
+        if (!await rateLimiter.WaitAsync(message.IntegrationId, message.Platform, cancellationToken))
+        {
+            return HandlerResult.Retry;
+        }
+
+        var result = await adapter.SendAsync(message, integration.Channel, cancellationToken);
+        if (result.Status == SendStatus.Transient)
+        {
+            logger.LogWarning("Sending {OutboundId} on {Platform} failed for now ({ErrorCode}); will retry",
+                message.Id, message.Platform, result.ErrorCode);
+            if (result.RetryAfter is { } wait && wait <= options.Value.MaxInlineRetryAfter)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+
+            return HandlerResult.Retry;
+        }
+
+        await CompleteAsync(message, context, result, cancellationToken);
+        return HandlerResult.Success;
+    }
+
+    private async Task CompleteAsync(OutboundMessageRequested message, EventContext context, SendResult result, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var sent = result.Status == SendStatus.Sent;
+        var status = sent ? DeliveryStatus.Sent : DeliveryStatus.Failed;
+        var errorCode = result.Status == SendStatus.Unauthorized ? "unauthorized" : result.ErrorCode;
+        await state.SaveAsync(
+            StateKeys.OutboundSend(message.Id),
+            new OutboundSendRecord(message.Id, message.IntegrationId, status, result.PlatformMessageId, errorCode, result.Reason, now),
+            new StateWriteOptions(Ttl: options.Value.SendRecordRetention),
+            cancellationToken);
+
+        (sent ? DaprChannelsTelemetry.MessagesSent : DaprChannelsTelemetry.MessagesFailed)
+            .Add(1, new KeyValuePair<string, object?>("platform", message.Platform));
+        if (!sent)
+        {
+            logger.LogWarning("Outbound {OutboundId} on {Platform} failed: {ErrorCode} {Reason}", message.Id, message.Platform, errorCode, result.Reason);
+        }
+
+        await publisher.PublishAsync(OutboundMessageResult.Topic, new OutboundMessageResult(
+            StableId.From("res_", message.Id),
+            now,
+            message.Id,
+            message.TenantId,
+            message.IntegrationId,
+            message.Platform,
+            message.ConversationId,
+            sent ? SendOutcomeKind.Sent : SendOutcomeKind.Failed,
+            status,
+            result.PlatformMessageId,
+            errorCode,
+            result.Reason,
+            context.Attempt,
+            result.Degradations ?? []), cancellationToken);
+    }
+}

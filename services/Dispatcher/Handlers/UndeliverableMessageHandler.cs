@@ -1,0 +1,40 @@
+using DaprChannels.BuildingBlocks;
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.Dispatcher.Sending;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.Dispatcher.Handlers;
+
+/// <summary>
+/// An outbound message that exhausted its retries lands on the dead-letter topic; this records it
+/// as failed and reports it, so it is never mistaken for sent.
+/// </summary>
+public sealed class UndeliverableMessageHandler(
+    IStateStore state,
+    IEventPublisher publisher,
+    TimeProvider clock,
+    IOptions<DispatcherOptions> options) : IEventHandler<OutboundMessageRequested>
+{
+    public async Task<HandlerResult> HandleAsync(OutboundMessageRequested message, EventContext context, CancellationToken cancellationToken)
+    {
+        var key = StateKeys.OutboundSend(message.Id);
+        if ((await state.GetAsync<OutboundSendRecord>(key, cancellationToken))?.Value.IsFinal == true)
+        {
+            return HandlerResult.Success;
+        }
+
+        var now = clock.GetUtcNow();
+        const string reason = "Gave up after repeated transient failures.";
+        await state.SaveAsync(key, new OutboundSendRecord(message.Id, message.IntegrationId, DeliveryStatus.Failed, null, "retries_exhausted", reason, now),
+            new StateWriteOptions(Ttl: options.Value.SendRecordRetention), cancellationToken);
+        await publisher.PublishAsync(OutboundMessageResult.Topic, new OutboundMessageResult(
+            StableId.From("res_", message.Id), now, message.Id, message.TenantId, message.IntegrationId, message.Platform,
+            message.ConversationId, SendOutcomeKind.Failed, DeliveryStatus.Failed, null, "retries_exhausted", reason,
+            context.Attempt, []), cancellationToken);
+        return HandlerResult.Success;
+    }
+}

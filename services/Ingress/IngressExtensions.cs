@@ -1,0 +1,29 @@
+using DaprChannels.Ingress.Apis;
+using DaprChannels.Ingress.Webhooks;
+using DaprChannels.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Ingress;
+
+public static class IngressExtensions
+{
+    public const string AppId = "ingress";
+
+    public static WebApplicationBuilder AddIngress(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(AppId);
+        builder.Services.Configure<IngressOptions>(builder.Configuration.GetSection(IngressOptions.Section));
+        builder.Services.AddSingleton<WebhookRequestReader>();
+        builder.Services.AddSingleton<WebhookIntake>();
+        return builder;
+    }
+
+    public static WebApplication MapIngress(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapWebhooksApi();
+        app.MapWidgetApi();
+        return app;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using DaprChannels.BuildingBlocks;
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Integrations;
+using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.Ingress.Webhooks;
+
+public enum IntakeOutcome
+{
+    Accepted,
+    Duplicate,
+    UnknownIntegration,
+    Unauthorized,
+    Unavailable,
+}
+
+public sealed record IntakeResult(IntakeOutcome Outcome, string? DeliveryId = null);
+
+/// <summary>
+/// The one path every inbound delivery takes: verify, claim the delivery id, publish the raw
+/// bytes durably. Only an <see cref="IntakeOutcome.Accepted"/> or <see cref="IntakeOutcome.Duplicate"/>
+/// result may be answered with 2xx; <see cref="IntakeOutcome.Unavailable"/> means nothing was
+/// published and the platform must retry.
+/// </summary>
+public sealed class WebhookIntake(
+    IntegrationDirectory integrations,
+    ChannelRegistry channels,
+    IStateStore state,
+    IEventPublisher publisher,
+    TimeProvider clock,
+    IOptions<IngressOptions> options,
+    ILogger<WebhookIntake> logger)
+{
+    public async Task<(ResolvedIntegration Integration, IChannelAdapter Adapter)?> FindAsync(string platform, string integrationId, CancellationToken cancellationToken)
+    {
+        var integration = await integrations.FindAsync(integrationId, cancellationToken);
+        if (integration is null
+            || integration.Record.Status == IntegrationStatus.Disabled
+            || !string.Equals(integration.Record.Platform, platform, StringComparison.OrdinalIgnoreCase)
+            || channels.Find(platform) is not { } adapter)
+        {
+            return null;
+        }
+
+        return (integration, adapter);
+    }
+
+    public async Task<IntakeResult> AcceptAsync(
+        string platform,
+        string integrationId,
+        WebhookRequest request,
+        string contentType,
+        IReadOnlyDictionary<string, string>? extraHeaders,
+        CancellationToken cancellationToken)
+    {
+        if (await FindAsync(platform, integrationId, cancellationToken) is not var (integration, adapter))
+        {
+            DaprChannelsTelemetry.WebhooksRejected.Add(1, new KeyValuePair<string, object?>("reason", "unknown_integration"));
+            return new IntakeResult(IntakeOutcome.UnknownIntegration);
+        }
+
+        var verdict = adapter.Verify(request, integration.Channel);
+        if (!verdict.IsValid)
+        {
+            logger.LogWarning("Rejected a {Platform} delivery for integration {IntegrationId}: {Reason}", platform, integrationId, verdict.Reason);
+            DaprChannelsTelemetry.WebhooksRejected.Add(1, new KeyValuePair<string, object?>("reason", "verification"));
+            return new IntakeResult(IntakeOutcome.Unauthorized);
+        }
+
+        var deliveryId = adapter.DeliveryId(request) ?? "sha256:" + Convert.ToHexString(SHA256.HashData(request.Body.Span));
+        Activity.Current?.SetTag("daprchannels.integration.id", integrationId);
+        Activity.Current?.SetTag("daprchannels.delivery.id", deliveryId);
+
+        var claimKey = StateKeys.DeliveryClaim(integrationId, deliveryId);
+        var now = clock.GetUtcNow();
+        try
+        {
+            if (!await state.TryClaimAsync(claimKey, now, options.Value.DeliveryDedupWindow, cancellationToken))
+            {
+                DaprChannelsTelemetry.WebhooksDuplicate.Add(1);
+                return new IntakeResult(IntakeOutcome.Duplicate, deliveryId);
+            }
+        }
+        catch (StateStoreException ex)
+        {
+            logger.LogError(ex, "Could not record delivery {DeliveryId} of integration {IntegrationId}", deliveryId, integrationId);
+            return new IntakeResult(IntakeOutcome.Unavailable, deliveryId);
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["content-type"] = contentType };
+        if (extraHeaders is not null)
+        {
+            foreach (var (name, value) in extraHeaders)
+            {
+                headers[name] = value;
+            }
+        }
+
+        var delivery = new RawDelivery(
+            DeliveryEventId(integrationId, deliveryId),
+            now,
+            integration.Record.TenantId,
+            integrationId,
+            integration.Record.Platform,
+            contentType,
+            request.Body.ToArray(),
+            headers);
+        try
+        {
+            await publisher.PublishAsync(RawDelivery.Topic, delivery, cancellationToken);
+        }
+        catch (Exception ex) when (ex is PublishFailedException or OperationCanceledException)
+        {
+            // Forget the claim so the platform's retry is not mistaken for a duplicate.
+            await ReleaseClaimAsync(claimKey, deliveryId);
+            logger.LogError(ex, "Could not publish delivery {DeliveryId} of integration {IntegrationId}; answering 503", deliveryId, integrationId);
+            return new IntakeResult(IntakeOutcome.Unavailable, deliveryId);
+        }
+
+        DaprChannelsTelemetry.WebhooksAccepted.Add(1, new KeyValuePair<string, object?>("platform", integration.Record.Platform));
+        return new IntakeResult(IntakeOutcome.Accepted, deliveryId);
+    }
+
+    private async Task ReleaseClaimAsync(string claimKey, string deliveryId)
+    {
+        try
+        {
+            await state.DeleteAsync(claimKey, cancellationToken: CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogCritical(ex, "Delivery {DeliveryId} was neither published nor released; a platform retry of it will be dropped", deliveryId);
+        }
+    }
+
+    /// <summary>The same delivery always gets the same event id, so downstream consumers can dedupe on it.</summary>
+    public static string DeliveryEventId(string integrationId, string deliveryId) =>
+        StableId.From("raw_", integrationId, deliveryId);
+}

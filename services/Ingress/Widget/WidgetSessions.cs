@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Widget;
+
+namespace DaprChannels.Ingress.Widget;
+
+/// <summary>Visitor identities for the website widget: server-chosen ids and the HMAC tokens that prove them.</summary>
+public static class WidgetSessions
+{
+    public const string SecretCredential = "widgetSecret";
+    public const string PreviousSecretCredential = "previousWidgetSecret";
+    public const string VisitorHeader = "x-widget-visitor";
+
+    public static string NewVisitorId() => "v_" + Base64Url(RandomNumberGenerator.GetBytes(16));
+
+    public static string Issue(ChannelIntegration integration, string visitorId) =>
+        WidgetVisitorToken.Issue(integration.RequireCredential(SecretCredential), visitorId);
+
+    /// <summary>Accepts tokens signed with the current secret or, during rotation, the previous one.</summary>
+    public static bool TryValidate(ChannelIntegration integration, string? token, out string visitorId)
+    {
+        visitorId = string.Empty;
+        if (string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+
+        foreach (var name in new[] { SecretCredential, PreviousSecretCredential })
+        {
+            if (integration.Credential(name) is { } secret && WidgetVisitorToken.TryValidate(secret, token, out visitorId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string? BearerToken(string? authorization) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : null;
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

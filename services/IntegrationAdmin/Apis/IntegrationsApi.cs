@@ -1,0 +1,264 @@
+using System.Text.Json;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Contracts.Integrations;
+using DaprChannels.IntegrationAdmin.Auth;
+using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.ServiceDefaults;
+using DaprChannels.ServiceDefaults.Integrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.IntegrationAdmin.Apis;
+
+public static class IntegrationsApi
+{
+    public static IEndpointRouteBuilder MapIntegrationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/integrations").WithTags("Integrations");
+        group.MapPost("/", ConnectAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("ConnectIntegration").WithSummary("Connects a platform account: stores encrypted credentials, tests them, registers the webhook where the platform allows.");
+        group.MapGet("/", ListAsync).RequireAdminRole(RoleSets.Read)
+            .WithName("ListIntegrations").WithSummary("Lists the tenant's integrations (credentials masked).");
+        group.MapGet("/{integrationId}", GetAsync).RequireAdminRole(RoleSets.Read)
+            .WithName("GetIntegration").WithSummary("Reads an integration (credentials masked).");
+        group.MapPatch("/{integrationId}", UpdateAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("UpdateIntegration").WithSummary("Changes name, config, bot, status or credentials.");
+        group.MapDelete("/{integrationId}", DisconnectAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("DisconnectIntegration").WithSummary("Disconnects an integration; its webhook URL stops accepting deliveries.");
+        group.MapPost("/{integrationId}/test", TestAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("TestIntegration").WithSummary("Tests the stored credentials against the platform.");
+        group.MapPost("/{integrationId}/refresh", RefreshAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("RefreshIntegrationToken").WithSummary("Refreshes a token that expires, where the platform has such tokens.");
+
+        app.MapGet("/api/v1/platforms", ListPlatforms).RequireAdminRole(RoleSets.Read).WithTags("Platforms")
+            .WithName("ListPlatforms").WithSummary("The platforms that can be connected, their fields and capabilities.");
+        return app;
+    }
+
+    public sealed record ConnectRequest(
+        string? Platform,
+        string? Name,
+        Dictionary<string, JsonElement>? Config,
+        Dictionary<string, string>? Credentials,
+        Dictionary<string, string>? SecretRefs,
+        BotSettings? Bot,
+        string? Id);
+
+    public sealed record UpdateRequest(
+        string? Name,
+        Dictionary<string, JsonElement>? Config,
+        Dictionary<string, string>? Credentials,
+        BotSettings? Bot,
+        IntegrationStatus? Status);
+
+    public sealed record ConnectionCheck(bool Ok, string Summary, IReadOnlyDictionary<string, string>? Details, bool? WebhookRegistered);
+
+    public sealed record IntegrationView(
+        string Id,
+        string TenantId,
+        string Platform,
+        string Name,
+        IntegrationStatus Status,
+        string? StatusReason,
+        Uri WebhookUrl,
+        IReadOnlyDictionary<string, string> Config,
+        IReadOnlyDictionary<string, string> Credentials,
+        IReadOnlyDictionary<string, string> SecretRefs,
+        BotSettings Bot,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt,
+        ConnectionCheck? Connection = null);
+
+    public sealed record PlatformView(string Platform, string DisplayName, IReadOnlyList<ChannelField> Config, IReadOnlyList<ChannelField> Credentials, ChannelCapabilities Capabilities);
+
+    public static async Task<Results<Created<IntegrationView>, ValidationProblem, ProblemHttpResult>> ConnectAsync(
+        ConnectRequest request,
+        HttpContext context,
+        IntegrationService integrations,
+        IntegrationDirectory directory,
+        ChannelRegistry channels,
+        IOptions<DaprChannelsOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        if (principal.TenantId is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No tenant",
+                detail: "Use a tenant API key, or send X-Tenant-Id with the operator key.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Platform))
+        {
+            errors["platform"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            errors["name"] = ["A name of 1 to 200 characters is required."];
+        }
+
+        if (request.Id is not null && !Identifiers.IsValid(request.Id))
+        {
+            errors["id"] = ["An id is 1 to 64 letters, digits, '-' or '_'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        IntegrationRecord record;
+        try
+        {
+            record = await integrations.CreateAsync(principal.TenantId, new IntegrationDraft(
+                request.Platform!.Trim().ToLowerInvariant(),
+                request.Name!.Trim(),
+                Flatten(request.Config),
+                request.Credentials ?? [],
+                request.SecretRefs ?? [],
+                request.Bot ?? BotSettings.Default,
+                request.Id), ct);
+        }
+        catch (IntegrationValidationException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+
+        var webhookUrl = integrations.WebhookUrl(record, RequestBase(context));
+        var check = await CheckConnectionAsync(record, webhookUrl, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
+        return TypedResults.Created($"/api/v1/integrations/{record.Id}", View(record, webhookUrl, check));
+    }
+
+    public static async Task<Ok<IReadOnlyList<IntegrationView>>> ListAsync(HttpContext context, IntegrationService integrations, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        var records = principal.TenantId is null ? [] : await integrations.ListAsync(principal.TenantId, ct);
+        return TypedResults.Ok<IReadOnlyList<IntegrationView>>(records.Select(r => View(r, integrations.WebhookUrl(r, RequestBase(context)), null)).ToList());
+    }
+
+    public static async Task<Results<Ok<IntegrationView>, ProblemHttpResult>> GetAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        return record is null ? TenantsApi.NotFound("integration") : TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), null));
+    }
+
+    public static async Task<Results<Ok<IntegrationView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string integrationId, UpdateRequest request, HttpContext context, IntegrationService integrations, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        if (principal.TenantId is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        try
+        {
+            var record = await integrations.UpdateAsync(principal.TenantId, integrationId, request.Name?.Trim(),
+                request.Config is null ? null : Flatten(request.Config), request.Credentials, request.Bot, request.Status, ct);
+            return record is null ? TenantsApi.NotFound("integration") : TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), null));
+        }
+        catch (IntegrationValidationException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DisconnectAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        return principal.TenantId is not null && await integrations.DeleteAsync(principal.TenantId, integrationId, ct)
+            ? TypedResults.NoContent()
+            : TenantsApi.NotFound("integration");
+    }
+
+    public static async Task<Results<Ok<ConnectionCheck>, ProblemHttpResult>> TestAsync(
+        string integrationId, HttpContext context, IntegrationService integrations, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var resolved = await directory.ResolveAsync(record, ct);
+        var result = await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, ct);
+        return TypedResults.Ok(new ConnectionCheck(result.Ok, result.Summary, result.Details, null));
+    }
+
+    public static async Task<Results<Ok<ConnectionCheck>, ProblemHttpResult>> RefreshAsync(
+        string integrationId, HttpContext context, IntegrationService integrations, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null || principal.TenantId is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var resolved = await directory.ResolveAsync(record, ct);
+        var result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, ct);
+        if (result.Refreshed && result.UpdatedCredentials is { Count: > 0 } updated)
+        {
+            await integrations.UpdateAsync(principal.TenantId, integrationId, null, null, updated, null, IntegrationStatus.Active, ct);
+        }
+
+        var details = result.ExpiresAt is { } expires ? new Dictionary<string, string> { ["expiresAt"] = expires.ToString("O") } : null;
+        return TypedResults.Ok(new ConnectionCheck(result.Refreshed, result.Summary, details, null));
+    }
+
+    public static Ok<IReadOnlyList<PlatformView>> ListPlatforms(ChannelRegistry channels) =>
+        TypedResults.Ok<IReadOnlyList<PlatformView>>(channels.All
+            .OrderBy(a => a.Descriptor.Platform)
+            .Select(a => new PlatformView(a.Descriptor.Platform, a.Descriptor.DisplayName, a.Descriptor.ConfigFields, a.Descriptor.CredentialFields, a.Capabilities))
+            .ToList());
+
+    private static async Task<ConnectionCheck> CheckConnectionAsync(
+        IntegrationRecord record, Uri webhookUrl, IntegrationDirectory directory, ChannelRegistry channels, DaprChannelsOptions options, ILogger logger, CancellationToken ct)
+    {
+        var adapter = channels.Get(record.Platform);
+        try
+        {
+            var resolved = await directory.ResolveAsync(record, ct);
+            var test = await adapter.TestCredentialsAsync(resolved.Channel, ct);
+            bool? registered = null;
+            if (test.Ok && adapter.Capabilities.CanRegisterWebhook && !string.IsNullOrEmpty(options.PublicBaseUrl))
+            {
+                var registration = await adapter.RegisterWebhookAsync(resolved.Channel, webhookUrl, ct);
+                registered = registration.Ok;
+                if (!registration.Ok)
+                {
+                    return new ConnectionCheck(false, registration.Summary, registration.Details, false);
+                }
+            }
+
+            return new ConnectionCheck(test.Ok, test.Summary, test.Details, registered);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Testing integration {IntegrationId} failed: {Error}", record.Id, ex.GetType().Name);
+            return new ConnectionCheck(false, "The connection test could not run.", null, null);
+        }
+    }
+
+    private static async Task<IntegrationRecord?> FindVisibleAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        return principal.TenantId is null ? null : await integrations.FindAsync(principal.TenantId, integrationId, ct);
+    }
+
+    private static IntegrationView View(IntegrationRecord r, Uri webhookUrl, ConnectionCheck? check) => new(
+        r.Id, r.TenantId, r.Platform, r.Name, r.Status, r.StatusReason, webhookUrl, r.Config, r.CredentialMask, r.SecretRefs, r.Bot, r.CreatedAt, r.UpdatedAt, check);
+
+    private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}");
+
+    /// <summary>Config values are stored as strings; structured values keep their JSON text.</summary>
+    private static Dictionary<string, string> Flatten(Dictionary<string, JsonElement>? config) =>
+        (config ?? []).ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind == JsonValueKind.String ? kv.Value.GetString()! : kv.Value.GetRawText());
+}

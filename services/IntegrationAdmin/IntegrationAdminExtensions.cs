@@ -1,0 +1,38 @@
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.Contracts.Events;
+using DaprChannels.IntegrationAdmin.Apis;
+using DaprChannels.IntegrationAdmin.Auth;
+using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.IntegrationAdmin.Tenants;
+using DaprChannels.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.IntegrationAdmin;
+
+public static class IntegrationAdminExtensions
+{
+    public const string AppId = "integration-admin";
+
+    public static WebApplicationBuilder AddIntegrationAdmin(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(AppId);
+        var services = builder.Services;
+        services.AddSingleton<AdminAuthenticator>();
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<IntegrationService>();
+        services.AddHostedService<DemoSeeder>();
+        services.AddEventSubscription<OutboundMessageResult, OutboundResultHandler>(OutboundMessageResult.Topic, AppId);
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapIntegrationAdmin(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        app.MapOpenApi();
+        app.MapTenantsApi();
+        app.MapIntegrationsApi();
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Normalizer.Handlers;
+using DaprChannels.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Normalizer;
+
+public static class NormalizerExtensions
+{
+    public const string AppId = "normalizer";
+
+    public static WebApplicationBuilder AddNormalizer(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(AppId);
+        builder.Services.Configure<NormalizerOptions>(builder.Configuration.GetSection(NormalizerOptions.Section));
+        builder.Services.AddEventSubscription<RawDelivery, RawDeliveryHandler>(RawDelivery.Topic, AppId);
+        return builder;
+    }
+
+    public static WebApplication MapNormalizer(this WebApplication app)
+    {
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using DaprChannels.BuildingBlocks.Secrets;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Integrations;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.ServiceDefaults.Integrations;
+
+/// <summary>An integration as the pipeline uses it: its stored record and its decrypted credentials.</summary>
+public sealed record ResolvedIntegration(IntegrationRecord Record, ChannelIntegration Channel);
+
+/// <summary>
+/// The read side of integrations for Ingress, Normalizer, BotResponder and Dispatcher. Decrypted
+/// integrations are cached for a short while (they are read on every webhook); an
+/// <c>integration.changed</c> event drops the entry at once in the replica that receives it, and the
+/// expiry bounds how long any other replica can lag.
+/// </summary>
+public sealed class IntegrationDirectory(
+    IStateStore state,
+    ISecretStore secrets,
+    CredentialProtector protector,
+    TimeProvider clock,
+    IOptions<DaprChannelsOptions> options)
+{
+    private readonly ConcurrentDictionary<string, CacheEntry> _cache = new();
+
+    public async Task<ResolvedIntegration?> FindAsync(string integrationId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(integrationId, out var cached) && cached.ExpiresAt > now)
+        {
+            return cached.Value;
+        }
+
+        var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
+        var resolved = item is null ? null : await ResolveAsync(item.Value, cancellationToken);
+        _cache[integrationId] = new CacheEntry(resolved, now + options.Value.IntegrationCacheDuration);
+        return resolved;
+    }
+
+    public void Invalidate(string integrationId) => _cache.TryRemove(integrationId, out _);
+
+    public async Task<ResolvedIntegration> ResolveAsync(IntegrationRecord record, CancellationToken cancellationToken = default)
+    {
+        var credentials = record.Credentials is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string>(await protector.UnprotectAsync(record.Id, record.Credentials, cancellationToken));
+        foreach (var (field, secretName) in record.SecretRefs)
+        {
+            var value = await secrets.GetSecretValueAsync(secretName, field, cancellationToken)
+                        ?? await secrets.GetSecretValueAsync(secretName, null, cancellationToken);
+            if (value is not null)
+            {
+                credentials[field] = value;
+            }
+        }
+
+        return new ResolvedIntegration(
+            record,
+            new ChannelIntegration(record.Id, record.TenantId, record.Platform, record.Config, credentials));
+    }
+
+    private sealed record CacheEntry(ResolvedIntegration? Value, DateTimeOffset ExpiresAt);
+}
