@@ -33,6 +33,7 @@ public static class IntegrationAdminExtensions
         app.MapOpenApi();
         app.MapTenantsApi();
         app.MapIntegrationsApi();
+        app.MapDocsApi();
         return app;
     }
 }

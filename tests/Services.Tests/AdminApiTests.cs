@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DaprChannels.Services.Tests;
+
+public sealed class AdminApiTests : IAsyncLifetime
+{
+    private GatewayHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await GatewayHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Admin_calls_without_a_key_or_with_a_wrong_one_are_refused()
+    {
+        using var anonymous = await _host.Client.GetAsync("/api/v1/integrations");
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var wrong = _host.ClientWithKey("not-the-operator-key");
+        using var response = await wrong.PostAsJsonAsync("/api/v1/tenants", new { name = "x" });
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync()).Should().NotContain(GatewayHost.OperatorKey);
+    }
+
+    [Fact]
+    public async Task Only_the_operator_creates_tenants()
+    {
+        var (_, owner) = await _host.CreateTenantAsync();
+        using var response = await owner.PostAsJsonAsync("/api/v1/tenants", new { name = "Other" });
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_telegram_integration_is_created_with_masked_credentials_and_its_webhook_url()
+    {
+        var (tenantId, owner) = await _host.CreateTenantAsync();
+        const string botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+        const string secretToken = "my_secret_token-0123456789";
+        using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            platform = "telegram",
+            name = "Support bot",
+            credentials = new { botToken, secretToken },
+            config = new { },
+        });
+
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
+        text.Should().NotContain(botToken).And.NotContain(secretToken).And.NotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDs");
+        var body = JsonDocument.Parse(text).RootElement;
+        var id = body.GetProperty("id").GetString()!;
+        body.GetProperty("tenantId").GetString().Should().Be(tenantId);
+        body.GetProperty("platform").GetString().Should().Be("telegram");
+        body.GetProperty("webhookUrl").GetString().Should().EndWith($"/webhooks/telegram/{id}");
+        body.GetProperty("credentials").GetProperty("botToken").GetString().Should().StartWith("••••").And.EndWith("saw");
+        body.GetProperty("credentials").GetProperty("secretToken").GetString().Should().StartWith("••••");
+
+        foreach (var file in Directory.GetFiles(_host.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            var stored = await File.ReadAllBytesAsync(file);
+            System.Text.Encoding.UTF8.GetString(stored).Should().NotContain(botToken, "credentials are encrypted before they are stored");
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_secret_token_is_generated_and_a_missing_bot_token_is_a_validation_problem()
+    {
+        var (_, owner) = await _host.CreateTenantAsync();
+        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            platform = "telegram", name = "Bot", credentials = new { botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("credentials").TryGetProperty("secretToken", out _).Should().BeTrue();
+
+        using var invalid = await owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "telegram", name = "Bot", credentials = new { } });
+        invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await invalid.Content.ReadAsStringAsync()).Should().Contain("botToken");
+
+        using var unknown = await owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "myspace", name = "x" });
+        unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).Should().Contain("platform");
+    }
+
+    [Fact]
+    public async Task Another_tenants_integration_is_not_found()
+    {
+        var (_, first) = await _host.CreateTenantAsync("First");
+        var (_, second) = await _host.CreateTenantAsync("Second");
+        using var created = await first.PostAsJsonAsync("/api/v1/integrations", new { platform = "widget", name = "Site chat" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        (await second.GetAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.DeleteAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.PostAsync($"/api/v1/integrations/{id}/test", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var list = await second.GetFromJsonAsync<JsonElement>("/api/v1/integrations");
+        list.GetArrayLength().Should().Be(0);
+
+        (await first.GetAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_viewer_reads_but_cannot_connect()
+    {
+        var (tenantId, owner) = await _host.CreateTenantAsync();
+        using var keyResponse = await owner.PostAsJsonAsync($"/api/v1/tenants/{tenantId}/api-keys", new { name = "dashboard", role = "viewer" });
+        keyResponse.StatusCode.Should().Be(HttpStatusCode.Created);
+        using var viewer = _host.ClientWithKey((await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+
+        (await viewer.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var connect = await viewer.PostAsJsonAsync("/api/v1/integrations", new { platform = "widget", name = "x" });
+        connect.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_disconnected_integration_stops_accepting_webhooks()
+    {
+        var (_, owner) = await _host.CreateTenantAsync();
+        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            platform = "telegram", name = "Bot", credentials = new { botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", secretToken = "s3cret_token" },
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        (await owner.DeleteAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{id}")
+        {
+            Content = JsonContent.Create(new { update_id = 1 }),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", "s3cret_token");
+        using var response = await _host.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_platform_catalog_lists_telegram_and_the_widget_with_their_fields()
+    {
+        var (_, owner) = await _host.CreateTenantAsync();
+        var platforms = await owner.GetFromJsonAsync<JsonElement>("/api/v1/platforms");
+        var names = platforms.EnumerateArray().Select(p => p.GetProperty("platform").GetString()).ToList();
+        names.Should().Contain(["telegram", "widget"]);
+        var telegram = platforms.EnumerateArray().Single(p => p.GetProperty("platform").GetString() == "telegram");
+        telegram.GetProperty("credentials").EnumerateArray().Select(f => f.GetProperty("name").GetString()).Should().Contain("botToken");
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>The AllInOne host running in the test process on a loopback port, with its own data folder.</summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    public const string OperatorKey = "test-operator-key-0123456789";
+
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, string dataDirectory)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri(app.Urls.First());
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public string DataDirectory { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["BuildingBlocks:Mode"] = "Embedded",
+            ["BuildingBlocks:Embedded:DataDirectory"] = dataDirectory,
+            ["BuildingBlocks:Embedded:InitialRetryDelay"] = "00:00:00.050",
+            ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "3",
+            ["DaprChannels:OperatorKey"] = OperatorKey,
+            ["Ingress:WidgetPollInterval"] = "00:00:00.050",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // No test reaches a real platform: a closed loopback port unless a simulator is given.
+            ["Channels:Telegram:BaseUrl"] = "http://127.0.0.1:9",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = AllInOne.Program.Build(all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray());
+        await app.StartAsync();
+        return new GatewayHost(app, dataDirectory);
+    }
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Creates a tenant with the operator key and returns a client holding the tenant's owner key.</summary>
+    public async Task<(string TenantId, HttpClient Owner)> CreateTenantAsync(string name = "Acme")
+    {
+        using var operatorClient = ClientWithKey(OperatorKey);
+        using var response = await operatorClient.PostAsJsonAsync("/api/v1/tenants", new { name });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("id").GetString()!, ClientWithKey(body.GetProperty("apiKey").GetString()!));
+    }
+
+    public T Service<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DaprChannels.Services.Tests;
+
+public sealed class WidgetTests
+{
+    [Fact]
+    public async Task A_visitor_message_is_answered_by_the_bot_over_the_event_stream()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var integrationId = await CreateWidgetAsync(host);
+        await using var visitor = await WidgetClient.StartAsync(host.BaseAddress, integrationId);
+        await visitor.ListenAsync();
+
+        using var sent = await visitor.SendAsync("ping 42");
+        sent.StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        var reply = await visitor.NextReplyAsync();
+        reply.GetProperty("content").GetProperty("type").GetString().Should().Be("text");
+        reply.GetProperty("content").GetProperty("text").GetString().Should().Be("You said: ping 42");
+        reply.GetProperty("sequence").GetInt64().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_same_message_sent_twice_is_answered_once()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var integrationId = await CreateWidgetAsync(host);
+        await using var visitor = await WidgetClient.StartAsync(host.BaseAddress, integrationId);
+        await visitor.ListenAsync();
+
+        (await visitor.SendAsync("once", id: "m_same")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await visitor.SendAsync("once", id: "m_same")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await visitor.SendAsync("marker", id: "m_marker")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        var texts = new List<string>();
+        while (texts.Count < 2)
+        {
+            texts.Add((await visitor.NextReplyAsync()).GetProperty("content").GetProperty("text").GetString()!);
+        }
+
+        await Task.Delay(300);
+        while (visitor.TryReadReply(out var extra))
+        {
+            texts.Add(extra.GetProperty("content").GetProperty("text").GetString()!);
+        }
+
+        texts.Should().BeEquivalentTo(["You said: once", "You said: marker"]);
+    }
+
+    [Fact]
+    public async Task Messages_without_a_valid_visitor_token_are_refused()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var integrationId = await CreateWidgetAsync(host);
+        await using var visitor = await WidgetClient.StartAsync(host.BaseAddress, integrationId);
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"/widget/{integrationId}/messages")
+        {
+            Content = JsonContent.Create(new { id = "m_1", text = "hi" }),
+        };
+        forged.Headers.Authorization = new("Bearer", visitor.VisitorId + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        (await host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var stream = await host.Client.GetAsync($"/widget/{integrationId}/events?token=nonsense");
+        stream.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var unknown = await host.Client.PostAsync("/widget/no-such-integration/sessions", null);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Origins_outside_allowedOrigins_are_refused()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var integrationId = await CreateWidgetAsync(host, allowedOrigins: "https://shop.example");
+
+        using var allowed = new HttpRequestMessage(HttpMethod.Post, $"/widget/{integrationId}/sessions");
+        allowed.Headers.Add("Origin", "https://shop.example");
+        using var allowedResponse = await host.Client.SendAsync(allowed);
+        allowedResponse.StatusCode.Should().Be(HttpStatusCode.OK);
+        allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://shop.example");
+
+        using var other = new HttpRequestMessage(HttpMethod.Post, $"/widget/{integrationId}/sessions");
+        other.Headers.Add("Origin", "https://evil.example");
+        (await host.Client.SendAsync(other)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_reply_reaches_the_visitor_through_whichever_replica_holds_the_stream()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        await using var first = await GatewayHost.StartAsync(dataDirectory: data);
+        await using var second = await GatewayHost.StartAsync(dataDirectory: data);
+        var integrationId = await CreateWidgetAsync(first);
+
+        await using var visitor = await WidgetClient.StartAsync(first.BaseAddress, integrationId);
+        await visitor.ListenAsync(streamBase: first.BaseAddress);
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await visitor.SendAsync($"via second {i}", to: second.BaseAddress);
+            response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        }
+
+        var texts = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            texts.Add((await visitor.NextReplyAsync()).GetProperty("content").GetProperty("text").GetString()!);
+        }
+
+        texts.Should().BeEquivalentTo(Enumerable.Range(0, 5).Select(i => $"You said: via second {i}"));
+    }
+
+    [Fact]
+    public async Task The_embed_script_and_demo_page_are_served()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Ingress:DemoIntegrationId"] = "demo-widget" });
+        using var script = await host.Client.GetAsync("/widget/embed.js");
+        script.StatusCode.Should().Be(HttpStatusCode.OK);
+        script.Content.Headers.ContentType!.MediaType.Should().Be("text/javascript");
+        (await script.Content.ReadAsStringAsync()).Should().Contain("data-integration");
+
+        var page = await host.Client.GetStringAsync("/");
+        page.Should().Contain("/widget/embed.js").And.Contain("data-integration=\"demo-widget\"");
+    }
+
+    internal static async Task<string> CreateWidgetAsync(GatewayHost host, string? allowedOrigins = null)
+    {
+        var (_, owner) = await host.CreateTenantAsync();
+        using (owner)
+        {
+            using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            {
+                platform = "widget",
+                name = "Site chat",
+                config = allowedOrigins is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["allowedOrigins"] = allowedOrigins },
+            });
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+    }
+}
