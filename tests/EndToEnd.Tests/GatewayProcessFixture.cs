@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DaprChannels.TestSupport.Hosting;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.EndToEnd.Tests;
+
+/// <summary>The AllInOne host as a real process on loopback, wired to a Telegram API simulator.</summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    public const string OperatorKey = "e2e-operator-key-5f1c7a";
+
+    private GatewayProcess(ServiceProcess process, TelegramApiSimulator telegram, string dataDirectory)
+    {
+        Process = process;
+        Telegram = telegram;
+        DataDirectory = dataDirectory;
+        Client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public ServiceProcess Process { get; }
+
+    public TelegramApiSimulator Telegram { get; }
+
+    public HttpClient Client { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<GatewayProcess> StartAsync()
+    {
+        var telegram = await TelegramApiSimulator.StartAsync();
+        var data = Path.Combine(Path.GetTempPath(), "dc-e2e-" + Guid.NewGuid().ToString("N"));
+        var process = new ServiceProcess("AllInOne", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["BuildingBlocks__Mode"] = "Embedded",
+            ["BuildingBlocks__Embedded__DataDirectory"] = data,
+            ["BuildingBlocks__Embedded__InitialRetryDelay"] = "00:00:00.100",
+            ["BuildingBlocks__Embedded__LeaseDuration"] = "00:00:03",
+            ["DaprChannels__OperatorKey"] = OperatorKey,
+            ["Channels__Telegram__BaseUrl"] = telegram.BaseUrl.ToString(),
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        });
+        await process.StartAsync();
+        return new GatewayProcess(process, telegram, data);
+    }
+
+    /// <summary>A tenant and a Telegram integration connected through the admin API; returns the integration id.</summary>
+    public async Task<string> ConnectTelegramAsync(string botToken, string secretToken)
+    {
+        Telegram.AddBot(botToken, "e2e_bot");
+        using var operatorClient = Authorized(OperatorKey);
+        using var tenant = await operatorClient.PostAsJsonAsync("/api/v1/tenants", new { name = "E2E" });
+        tenant.EnsureSuccessStatusCode();
+        var apiKey = (await tenant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+
+        using var owner = Authorized(apiKey);
+        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            platform = "telegram",
+            name = "E2E bot",
+            credentials = new { botToken, secretToken },
+        });
+        var body = await created.Content.ReadAsStringAsync();
+        created.IsSuccessStatusCode.Should().BeTrue(body);
+        var json = JsonDocument.Parse(body).RootElement;
+        json.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue("getMe succeeds against the simulator");
+        return json.GetProperty("id").GetString()!;
+    }
+
+    public HttpRequestMessage Update(string integrationId, string? secretToken, long updateId, long chatId, string text, string? traceparent = null)
+    {
+        var update = $$"""
+            {"update_id":{{updateId}},"message":{"message_id":{{updateId}},"from":{"id":{{chatId}},"is_bot":false,"first_name":"Ada","username":"ada"},
+             "chat":{"id":{{chatId}},"first_name":"Ada","type":"private"},"date":1700000000,"text":{{JsonSerializer.Serialize(text)}}}}
+            """;
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
+        {
+            Content = new StringContent(update, Encoding.UTF8, "application/json"),
+        };
+        if (secretToken is not null)
+        {
+            request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secretToken);
+        }
+
+        if (traceparent is not null)
+        {
+            request.Headers.Add("traceparent", traceparent);
+        }
+
+        return request;
+    }
+
+    public HttpClient Authorized(string key)
+    {
+        var client = new HttpClient { BaseAddress = Process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Process.DisposeAsync();
+        await Telegram.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
