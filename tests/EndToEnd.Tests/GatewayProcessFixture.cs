@@ -73,10 +73,18 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public HttpRequestMessage Update(string integrationId, string? secretToken, long updateId, long chatId, string text, string? traceparent = null)
     {
-        var update = $$"""
-            {"update_id":{{updateId}},"message":{"message_id":{{updateId}},"from":{"id":{{chatId}},"is_bot":false,"first_name":"Ada","username":"ada"},
-             "chat":{"id":{{chatId}},"first_name":"Ada","type":"private"},"date":1700000000,"text":{{JsonSerializer.Serialize(text)}}}}
-            """;
+        var update = JsonSerializer.Serialize(new
+        {
+            update_id = updateId,
+            message = new
+            {
+                message_id = updateId,
+                from = new { id = chatId, is_bot = false, first_name = "Ada", username = "ada" },
+                chat = new { id = chatId, first_name = "Ada", type = "private" },
+                date = 1_700_000_000,
+                text,
+            },
+        });
         var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
         {
             Content = new StringContent(update, Encoding.UTF8, "application/json"),

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Diagnostics.CodeAnalysis;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Widget;
 
@@ -11,15 +11,15 @@ public static class WidgetSessions
     public const string PreviousSecretCredential = "previousWidgetSecret";
     public const string VisitorHeader = "x-widget-visitor";
 
-    public static string NewVisitorId() => "v_" + Base64Url(RandomNumberGenerator.GetBytes(16));
+    public static string NewVisitorId() => WidgetVisitorToken.NewVisitorId();
 
     public static string Issue(ChannelIntegration integration, string visitorId) =>
         WidgetVisitorToken.Issue(integration.RequireCredential(SecretCredential), visitorId);
 
     /// <summary>Accepts tokens signed with the current secret or, during rotation, the previous one.</summary>
-    public static bool TryValidate(ChannelIntegration integration, string? token, out string visitorId)
+    public static bool TryValidate(ChannelIntegration integration, string? token, [NotNullWhen(true)] out string? visitorId)
     {
-        visitorId = string.Empty;
+        visitorId = null;
         if (string.IsNullOrEmpty(token))
         {
             return false;
@@ -40,7 +40,4 @@ public static class WidgetSessions
         authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? authorization["Bearer ".Length..].Trim()
             : null;
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
