@@ -1,0 +1,55 @@
+using DaprChannels.Deployment.Tests.Support;
+
+namespace DaprChannels.Deployment.Tests;
+
+public class DaprRunFileTests
+{
+    private static readonly IReadOnlyList<DaprRunApp> Apps = DaprRunApp.Load();
+
+    [Fact]
+    public void Runs_the_five_services_with_unique_ids_and_ports()
+    {
+        Apps.Select(a => a.AppId).Should().Equal(DaprRunApp.ExpectedAppIds);
+        Apps.Select(a => a.AppPort).Should().Equal(5001, 5002, 5003, 5004, 5005);
+        Apps.Select(a => a.AppPort).Concat(Apps.Where(a => a.DaprHttpPort is not null).Select(a => a.DaprHttpPort!.Value))
+            .Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Every_app_directory_exists_and_holds_its_project()
+    {
+        foreach (var app in Apps)
+        {
+            app.AppDirPath.Should().StartWith("./services/");
+            Directory.Exists(app.FullDirectory).Should().BeTrue(app.AppDirPath);
+            Directory.GetFiles(app.FullDirectory, "*.csproj").Should().ContainSingle()
+                .Which.Should().EndWith($"{app.ProjectName}.csproj");
+        }
+    }
+
+    [Fact]
+    public void Every_app_listens_on_its_port_in_dapr_mode_under_its_app_id()
+    {
+        foreach (var app in Apps)
+        {
+            app.Env["ASPNETCORE_URLS"].Should().Be($"http://localhost:{app.AppPort}", app.AppId);
+            app.Env["BuildingBlocks__Mode"].Should().Be("Dapr", app.AppId);
+            app.Env["BuildingBlocks__AppId"].Should().Be(app.AppId);
+            app.Env["ASPNETCORE_ENVIRONMENT"].Should().Be("Development", app.AppId);
+            app.Raw["command"].Items().Select(c => c.Text()).Should().Equal("dotnet", "run", "--no-launch-profile");
+            app.Raw["enableAppHealthCheck"]!.GetValue<bool>().Should().BeTrue(app.AppId);
+            app.Raw["appHealthCheckPath"].Text().Should().Be("/healthz");
+        }
+    }
+
+    [Fact]
+    public void Shared_resources_and_configuration_paths_exist()
+    {
+        var file = DaprRunApp.RunFile();
+
+        file["version"]!.GetValue<int>().Should().Be(1);
+        file.At("common", "resourcesPaths").Items().Should().NotBeEmpty()
+            .And.AllSatisfy(p => Directory.Exists(RepoFiles.PathOf(p.Text()!)).Should().BeTrue(p.Text()));
+        File.Exists(RepoFiles.PathOf(file.At("common", "configFilePath").Text()!)).Should().BeTrue();
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DaprChannels.BuildingBlocks;
+using DaprChannels.Deployment.Tests.Support;
+
+namespace DaprChannels.Deployment.Tests;
+
+public class HelmChartTests
+{
+    private static readonly JsonNode Values = ChartFiles.Values();
+
+    [Fact]
+    public void Chart_metadata_is_complete()
+    {
+        var chart = YamlDocuments.LoadSingle(Path.Combine(ChartFiles.Directory, "Chart.yaml"))!;
+
+        chart["apiVersion"].Text().Should().Be("v2");
+        chart["name"].Text().Should().Be("dapr-channels").And.Be(Path.GetFileName(ChartFiles.Directory));
+        chart["type"].Text().Should().Be("application");
+        chart["version"].Text().Should().MatchRegex(@"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$");
+        chart["appVersion"].IsString().Should().BeTrue();
+        chart["description"].Text().Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public void Values_validate_against_the_schema()
+    {
+        var schema = ChartFiles.Schema();
+
+        schema["$schema"].Text().Should().Be("http://json-schema.org/draft-07/schema#");
+        JsonSchemaValidator.Validate(schema, Values).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Schema_rejects_values_it_does_not_describe()
+    {
+        var schema = ChartFiles.Schema();
+        var values = Values.DeepClone();
+        values["replicaCount"] = 3;
+        values["services"]!["ingress"]!["replicas"] = "two";
+        values["dapr"]!["logLevel"] = "verbose";
+
+        JsonSchemaValidator.Validate(schema, values).Should().Contain(
+        [
+            "$.replicaCount: not allowed",
+            "$.services.ingress.replicas: expected \"integer\", found string",
+            "$.dapr.logLevel: \"verbose\" is not one of [\"debug\",\"info\",\"warn\",\"error\"]",
+        ]);
+    }
+
+    [Fact]
+    public void Every_values_path_a_template_reads_exists_in_values_yaml()
+    {
+        foreach (var (file, text) in ChartFiles.Templates())
+        {
+            foreach (var path in ChartFiles.ReferencedPaths(text, ".Values"))
+            {
+                PathExists(Values, path).Should().BeTrue($"{file} reads .Values.{path}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_service_and_trigger_field_a_template_reads_exists_in_each_entry()
+    {
+        var templates = ChartFiles.Templates();
+        foreach (var (root, entries) in new[] { ("$svc", Values["services"]!), ("$trigger", Values.At("dapr", "triggers")!) })
+        {
+            var paths = templates.Values.SelectMany(t => ChartFiles.ReferencedPaths(t, root)).Distinct().ToList();
+            paths.Should().NotBeEmpty(root);
+            foreach (var (name, entry) in entries.AsObject())
+            {
+                foreach (var path in paths)
+                {
+                    PathExists(entry!, path).Should().BeTrue($"{root}.{path} is read by a template and missing from '{name}'");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Values_lists_the_five_services_and_each_gets_a_deployment_and_a_service_from_the_range_loop()
+    {
+        Values["services"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(DaprRunApp.ExpectedAppIds);
+        Values["services"]!.AsObject().Should().AllSatisfy(p => p.Value!["enabled"]!.GetValue<bool>().Should().BeTrue(p.Key));
+
+        foreach (var (file, kind) in new[] { ("deployment.yaml", "Deployment"), ("service.yaml", "Service"), ("hpa.yaml", "HorizontalPodAutoscaler"), ("pdb.yaml", "PodDisruptionBudget") })
+        {
+            var text = ChartFiles.Template(file);
+            var loop = text.IndexOf("{{- range $appId, $svc := .Values.services }}", StringComparison.Ordinal);
+            loop.Should().Be(0, $"{file} renders one {kind} per entry of .Values.services");
+            text.IndexOf($"kind: {kind}", StringComparison.Ordinal).Should().BeGreaterThan(loop);
+            text.Should().Contain("---", "each rendered object needs its own YAML document");
+            text.Should().Contain("include \"dapr-channels.serviceName\" $ctx");
+        }
+    }
+
+    [Fact]
+    public void Deployments_carry_the_dapr_annotations_probes_and_hardening()
+    {
+        var deployment = ChartFiles.Template("deployment.yaml");
+
+        deployment.Should().Contain("dapr.io/enabled: \"true\"")
+            .And.Contain("dapr.io/app-id: {{ $appId | quote }}")
+            .And.Contain("dapr.io/app-port: \"8080\"")
+            .And.Contain("dapr.io/config: {{ include \"dapr-channels.configurationName\" $ | quote }}")
+            .And.Contain("dapr.io/enable-app-health-check: \"true\"")
+            .And.Contain("dapr.io/api-token-secret:")
+            .And.Contain("dapr.io/app-token-secret:")
+            .And.Contain("dapr.io/sidecar-memory-limit:")
+            .And.Contain("name: DAPR_API_TOKEN")
+            .And.Contain("name: APP_API_TOKEN")
+            .And.Contain("value: \"Dapr\"")
+            .And.Contain("name: BuildingBlocks__AppId")
+            .And.Contain("name: DaprChannels__PublicBaseUrl")
+            .And.Contain("containerPort: 8080")
+            .And.Contain("mountPath: /tmp")
+            .And.Contain("emptyDir: {}");
+        Regex.Matches(deployment, @"path: (/\w+)").Select(m => m.Groups[1].Value).Should().Contain(["/healthz", "/readyz"]);
+        Regex.Match(deployment, @"readinessProbe:\s+httpGet:\s+path: (\S+)").Groups[1].Value.Should().Be("/readyz");
+        Values.At("podSecurityContext", "runAsNonRoot")!.GetValue<bool>().Should().BeTrue();
+        Values.At("containerSecurityContext", "readOnlyRootFilesystem")!.GetValue<bool>().Should().BeTrue();
+        Values.At("containerSecurityContext", "allowPrivilegeEscalation")!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public void Component_templates_use_the_names_the_services_use()
+    {
+        var components = ChartFiles.Template("dapr-components.yaml");
+        var names = Regex.Matches(components, @"kind: Component\s+metadata:\s+name: (\S+)").Select(m => m.Groups[1].Value);
+
+        names.Should().Equal(ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.SecretStore);
+        components.Should().Contain("type: secretstores.kubernetes");
+        components.Should().Contain("value: {{ .Values.dapr.stateStore.keyPrefix | quote }}");
+        Values.At("dapr", "stateStore", "keyPrefix").Text().Should().Be("name");
+        Values.At("dapr", "pubsub", "type").Text().Should().Be("pubsub.redis");
+        Values.At("dapr", "stateStore", "type").Text().Should().Be("state.redis");
+        ChartFiles.Template("_helpers.tpl").Should().Contain("secretKeyRef:", "Redis passwords come from an existing Secret");
+    }
+
+    [Fact]
+    public void Chart_triggers_match_the_local_cron_bindings()
+    {
+        var triggers = Values.At("dapr", "triggers")!.AsObject()
+            .Select(p => (p.Key, p.Value!["schedule"].Text(), p.Value!["appId"].Text()));
+        var bindings = ChartFiles.Template("dapr-bindings.yaml");
+
+        triggers.Should().BeEquivalentTo(ComponentsTests.ExpectedTriggers.Select(t => (t.Name, (string?)t.Schedule, (string?)t.AppId)));
+        bindings.Should().Contain("range $name, $trigger := .Values.dapr.triggers")
+            .And.Contain("type: bindings.cron")
+            .And.Contain("value: \"input\"")
+            .And.Contain("value: {{ printf \"/triggers/%s\" $name | quote }}")
+            .And.Contain("- {{ $trigger.appId }}");
+    }
+
+    [Fact]
+    public void Chart_resiliency_pairs_the_dead_letter_topics_with_a_finite_inbound_retry()
+    {
+        var resiliency = ChartFiles.Template("dapr-resiliency.yaml");
+
+        Regex.IsMatch(resiliency, @$"{ComponentNames.PubSub}:\s+inbound:\s+retry: pubsubInboundRetry").Should().BeTrue();
+        resiliency.Should().Contain("pubsubInboundRetry:").And.Contain("circuitBreaker: brokerBreaker");
+        Regex.IsMatch(resiliency, @$"{ComponentNames.StateStore}:\s+outbound:\s+retry: stateRetry\s+timeout: stateTimeout").Should().BeTrue();
+        Values.At("dapr", "resiliency", "pubsubInbound", "maxRetries")!.GetValue<int>().Should().BePositive();
+        ChartFiles.Schema().At("properties", "dapr", "properties", "resiliency", "properties", "pubsubInbound", "properties", "maxRetries", "minimum")!
+            .GetValue<int>().Should().Be(1, "-1 (forever) would never reach the dead-letter topic");
+    }
+
+    [Fact]
+    public void Ingress_routes_the_public_edge_to_ingress_and_integration_admin()
+    {
+        var routes = Values.At("ingress", "paths").Items().ToDictionary(p => p!["path"].Text()!, p => p!["service"].Text());
+
+        routes.Should().BeEquivalentTo(new Dictionary<string, string?>
+        {
+            ["/webhooks"] = "ingress",
+            ["/widget"] = "ingress",
+            ["/api/v1/chat"] = "ingress",
+            ["/api/v1"] = "integration-admin",
+            ["/openapi"] = "integration-admin",
+            ["/docs"] = "integration-admin",
+        });
+        var ingress = ChartFiles.Template("ingress.yaml");
+        ingress.Should().Contain("ingressClassName:").And.Contain("secretName: {{ .secretName | quote }}").And.Contain("pathType: Prefix");
+    }
+
+    [Fact]
+    public void Every_template_is_present_with_balanced_blocks()
+    {
+        var templates = ChartFiles.Templates();
+
+        templates.Keys.Should().Contain(["_helpers.tpl", "deployment.yaml", "service.yaml", "ingress.yaml", "hpa.yaml", "pdb.yaml",
+            "dapr-components.yaml", "dapr-resiliency.yaml", "dapr-configuration.yaml", "dapr-bindings.yaml", "serviceaccount.yaml", "NOTES.txt"]);
+        foreach (var (file, text) in templates)
+        {
+            var opened = Regex.Matches(text, @"\{\{-?\s*(if|range|with|define)\b").Count;
+            var closed = Regex.Matches(text, @"\{\{-?\s*end\s*-?\}\}").Count;
+            closed.Should().Be(opened, $"{file} closes every if/range/with/define");
+        }
+    }
+
+    [Fact]
+    public void No_template_or_default_value_holds_a_literal_secret()
+    {
+        foreach (var (file, text) in ChartFiles.Templates())
+        {
+            ChartFiles.LiteralSecrets(text).Should().BeEmpty(file);
+        }
+
+        ChartFiles.LiteralSecrets(File.ReadAllText(Path.Combine(ChartFiles.Directory, "values.yaml"))).Should().BeEmpty("values.yaml");
+    }
+
+    [Theory]
+    [InlineData("    - name: redisPassword\n      value: \"hunter2\"")]
+    [InlineData("            - name: DAPR_API_TOKEN\n              value: abc123")]
+    [InlineData("  password: s3cret")]
+    [InlineData("apiVersion: v1\nkind: Secret\nmetadata:\n  name: x")]
+    public void Literal_secret_detector_catches_inline_values(string manifest)
+    {
+        ChartFiles.LiteralSecrets(manifest).Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("    - name: redisPassword\n      secretKeyRef:\n        name: redis\n        key: redis-password")]
+    [InlineData("            - name: DAPR_API_TOKEN\n              valueFrom:\n                secretKeyRef:")]
+    [InlineData("  password: {{ .Values.x | quote }}")]
+    [InlineData("  apiTokenSecret: \"\"")]
+    public void Literal_secret_detector_lets_references_pass(string manifest)
+    {
+        ChartFiles.LiteralSecrets(manifest).Should().BeEmpty();
+    }
+
+    private static bool PathExists(JsonNode node, string dottedPath)
+    {
+        JsonNode? current = node;
+        foreach (var key in dottedPath.Split('.'))
+        {
+            if (current is not JsonObject obj || !obj.ContainsKey(key))
+            {
+                return false;
+            }
+
+            current = obj[key];
+        }
+
+        return true;
+    }
+}
