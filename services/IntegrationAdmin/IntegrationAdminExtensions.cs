@@ -1,4 +1,5 @@
 using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.Triggers;
 using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Apis;
 using DaprChannels.IntegrationAdmin.Auth;
@@ -23,6 +24,7 @@ public static class IntegrationAdminExtensions
         services.AddSingleton<IntegrationService>();
         services.AddHostedService<DemoSeeder>();
         services.AddEventSubscription<OutboundMessageResult, OutboundResultHandler>(OutboundMessageResult.Topic, AppId);
+        services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));
         services.AddOpenApi();
         return builder;
     }

@@ -9,9 +9,7 @@ public class ComponentsTests
 {
     public static readonly (string Name, string Schedule, string AppId)[] ExpectedTriggers =
     [
-        ("saga-resume", "@every 30s", "integration-admin"),
         ("token-refresh", "@every 1h", "integration-admin"),
-        ("state-sweep", "@every 10m", "normalizer"),
     ];
 
     [Fact]
