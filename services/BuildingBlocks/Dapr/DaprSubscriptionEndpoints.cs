@@ -45,27 +45,102 @@ internal static class DaprSubscriptionEndpoints
 
         using (document)
         {
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("entries", out var entries)
+                && entries.ValueKind == JsonValueKind.Array)
+            {
+                return await DeliverBulkAsync(context, subscriptions, entries, logger);
+            }
+
             if (!TryReadCloudEvent(document.RootElement, context.Request.Headers, topic, out var data, out var eventContext, out var problem))
             {
                 logger.LogWarning("Dropping a delivery on {Topic}: {Problem}", topic, problem);
                 return Status(StatusDrop);
             }
 
-            var verdict = HandlerResult.Success;
-            foreach (var subscription in subscriptions)
-            {
-                var result = await subscription.InvokeAsync(context.RequestServices, data, eventContext, context.RequestAborted);
-                verdict = Worst(verdict, result);
-            }
-
-            return Status(verdict switch
-            {
-                HandlerResult.Success => StatusSuccess,
-                HandlerResult.Drop => StatusDrop,
-                _ => StatusRetry,
-            });
+            return Status(ToStatus(await InvokeAllAsync(context, subscriptions, data, eventContext)));
         }
     }
+
+    /// <summary>
+    /// A bulk-subscribe batch: one status per entry. Unlike single delivery, daprd retries an entry whose
+    /// status is missing, so every entry gets one, malformed ones <c>DROP</c>.
+    /// </summary>
+    private static async Task<IResult> DeliverBulkAsync(HttpContext context, IReadOnlyList<Subscription> subscriptions, JsonElement entries, ILogger logger)
+    {
+        var topic = subscriptions[0].Topic;
+        var statuses = new List<DaprBulkEntryStatus>();
+        foreach (var entry in entries.EnumerateArray())
+        {
+            var entryId = entry.ValueKind == JsonValueKind.Object ? StringField(entry, "entryId") : null;
+            if (entryId is null)
+            {
+                continue;
+            }
+
+            var status = StatusDrop;
+            string? problem = "it carries no event";
+            if (entry.TryGetProperty("event", out var @event)
+                && TryReadBulkEntry(@event, StringField(entry, "contentType"), entryId, context.Request.Headers, topic, out var data, out var eventContext, out problem))
+            {
+                status = ToStatus(await InvokeAllAsync(context, subscriptions, data, eventContext));
+            }
+            else
+            {
+                logger.LogWarning("Dropping bulk entry {EntryId} on {Topic}: {Problem}", entryId, topic, problem);
+            }
+
+            statuses.Add(new DaprBulkEntryStatus(entryId, status));
+        }
+
+        return Results.Json(new DaprBulkResponse(statuses));
+    }
+
+    /// <summary>An entry holds a CloudEvent, or (raw payloads, plain JSON) the event itself under the entry's id.</summary>
+    private static bool TryReadBulkEntry(
+        JsonElement @event,
+        string? contentType,
+        string entryId,
+        IHeaderDictionary headers,
+        string topic,
+        out ReadOnlyMemory<byte> data,
+        out EventContext eventContext,
+        out string? problem)
+    {
+        if (contentType is null || contentType.StartsWith("application/cloudevents+json", StringComparison.OrdinalIgnoreCase))
+        {
+            var ok = TryReadCloudEvent(@event, headers, topic, out data, out eventContext, out var cloudEventProblem);
+            problem = cloudEventProblem;
+            return ok;
+        }
+
+        data = @event.ValueKind == JsonValueKind.String
+            ? Encoding.UTF8.GetBytes(@event.GetString()!)
+            : Encoding.UTF8.GetBytes(@event.GetRawText());
+        eventContext = new EventContext(entryId, topic, 1, HeaderValue(headers, "traceparent"), HeaderValue(headers, "tracestate"));
+        problem = null;
+        return true;
+    }
+
+    private static async Task<HandlerResult> InvokeAllAsync(
+        HttpContext context, IReadOnlyList<Subscription> subscriptions, ReadOnlyMemory<byte> data, EventContext eventContext)
+    {
+        var verdict = HandlerResult.Success;
+        foreach (var subscription in subscriptions)
+        {
+            var result = await subscription.InvokeAsync(context.RequestServices, data, eventContext, context.RequestAborted);
+            verdict = Worst(verdict, result);
+        }
+
+        return verdict;
+    }
+
+    private static string ToStatus(HandlerResult result) => result switch
+    {
+        HandlerResult.Success => StatusSuccess,
+        HandlerResult.Drop => StatusDrop,
+        _ => StatusRetry,
+    };
 
     /// <summary>
     /// Takes the event out of a CloudEvent as daprd delivers it: <c>data</c> as a JSON value, or a JSON string
@@ -141,6 +216,12 @@ internal static class DaprSubscriptionEndpoints
     private static IResult Status(string status) =>
         Results.Text($$"""{"status":"{{status}}"}""", "application/json", Encoding.UTF8, StatusCodes.Status200OK);
 }
+
+internal sealed record DaprBulkEntryStatus(
+    [property: JsonPropertyName("entryId")] string EntryId,
+    [property: JsonPropertyName("status")] string Status);
+
+internal sealed record DaprBulkResponse([property: JsonPropertyName("statuses")] IReadOnlyList<DaprBulkEntryStatus> Statuses);
 
 /// <summary>One entry of <c>GET /dapr/subscribe</c>.</summary>
 public sealed record DaprSubscriptionDescription(

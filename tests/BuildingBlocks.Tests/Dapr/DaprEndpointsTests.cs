@@ -139,6 +139,39 @@ public sealed class DaprEndpointsTests
     }
 
     [Fact]
+    public async Task A_bulk_delivery_answers_one_status_per_entry()
+    {
+        await using var app = await DaprTestApp.StartAsync();
+        var plain = DaprTestContext.NewEvent("success");
+        var batch = new JsonObject
+        {
+            ["id"] = "batch-1",
+            ["topic"] = DaprTestApp.ScriptedTopic,
+            ["pubsubname"] = "pubsub",
+            ["type"] = "com.dapr.event.sent.bulk",
+            ["entries"] = new JsonArray(
+                Entry("e1", CloudEvent(DaprTestContext.NewEvent("success")), "application/cloudevents+json"),
+                Entry("e2", CloudEvent(DaprTestContext.NewEvent("retry")), "application/cloudevents+json"),
+                Entry("e3", new JsonObject { ["specversion"] = "1.0" }, "application/cloudevents+json"),
+                Entry("e4", JsonSerializer.SerializeToNode(plain, EventJson.Options)!, "application/json")),
+        };
+
+        using var content = new StringContent(batch.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json");
+        using var response = await app.Http.PostAsync("/events/" + DaprTestApp.ScriptedTopic, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var statuses = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("statuses").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("entryId").GetString()!, e => e.GetProperty("status").GetString());
+        statuses.Should().BeEquivalentTo(new Dictionary<string, string?> { ["e1"] = "SUCCESS", ["e2"] = "RETRY", ["e3"] = "DROP", ["e4"] = "SUCCESS" });
+        app.Recorder.Handled.Select(h => h.Context.EventId).Should().Contain("e4");
+        app.Recorder.Handled.Should().HaveCount(3);
+
+        static JsonObject Entry(string id, JsonNode @event, string contentType) =>
+            new() { ["entryId"] = id, ["event"] = @event, ["contentType"] = contentType, ["metadata"] = null };
+    }
+
+    [Fact]
     public async Task Trigger_route_runs_the_trigger_and_answers_200_or_500()
     {
         await using var app = await DaprTestApp.StartAsync();
@@ -195,6 +228,24 @@ public sealed class DaprEndpointsTests
         var metadata = await WaitForAsync(() => app.Sidecar.RequestsTo("GET", "/v1.0/metadata").FirstOrDefault());
         metadata.Should().NotBeNull();
         app.Sidecar.RequestsTo("GET", "/v1.0/healthz/outbound").Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_app_serves_requests_while_the_sidecar_is_still_missing()
+    {
+        // Nothing listens on a port we just released: every probe is refused, as before daprd starts.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var app = await DaprTestApp.StartAsync(sidecarEndpoint: new Uri($"http://127.0.0.1:{port}/"));
+
+        using var health = await app.Http.GetAsync("/healthz");
+        using var subscribe = await app.Http.GetAsync("/dapr/subscribe");
+
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+        subscribe.StatusCode.Should().Be(HttpStatusCode.OK);
+        app.Services.GetRequiredService<DaprSidecarStartup>().Ready.IsCompleted.Should().BeFalse();
     }
 
     private static JsonObject CloudEvent(DaprTestEvent @event) => new()
