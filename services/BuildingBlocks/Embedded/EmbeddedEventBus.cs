@@ -166,6 +166,12 @@ public sealed class EmbeddedEventBus : IEventPublisher, IDeadLetterReader
     /// </summary>
     internal Task<IReadOnlyList<EmbeddedSubscription>> EnsureSubscriptionsRegisteredAsync(CancellationToken cancellationToken)
     {
+        var registration = Volatile.Read(ref _registration);
+        if (registration is { IsCompletedSuccessfully: true })
+        {
+            return registration;
+        }
+
         lock (_registrationLock)
         {
             if (_registration is null || _registration.IsFaulted || _registration.IsCanceled)

@@ -29,12 +29,33 @@ internal sealed class WriteContext(SqliteConnection connection)
         return command;
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> with these parameters. A statement's parameters are created on its first
+    /// run and only their values change afterwards, so callers must pass the same names in the same order.
+    /// </summary>
     public int Execute(string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = Command(sql);
-        foreach (var (name, value) in parameters)
+        if (!_commands.TryGetValue(sql, out var command))
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            _commands[sql] = command;
+        }
+
+        var bound = command.Parameters;
+        if (bound.Count != parameters.Length)
+        {
+            throw new InvalidOperationException("A statement must be run with the same parameters every time.");
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            bound[i].Value = parameters[i].Value ?? DBNull.Value;
         }
 
         return command.ExecuteNonQuery();

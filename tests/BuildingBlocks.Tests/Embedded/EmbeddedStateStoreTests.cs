@@ -70,12 +70,12 @@ public sealed class EmbeddedStateStoreTests : IAsyncLifetime
     [Fact]
     public async Task Claim_succeeds_once_and_again_only_after_its_ttl_lapses()
     {
-        (await Store.TryClaimAsync("dedup:1", "first", TimeSpan.FromMilliseconds(150))).Should().BeTrue();
-        (await Store.TryClaimAsync("dedup:1", "second", TimeSpan.FromMilliseconds(150))).Should().BeFalse();
+        (await Store.TryClaimAsync("dedup:1", "first", TimeSpan.FromMilliseconds(800))).Should().BeTrue();
+        (await Store.TryClaimAsync("dedup:1", "second", TimeSpan.FromMilliseconds(800))).Should().BeFalse();
         (await Store.GetAsync<string>("dedup:1"))!.Value.Should().Be("first");
 
         var reclaimed = false;
-        var deadline = DateTime.UtcNow.AddSeconds(3);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
         while (!reclaimed && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
