@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.BuildingBlocks.Embedded;
+
+/// <summary>Sweeps expired state rows (already invisible to reads) in small batches, so the writer is never held long.</summary>
+internal sealed class EmbeddedMaintenanceService(
+    EmbeddedStateStore state,
+    ILogger<EmbeddedMaintenanceService> logger) : BackgroundService
+{
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+
+    private const int SweepBatch = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    int removed;
+                    do
+                    {
+                        removed = await state.SweepExpiredAsync(SweepBatch, stoppingToken);
+                    }
+                    while (removed == SweepBatch && !stoppingToken.IsCancellationRequested);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Sweeping expired state failed; trying again later");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

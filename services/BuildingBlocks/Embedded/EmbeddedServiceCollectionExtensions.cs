@@ -1,0 +1,57 @@
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.Secrets;
+using DaprChannels.BuildingBlocks.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.BuildingBlocks.Embedded;
+
+public static class EmbeddedServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the embedded building blocks on <c>{Embedded.DataDirectory}/daprchannels.db</c>: state
+    /// (<see cref="IStateStore"/>), pub/sub (<see cref="IEventPublisher"/>, <see cref="IDeadLetterReader"/> and
+    /// the queue consumers), secrets (<see cref="ISecretStore"/>), triggers and <see cref="IBuildingBlocksHealth"/>.
+    /// Subscriptions and triggers may be registered after this call; they are read when the host starts.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedBuildingBlocks(this IServiceCollection services, BuildingBlocksOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        if (services.Any(d => d.ServiceType == typeof(EmbeddedDatabase)))
+        {
+            return services;
+        }
+
+        var embedded = options.Embedded;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new EmbeddedDatabase(
+            embedded, sp.GetRequiredService<ILogger<EmbeddedDatabase>>(), sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton(sp => new EmbeddedStateStore(sp.GetRequiredService<EmbeddedDatabase>()));
+        services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<EmbeddedStateStore>());
+
+        services.AddSingleton(sp => new EmbeddedEventBus(sp.GetRequiredService<EmbeddedDatabase>(), sp, options.AppId));
+        services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EmbeddedEventBus>());
+        services.AddSingleton<IDeadLetterReader>(sp => sp.GetRequiredService<EmbeddedEventBus>());
+
+        services.AddSingleton(_ => new EmbeddedSecretStore(embedded));
+        services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<EmbeddedSecretStore>());
+
+        services.AddSingleton(sp => new EmbeddedHealth(sp.GetRequiredService<EmbeddedDatabase>(), sp.GetRequiredService<EmbeddedEventBus>()));
+        services.AddSingleton<IBuildingBlocksHealth>(sp => sp.GetRequiredService<EmbeddedHealth>());
+
+        services.AddHostedService(sp => new EmbeddedQueueConsumers(
+            sp.GetRequiredService<EmbeddedDatabase>(),
+            sp.GetRequiredService<EmbeddedEventBus>(),
+            sp,
+            embedded,
+            sp.GetRequiredService<ILogger<EmbeddedQueueConsumers>>()));
+        services.AddHostedService<EmbeddedTriggerService>();
+        services.AddHostedService(sp => new EmbeddedMaintenanceService(
+            sp.GetRequiredService<EmbeddedStateStore>(), sp.GetRequiredService<ILogger<EmbeddedMaintenanceService>>()));
+        return services;
+    }
+}
