@@ -1,0 +1,89 @@
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DaprChannels.Channels.Widget;
+
+/// <summary>
+/// The bearer token a widget visitor holds: "&lt;visitorId&gt;.&lt;base64url HMAC-SHA256(widgetSecret, visitorId)&gt;".
+/// The visitor id is server-generated, so a visitor can neither pick nor guess another's.
+/// </summary>
+public static class WidgetVisitorToken
+{
+    private const string VisitorPrefix = "v_";
+    private const int VisitorRandomChars = 22;
+    private const int MacBytes = 32;
+
+    /// <summary>A fresh visitor id: "v_" and 22 base64url characters (128 random bits).</summary>
+    public static string NewVisitorId() => VisitorPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+    public static bool IsValidVisitorId([NotNullWhen(true)] string? visitorId)
+    {
+        if (visitorId is null || visitorId.Length != VisitorPrefix.Length + VisitorRandomChars || !visitorId.StartsWith(VisitorPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in visitorId.AsSpan(VisitorPrefix.Length))
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static string Issue(string widgetSecret, string visitorId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(widgetSecret);
+        if (!IsValidVisitorId(visitorId))
+        {
+            throw new ArgumentException("Not a server-generated visitor id.", nameof(visitorId));
+        }
+
+        return visitorId + "." + Base64Url.EncodeToString(Mac(widgetSecret, visitorId));
+    }
+
+    public static bool TryValidate(string widgetSecret, string? token, [NotNullWhen(true)] out string? visitorId)
+    {
+        visitorId = null;
+        if (string.IsNullOrEmpty(widgetSecret) || string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+
+        var dot = token.IndexOf('.');
+        if (dot < 0)
+        {
+            return false;
+        }
+
+        var candidate = token[..dot];
+        if (!IsValidVisitorId(candidate))
+        {
+            return false;
+        }
+
+        Span<byte> presented = stackalloc byte[MacBytes];
+        var encoded = token.AsSpan(dot + 1);
+        if (!Base64Url.TryDecodeFromChars(encoded, presented, out var written) || written != MacBytes
+            || encoded.Length != Base64Url.GetEncodedLength(MacBytes))
+        {
+            return false;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(presented, Mac(widgetSecret, candidate)))
+        {
+            return false;
+        }
+
+        visitorId = candidate;
+        return true;
+    }
+
+    private static byte[] Mac(string widgetSecret, string visitorId) =>
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(widgetSecret), Encoding.UTF8.GetBytes(visitorId));
+}
