@@ -42,7 +42,7 @@ public static class TelegramWebhookVerifier
     /// Compares over the expected secret's length whatever the presented length, so the time taken
     /// depends on the secret's length only, never on how much of it an attacker guessed right.
     /// </summary>
-    internal static bool FixedTimeEquals(byte[] presented, byte[] expected)
+    public static bool FixedTimeEquals(byte[] presented, byte[] expected)
     {
         var padded = new byte[expected.Length];
         presented.AsSpan(0, Math.Min(presented.Length, expected.Length)).CopyTo(padded);
