@@ -304,6 +304,10 @@ public sealed class TelegramSender(TelegramApiClient api)
             ? JsonValue.Create(id)
             : JsonValue.Create(channelAddress);
 
+    /// <summary>
+    /// Read leniently: the message is out by now, so an unexpected answer shape must not turn a
+    /// send into a failure that would be retried and delivered twice.
+    /// </summary>
     private static string? SentMessageId(JsonElement result, OutboundMessageRequested message)
     {
         if (result.ValueKind != JsonValueKind.Object)
@@ -312,14 +316,14 @@ public sealed class TelegramSender(TelegramApiClient api)
             return message.Content is ReactionContent reaction ? reaction.TargetPlatformMessageId : null;
         }
 
-        var sent = result.Deserialize<TelegramMessage>(TelegramJson.Options);
-        if (sent is null)
+        if (!result.TryGetProperty("message_id", out var idElement) || !idElement.TryGetInt64(out var messageId))
         {
             return null;
         }
 
-        return sent.Chat is { } chat
-            ? TelegramParser.MessageId(chat.Id, sent.MessageId)
-            : $"{message.ChannelAddress}:{sent.MessageId.ToString(CultureInfo.InvariantCulture)}";
+        return result.TryGetProperty("chat", out var chat) && chat.ValueKind == JsonValueKind.Object
+            && chat.TryGetProperty("id", out var chatIdElement) && chatIdElement.TryGetInt64(out var chatId)
+            ? TelegramParser.MessageId(chatId, messageId)
+            : $"{message.ChannelAddress}:{messageId.ToString(CultureInfo.InvariantCulture)}";
     }
 }

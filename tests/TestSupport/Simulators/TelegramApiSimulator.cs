@@ -281,7 +281,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         {
             ["message_id"] = messageId,
             ["from"] = bot,
-            ["chat"] = new JsonObject { ["id"] = chatId.DeepClone(), ["type"] = "private" },
+            ["chat"] = ChatOf(chatKey),
             ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         };
 
@@ -321,6 +321,18 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         }
 
         return Ok(message);
+    }
+
+    /// <summary>Telegram answers with the numeric chat id even when "@channelusername" was given.</summary>
+    private static JsonObject ChatOf(string chatKey)
+    {
+        if (long.TryParse(chatKey, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+        {
+            return new JsonObject { ["id"] = id, ["type"] = id < 0 ? "supergroup" : "private" };
+        }
+
+        var channelId = -1000000000000L - (long)(uint)StringComparer.Ordinal.GetHashCode(chatKey) % 1000000000L;
+        return new JsonObject { ["id"] = channelId, ["type"] = "channel", ["username"] = chatKey.TrimStart('@') };
     }
 
     private static bool ButtonDataTooLong(JsonObject body) =>
