@@ -111,6 +111,6 @@ public class TelegramAdapterTests
         var registry = harness.Services.GetService(typeof(ChannelRegistry)).Should().BeOfType<ChannelRegistry>().Subject;
 
         registry.Find("telegram").Should().BeOfType<TelegramAdapter>();
-        registry.Find("widget").Should().BeOfType<Widget.WidgetAdapter>();
+        registry.Find("widget").Should().BeOfType<DaprChannels.Channels.Widget.WidgetAdapter>();
     }
 }
