@@ -1,4 +1,6 @@
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Telegram;
+using DaprChannels.Channels.Widget;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +14,15 @@ public static class ChannelsServiceCollectionExtensions
     {
         services.TryAddSingleton<ChannelRegistry>();
         services.TryAddSingleton(TimeProvider.System);
+
+        services.Configure<TelegramOptions>(configuration.GetSection(TelegramOptions.SectionName));
+        // The bot token is part of every Bot API URL, and the factory's default loggers write request URIs.
+        services.AddHttpClient(TelegramApiClient.HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton<TelegramApiClient>();
+        services.AddSingleton<IChannelAdapter, TelegramAdapter>();
+
+        services.Configure<WidgetOptions>(configuration.GetSection(WidgetOptions.SectionName));
+        services.AddSingleton<IChannelAdapter, WidgetAdapter>();
         return services;
     }
 }

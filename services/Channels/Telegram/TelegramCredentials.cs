@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using DaprChannels.Channels.Abstractions;
+
+namespace DaprChannels.Channels.Telegram;
+
+/// <summary>Names and rules of a Telegram integration's credentials.</summary>
+public static partial class TelegramCredentials
+{
+    public const string BotToken = "botToken";
+    public const string SecretToken = "secretToken";
+    public const string PreviousSecretToken = "previousSecretToken";
+
+    private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+
+    /// <summary>
+    /// "&lt;bot id&gt;:&lt;secret&gt;". Checked before the token goes into a URL path, so it can never
+    /// change the path or query of the request.
+    /// </summary>
+    public static bool IsValidBotToken(string? token) => token is not null && BotTokenPattern().IsMatch(token);
+
+    /// <summary>setWebhook accepts 1-256 characters of A-Z a-z 0-9 _ -.</summary>
+    public static bool IsValidSecretToken(string? secret) => secret is not null && SecretTokenPattern().IsMatch(secret);
+
+    public static string GenerateSecretToken(int length = 32) => RandomNumberGenerator.GetString(SecretAlphabet, length);
+
+    /// <summary>Checks what was entered and generates the webhook secret when none was given.</summary>
+    public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials)
+    {
+        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
+        if (!prepared.TryGetValue(BotToken, out var token) || string.IsNullOrWhiteSpace(token))
+        {
+            throw new ChannelConfigurationException($"The '{BotToken}' credential is required.");
+        }
+
+        if (!IsValidBotToken(token.Trim()))
+        {
+            throw new ChannelConfigurationException($"The '{BotToken}' credential is not in the form <digits>:<characters> that @BotFather issues.");
+        }
+
+        prepared[BotToken] = token.Trim();
+
+        if (!prepared.TryGetValue(SecretToken, out var secret) || string.IsNullOrEmpty(secret))
+        {
+            prepared[SecretToken] = GenerateSecretToken();
+        }
+        else if (!IsValidSecretToken(secret))
+        {
+            throw new ChannelConfigurationException($"The '{SecretToken}' credential must be 1-256 characters of A-Z, a-z, 0-9, '_' and '-'.");
+        }
+
+        if (prepared.TryGetValue(PreviousSecretToken, out var previous))
+        {
+            if (string.IsNullOrEmpty(previous))
+            {
+                prepared.Remove(PreviousSecretToken);
+            }
+            else if (!IsValidSecretToken(previous))
+            {
+                throw new ChannelConfigurationException($"The '{PreviousSecretToken}' credential must be 1-256 characters of A-Z, a-z, 0-9, '_' and '-'.");
+            }
+        }
+
+        return prepared;
+    }
+
+    [GeneratedRegex(@"^[0-9]+:[A-Za-z0-9_-]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex BotTokenPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,256}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretTokenPattern();
+}

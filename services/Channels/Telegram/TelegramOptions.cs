@@ -1,0 +1,13 @@
+namespace DaprChannels.Channels.Telegram;
+
+/// <summary>Settings for the Telegram Bot API client, bound from <c>Channels:Telegram</c>.</summary>
+public sealed class TelegramOptions
+{
+    public const string SectionName = "Channels:Telegram";
+
+    /// <summary>Where the Bot API lives; tests point it at a simulator on loopback.</summary>
+    public Uri BaseUrl { get; set; } = new("https://api.telegram.org");
+
+    /// <summary>How long one API call may take before it counts as a transient failure.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using DaprChannels.Channels.Abstractions;
+
+namespace DaprChannels.Channels.Widget;
+
+/// <summary>
+/// A widget message is genuine when its bearer token was issued with the integration's widget
+/// secret (or, during a rotation, the previous one). The token names the visitor.
+/// </summary>
+public static class WidgetWebhookVerifier
+{
+    public static WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration, [NotNullWhen(true)] out string? visitorId)
+    {
+        visitorId = null;
+        var secret = integration.Credential(WidgetCredentials.WidgetSecret);
+        if (secret is null)
+        {
+            return WebhookVerdict.Invalid("the integration has no widget secret");
+        }
+
+        var token = BearerToken(FindHeader(request, "Authorization"));
+        if (token is null)
+        {
+            return WebhookVerdict.Invalid("missing bearer token");
+        }
+
+        // Both secrets are tried, so timing does not tell which one issued the token.
+        var current = WidgetVisitorToken.TryValidate(secret, token, out var currentVisitor);
+        var previousSecret = integration.Credential(WidgetCredentials.PreviousWidgetSecret);
+        string? previousVisitor = null;
+        var previous = previousSecret is not null && WidgetVisitorToken.TryValidate(previousSecret, token, out previousVisitor);
+        if (!(current | previous))
+        {
+            return WebhookVerdict.Invalid("visitor token not valid");
+        }
+
+        visitorId = currentVisitor ?? previousVisitor!;
+        return WebhookVerdict.Valid;
+    }
+
+    private static string? BearerToken(string? authorization)
+    {
+        const string scheme = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = authorization[scheme.Length..].Trim();
+        return token.Length == 0 ? null : token;
+    }
+
+    internal static string? FindHeader(WebhookRequest request, string name) => FindHeader(request.Headers, name);
+
+    internal static string? FindHeader(IReadOnlyDictionary<string, string> headers, string name)
+    {
+        if (headers.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        foreach (var (key, headerValue) in headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return headerValue;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,116 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Telegram;
+using DaprChannels.Contracts;
+
+namespace DaprChannels.Channels.Tests.Telegram;
+
+public class TelegramAdapterTests
+{
+    [Fact]
+    public async Task GetMe_with_a_valid_token_reports_the_bot()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeTrue();
+        result.Details.Should().Contain("username", "acme_support_bot").And.Contain("botId", "7000000001");
+    }
+
+    [Fact]
+    public async Task GetMe_with_a_revoked_token_is_not_ok()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+        harness.Simulator.RemoveBot(TelegramHarness.Token);
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Contain("refused").And.NotContain(TelegramHarness.Token);
+    }
+
+    [Fact]
+    public async Task SetWebhook_sends_url_secret_allowed_updates_and_keeps_pending_updates()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+        var url = new Uri("https://hooks.example.com/webhooks/telegram/int-1");
+
+        var result = await harness.Adapter.RegisterWebhookAsync(harness.Integration, url, CancellationToken.None);
+
+        result.Ok.Should().BeTrue();
+        result.Summary.Should().Be("Webhook was set");
+        var body = harness.Simulator.CallsTo("setWebhook").Single().Body;
+        ((string?)body["url"]).Should().Be(url.AbsoluteUri);
+        ((string?)body["secret_token"]).Should().Be(TelegramHarness.SecretToken);
+        ((bool?)body["drop_pending_updates"]).Should().BeFalse();
+        body["allowed_updates"]!.AsArray().Select(n => (string?)n).Should().Contain(["message", "callback_query", "my_chat_member"]);
+        harness.Simulator.WebhookOf(TelegramHarness.Token).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task SetWebhook_uses_the_configured_update_kinds()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+        var integration = TelegramHarness.Integrate(TelegramHarness.Token, new Dictionary<string, string> { ["allowedUpdates"] = "message, callback_query" });
+
+        await harness.Adapter.RegisterWebhookAsync(integration, new Uri("https://hooks.example.com/t"), CancellationToken.None);
+
+        harness.Simulator.CallsTo("setWebhook").Single().Body["allowed_updates"]!.AsArray().Select(n => (string?)n)
+            .Should().Equal("message", "callback_query");
+    }
+
+    [Fact]
+    public async Task SetWebhook_failure_is_reported()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+        harness.Simulator.FailNext("setWebhook", 1, TestSupport.Simulators.TelegramSimulatedFailure.BadRequest("Bad Request: bad webhook: HTTPS url must be provided for webhook"));
+
+        var result = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/t"), CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Contain("HTTPS url must be provided");
+        result.Details.Should().Contain("errorCode", "400");
+    }
+
+    [Fact]
+    public async Task Tokens_do_not_expire_so_refresh_is_not_applicable()
+    {
+        var adapter = new TelegramAdapter(null!);
+
+        var result = await adapter.RefreshCredentialsAsync(TelegramHarness.Integrate(TelegramHarness.Token), CancellationToken.None);
+
+        result.Refreshed.Should().BeFalse();
+        result.Summary.Should().Contain("not applicable");
+    }
+
+    [Fact]
+    public void Telegram_has_no_handshake()
+    {
+        var adapter = new TelegramAdapter(null!);
+        var request = new WebhookRequest("GET", new Uri("https://x.example/"), new Dictionary<string, string>(), new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
+
+        adapter.Handshake(request, TelegramHarness.Integrate(TelegramHarness.Token)).Should().Be(WebhookHandshake.NotSupported);
+    }
+
+    [Fact]
+    public void Descriptor_and_capabilities_say_what_the_platform_is()
+    {
+        var adapter = new TelegramAdapter(null!);
+
+        adapter.Descriptor.Platform.Should().Be(Platforms.Telegram);
+        adapter.Descriptor.CredentialFields.Should().ContainSingle(f => f.Required).Which.Name.Should().Be("botToken");
+        adapter.Capabilities.DeliveryReceipts.Should().BeFalse();
+        adapter.Capabilities.CanRegisterWebhook.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AddChannels_registers_both_adapters_in_the_registry()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+
+        var registry = harness.Services.GetService(typeof(ChannelRegistry)).Should().BeOfType<ChannelRegistry>().Subject;
+
+        registry.Find("telegram").Should().BeOfType<TelegramAdapter>();
+        registry.Find("widget").Should().BeOfType<DaprChannels.Channels.Widget.WidgetAdapter>();
+    }
+}

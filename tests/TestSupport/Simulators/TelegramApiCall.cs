@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+
+namespace DaprChannels.TestSupport.Simulators;
+
+/// <summary>One request the Telegram simulator received, with the status it answered.</summary>
+public sealed record TelegramApiCall(string Token, string Method, JsonObject Body, DateTimeOffset ReceivedAt, int StatusCode)
+{
+    /// <summary>A body field as a string (numbers and strings alike), or null.</summary>
+    public string? Field(string name) => Body[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var s) => s,
+        JsonNode node => node.ToJsonString(),
+    };
+}

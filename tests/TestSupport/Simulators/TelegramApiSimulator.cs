@@ -1,0 +1,424 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.TestSupport.Simulators;
+
+/// <summary>
+/// A stand-in for api.telegram.org on 127.0.0.1: serves <c>/bot{token}/{method}</c> with the Bot
+/// API's documented success and error shapes, can be scripted to fail, and records every call.
+/// </summary>
+public sealed class TelegramApiSimulator : IAsyncDisposable
+{
+    public const int MaxTextLength = 4096;
+
+    private static readonly HashSet<string> SendMethods = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sendMessage", "sendPhoto", "sendDocument", "sendVideo", "sendAudio", "sendVoice", "sendSticker",
+        "sendAnimation", "sendVideoNote", "sendLocation", "sendVenue", "sendContact",
+    };
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _lastMessageIdPerChat = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<TelegramSimulatedFailure>> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<TelegramApiCall> _calls = [];
+    private readonly object _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _fileCounter;
+
+    private TelegramApiSimulator(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>Where to point <c>Channels:Telegram:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyList<TelegramApiCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public static async Task<TelegramApiSimulator> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var simulator = new TelegramApiSimulator(app);
+        app.MapMethods("/bot{token}/{method}", ["GET", "POST"], simulator.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        simulator.BaseUrl = new Uri(address);
+        return simulator;
+    }
+
+    /// <summary>Makes <paramref name="token"/> a valid bot token; the bot id is the part before the colon.</summary>
+    public TelegramApiSimulator AddBot(string token, string username)
+    {
+        _bots[token] = username;
+        return this;
+    }
+
+    /// <summary>Revokes a token, as regenerating it in @BotFather does.</summary>
+    public void RemoveBot(string token) => _bots.TryRemove(token, out _);
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> get <paramref name="failure"/>.</summary>
+    public void FailNext(string method, int count, TelegramSimulatedFailure failure)
+    {
+        lock (_gate)
+        {
+            if (!_failures.TryGetValue(method, out var queue))
+            {
+                _failures[method] = queue = new Queue<TelegramSimulatedFailure>();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                queue.Enqueue(failure);
+            }
+        }
+    }
+
+    public IReadOnlyList<TelegramApiCall> CallsTo(string method) =>
+        Calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    /// <summary>The webhook a bot last registered with setWebhook (url, secret_token, allowed_updates ...), if any.</summary>
+    public JsonObject? WebhookOf(string token) => _webhooks.TryGetValue(token, out var webhook) ? webhook : null;
+
+    /// <summary>Waits until <paramref name="method"/> has been called at least <paramref name="count"/> times.</summary>
+    public async Task<IReadOnlyList<TelegramApiCall>> WaitForCallsAsync(string method, int count, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                var matching = _calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (matching.Count >= count)
+                {
+                    return matching;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Expected {count} calls of {method}; saw {CallsTo(method).Count}.");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context, string token, string method)
+    {
+        var body = await ReadBodyAsync(context.Request);
+        var (status, answer, delay) = Answer(token, method, body);
+        Record(new TelegramApiCall(token, method, body, DateTimeOffset.UtcNow, status));
+        if (delay is { } wait)
+        {
+            await Task.Delay(wait, context.RequestAborted);
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted);
+    }
+
+    private (int Status, JsonObject Answer, TimeSpan? Delay) Answer(string token, string method, JsonObject body)
+    {
+        if (!_bots.TryGetValue(token, out var username))
+        {
+            return Error(401, "Unauthorized");
+        }
+
+        TelegramSimulatedFailure? failure = null;
+        lock (_gate)
+        {
+            if (_failures.TryGetValue(method, out var queue) && queue.Count > 0)
+            {
+                failure = queue.Dequeue();
+            }
+        }
+
+        TimeSpan? delay = null;
+        if (failure is not null)
+        {
+            if (failure.StatusCode != 200)
+            {
+                var error = Error(failure.StatusCode, failure.Description);
+                if (failure.RetryAfterSeconds is { } retryAfter)
+                {
+                    error.Answer["parameters"] = new JsonObject { ["retry_after"] = retryAfter };
+                }
+
+                return error;
+            }
+
+            delay = failure.Delay;
+        }
+
+        var (status, answer, _) = Succeed(token, username, method, body);
+        return (status, answer, delay);
+    }
+
+    private (int, JsonObject, TimeSpan?) Succeed(string token, string username, string method, JsonObject body)
+    {
+        var botId = long.Parse(token[..token.IndexOf(':')], CultureInfo.InvariantCulture);
+        var bot = new JsonObject { ["id"] = botId, ["is_bot"] = true, ["first_name"] = username, ["username"] = username };
+        switch (method.ToLowerInvariant())
+        {
+            case "getme":
+                bot["can_join_groups"] = true;
+                bot["can_read_all_group_messages"] = false;
+                bot["supports_inline_queries"] = false;
+                return Ok(bot);
+            case "setwebhook":
+                if (body["url"] is null)
+                {
+                    return Error(400, "Bad Request: bad webhook: URL is empty");
+                }
+
+                _webhooks[token] = (JsonObject)body.DeepClone();
+                return Ok(true, "Webhook was set");
+            case "deletewebhook":
+                _webhooks.TryRemove(token, out _);
+                return Ok(true, "Webhook was deleted");
+            case "getwebhookinfo":
+                var webhook = WebhookOf(token);
+                return Ok(new JsonObject
+                {
+                    ["url"] = webhook?["url"]?.DeepClone() ?? "",
+                    ["has_custom_certificate"] = false,
+                    ["pending_update_count"] = 0,
+                });
+            case "setmessagereaction" or "sendchataction" or "answercallbackquery":
+                return Ok(true);
+            case "getfile":
+                if (body["file_id"] is null)
+                {
+                    return Error(400, "Bad Request: file_id is empty");
+                }
+
+                var n = Interlocked.Increment(ref _fileCounter);
+                return Ok(new JsonObject
+                {
+                    ["file_id"] = body["file_id"]!.DeepClone(),
+                    ["file_unique_id"] = $"unique{n}",
+                    ["file_size"] = 1024,
+                    ["file_path"] = $"documents/file_{n}.bin",
+                });
+        }
+
+        if (!SendMethods.Contains(method))
+        {
+            return Error(404, "Not Found");
+        }
+
+        return SendMessage(bot, method, body);
+    }
+
+    private (int, JsonObject, TimeSpan?) SendMessage(JsonObject bot, string method, JsonObject body)
+    {
+        var chatId = body["chat_id"];
+        if (chatId is null || chatId.ToJsonString() is "\"\"")
+        {
+            return Error(400, "Bad Request: chat_id is empty");
+        }
+
+        var text = (string?)body["text"];
+        if (method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return Error(400, "Bad Request: message text is empty");
+            }
+
+            if (text.Length > MaxTextLength)
+            {
+                return Error(400, "Bad Request: message is too long");
+            }
+        }
+
+        if (ButtonDataTooLong(body))
+        {
+            return Error(400, "Bad Request: BUTTON_DATA_INVALID");
+        }
+
+        var chatKey = chatId is JsonValue v && v.TryGetValue<string>(out var s) ? s : chatId.ToJsonString();
+        var messageId = _lastMessageIdPerChat.AddOrUpdate(chatKey, 1, (_, last) => last + 1);
+        var message = new JsonObject
+        {
+            ["message_id"] = messageId,
+            ["from"] = bot,
+            ["chat"] = ChatOf(chatKey),
+            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        };
+
+        var fileId = $"sent-file-{messageId}";
+        switch (method.ToLowerInvariant())
+        {
+            case "sendmessage":
+                message["text"] = text;
+                break;
+            case "sendphoto":
+                message["photo"] = new JsonArray(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId, ["width"] = 90, ["height"] = 90 });
+                break;
+            case "sendlocation":
+                message["location"] = new JsonObject { ["latitude"] = body["latitude"]?.DeepClone(), ["longitude"] = body["longitude"]?.DeepClone() };
+                break;
+            case "sendvenue":
+                message["venue"] = new JsonObject { ["title"] = body["title"]?.DeepClone(), ["address"] = body["address"]?.DeepClone() };
+                break;
+            case "sendcontact":
+                message["contact"] = new JsonObject { ["phone_number"] = body["phone_number"]?.DeepClone(), ["first_name"] = body["first_name"]?.DeepClone() };
+                break;
+            default:
+                // sendDocument -> "document", sendVideoNote -> "video_note" ...
+                var field = JsonNamingPolicy.SnakeCaseLower.ConvertName(method[4..]);
+                message[field] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId };
+                break;
+        }
+
+        if (body["caption"] is { } caption)
+        {
+            message["caption"] = caption.DeepClone();
+        }
+
+        if (body["reply_markup"] is { } markup)
+        {
+            message["reply_markup"] = markup.DeepClone();
+        }
+
+        return Ok(message);
+    }
+
+    /// <summary>Telegram answers with the numeric chat id even when "@channelusername" was given.</summary>
+    private static JsonObject ChatOf(string chatKey)
+    {
+        if (long.TryParse(chatKey, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+        {
+            return new JsonObject { ["id"] = id, ["type"] = id < 0 ? "supergroup" : "private" };
+        }
+
+        var channelId = -1000000000000L - (long)(uint)StringComparer.Ordinal.GetHashCode(chatKey) % 1000000000L;
+        return new JsonObject { ["id"] = channelId, ["type"] = "channel", ["username"] = chatKey.TrimStart('@') };
+    }
+
+    private static bool ButtonDataTooLong(JsonObject body) =>
+        body["reply_markup"]?["inline_keyboard"] is JsonArray rows
+        && rows.OfType<JsonArray>().SelectMany(row => row).Any(button =>
+            button?["callback_data"] is JsonValue data && data.TryGetValue<string>(out var value) && Encoding.UTF8.GetByteCount(value) is 0 or > 64);
+
+    private static (int, JsonObject, TimeSpan?) Ok(JsonNode result, string? description = null)
+    {
+        var answer = new JsonObject { ["ok"] = true, ["result"] = result };
+        if (description is not null)
+        {
+            answer["description"] = description;
+        }
+
+        return (200, answer, null);
+    }
+
+    private static (int Status, JsonObject Answer, TimeSpan? Delay) Error(int status, string description) =>
+        (status, new JsonObject { ["ok"] = false, ["error_code"] = status, ["description"] = description }, null);
+
+    private void Record(TelegramApiCall call)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            _calls.Add(call);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    /// <summary>The Bot API takes query strings, form posts (fields holding JSON for objects) and JSON bodies alike.</summary>
+    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
+    {
+        var body = new JsonObject();
+        foreach (var (key, value) in request.Query)
+        {
+            body[key] = FormValue(value.ToString());
+        }
+
+        if (request.HasJsonContentType())
+        {
+            var node = await JsonNode.ParseAsync(request.Body);
+            if (node is JsonObject json)
+            {
+                foreach (var (key, value) in json.ToList())
+                {
+                    json.Remove(key);
+                    body[key] = value;
+                }
+            }
+        }
+        else if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            foreach (var (key, value) in form)
+            {
+                body[key] = FormValue(value.ToString());
+            }
+
+            foreach (var file in form.Files)
+            {
+                body[file.Name] = $"upload:{file.FileName}";
+            }
+        }
+
+        return body;
+    }
+
+    private static JsonNode? FormValue(string value)
+    {
+        if (value.StartsWith('{') || value.StartsWith('['))
+        {
+            try
+            {
+                return JsonNode.Parse(value);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: kept as the string it is.
+            }
+        }
+
+        return JsonValue.Create(value);
+    }
+}
