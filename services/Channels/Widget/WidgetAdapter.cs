@@ -55,7 +55,14 @@ public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<Wid
     public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
         WidgetWebhookVerifier.Verify(request, integration, out _);
 
-    public string? DeliveryId(WebhookRequest request) => WidgetParser.ReadMessageId(request.Body.Span);
+    /// <summary>
+    /// The browser's message id scoped to the visitor named by the (already verified) token, so two
+    /// visitors' ids never collide.
+    /// </summary>
+    public string? DeliveryId(WebhookRequest request) =>
+        WidgetWebhookVerifier.VisitorOf(request) is { } visitorId && WidgetParser.ReadMessageId(request.Body.Span) is { } id
+            ? WidgetParser.ScopedMessageId(visitorId, id)
+            : null;
 
     public ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
         WidgetParser.Parse(delivery, options.CurrentValue.MaxInboundTextLength);

@@ -118,8 +118,9 @@ public static class WidgetParser
         }
 
         var name = Limit(body.Name?.Trim(), MaxNameLength);
+        // Message ids come from browsers, so they are only unique per visitor.
         var message = new CanonicalMessage(
-            body.Id,
+            ScopedMessageId(visitorId, body.Id),
             new ContactRef(visitorId, string.IsNullOrEmpty(name) ? null : name),
             visitorId,
             content,
@@ -127,6 +128,8 @@ public static class WidgetParser
             delivery.OccurredAt);
         return new ParsedDelivery([message], [], []);
     }
+
+    public static string ScopedMessageId(string visitorId, string messageId) => visitorId + ":" + messageId;
 
     private static string? Limit(string? value, int maxLength) =>
         value is null || value.Length <= maxLength ? value : value[..maxLength];

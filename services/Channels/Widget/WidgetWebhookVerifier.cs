@@ -38,6 +38,13 @@ public static class WidgetWebhookVerifier
         return WebhookVerdict.Valid;
     }
 
+    /// <summary>The visitor a bearer token names, read without checking it: only for requests <see cref="Verify"/> accepted.</summary>
+    public static string? VisitorOf(WebhookRequest request) =>
+        BearerToken(FindHeader(request, "Authorization")) is { } token && token.IndexOf('.') is > 0 and var dot
+            && WidgetVisitorToken.IsValidVisitorId(token[..dot])
+            ? token[..dot]
+            : null;
+
     private static string? BearerToken(string? authorization)
     {
         const string scheme = "Bearer ";

@@ -91,12 +91,17 @@ public class WidgetAdapterTests
     }
 
     [Fact]
-    public void Delivery_id_is_the_client_message_id_when_well_formed()
+    public void Delivery_id_is_the_client_message_id_scoped_to_the_visitor_when_well_formed()
     {
-        Adapter().DeliveryId(Request(null, """{"text":"x","id":"msg_01-AB"}""")).Should().Be("msg_01-AB");
-        Adapter().DeliveryId(Request(null, """{"id":"has space"}""")).Should().BeNull();
-        Adapter().DeliveryId(Request(null, $$"""{"id":"{{new string('a', 65)}}"}""")).Should().BeNull();
-        Adapter().DeliveryId(Request(null, "not json")).Should().BeNull();
+        var bearer = "Bearer " + WidgetVisitorToken.Issue(Secret, Visitor);
+        Adapter().DeliveryId(Request(bearer, """{"text":"x","id":"msg_01-AB"}""")).Should().Be(Visitor + ":msg_01-AB");
+        var other = WidgetVisitorToken.NewVisitorId();
+        Adapter().DeliveryId(Request("Bearer " + WidgetVisitorToken.Issue(Secret, other), """{"text":"x","id":"msg_01-AB"}"""))
+            .Should().Be(other + ":msg_01-AB", "the same browser id from two visitors is two deliveries");
+        Adapter().DeliveryId(Request(bearer, """{"id":"has space"}""")).Should().BeNull();
+        Adapter().DeliveryId(Request(bearer, $$"""{"id":"{{new string('a', 65)}}"}""")).Should().BeNull();
+        Adapter().DeliveryId(Request(bearer, "not json")).Should().BeNull();
+        Adapter().DeliveryId(Request(null, """{"text":"x","id":"msg_01-AB"}""")).Should().BeNull();
     }
 
     [Fact]
@@ -106,7 +111,7 @@ public class WidgetAdapterTests
             .Messages.Single();
 
         message.Content.Should().Be(new TextContent("Hello there"));
-        message.PlatformMessageId.Should().Be("m1");
+        message.PlatformMessageId.Should().Be(Visitor + ":m1");
         message.ChannelAddress.Should().Be(Visitor);
         message.Sender.Should().Be(new ContactRef(Visitor, "Dana"));
         message.SentAt.Should().Be(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
