@@ -32,6 +32,8 @@ public static class StateKeys
 
     public static string OutboundSend(string outboundId) => $"outbound:send:{outboundId}";
 
+    public static string OutboundSendLock(string outboundId) => $"outbound:lock:{outboundId}";
+
     public static string OutboundStatus(string integrationId, string platformMessageId) => $"outbound:status:{integrationId}:{platformMessageId}";
 
     public static string WidgetMailbox(string integrationId, string visitorId) => $"outbound:widget:{integrationId}:{visitorId}";

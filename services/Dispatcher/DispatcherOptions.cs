@@ -21,6 +21,12 @@ public sealed class DispatcherOptions
     /// <summary>Longest a platform's retry-after is honoured in place; longer ones go back to the queue's backoff.</summary>
     public TimeSpan MaxInlineRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one worker holds an outbound id while sending it. Longer than the slowest platform
+    /// call; after a crash the id is sent again once this lapses.
+    /// </summary>
+    public TimeSpan SendLockDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a send record is kept to recognise a redelivered outbound message.</summary>
     public TimeSpan SendRecordRetention { get; set; } = TimeSpan.FromDays(8);
 

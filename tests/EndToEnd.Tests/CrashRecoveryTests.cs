@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace DaprChannels.EndToEnd.Tests;
 
-public sealed partial class CrashRecoveryTests
+public sealed partial class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const string BotToken = "7098765432:AAH-crashTestToken_abcdefghijklmnop";
     private const string SecretToken = "crash_Secret-0123456789";
@@ -81,6 +81,8 @@ public sealed partial class CrashRecoveryTests
         }
 
         repliedBeforeKill.Should().BeGreaterThan(0, "the kill happened while replies were being sent");
+        output.WriteLine($"acknowledged {acknowledged.Count}, refused {refused.Count}, replies before the kill {repliedBeforeKill}, " +
+                         $"replies {replies.Count}, repeated {replies.Count - Updates}");
     }
 
     private static async Task WaitForDistinctRepliesAsync(GatewayProcess gateway, int count, TimeSpan timeout)

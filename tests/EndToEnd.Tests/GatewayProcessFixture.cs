@@ -39,6 +39,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["BuildingBlocks__Embedded__DataDirectory"] = data,
             ["BuildingBlocks__Embedded__InitialRetryDelay"] = "00:00:00.100",
             ["BuildingBlocks__Embedded__LeaseDuration"] = "00:00:03",
+            ["Dispatcher__SendLockDuration"] = "00:00:03",
             ["DaprChannels__OperatorKey"] = OperatorKey,
             ["Channels__Telegram__BaseUrl"] = telegram.BaseUrl.ToString(),
             ["Logging__LogLevel__Default"] = "Information",

@@ -15,9 +15,11 @@ namespace DaprChannels.Dispatcher.Handlers;
 
 /// <summary>
 /// Sends an outbound message through its channel. The send record is checked before sending and
-/// written before the event is acknowledged, so a redelivered request is not sent again. (A crash
-/// between the platform's answer and that write can still send twice: platforms offer no
-/// idempotency key, and losing a reply is worse than repeating one.)
+/// written before the event is acknowledged, so a redelivered request is not sent again, and a
+/// short-lived lock on the outbound id keeps two copies of one request (redelivered while the first
+/// is still being sent) from both sending. A crash between the platform's answer and the record can
+/// still send twice once the lock lapses: platforms offer no idempotency key, and losing a reply is
+/// worse than repeating one.
 /// </summary>
 public sealed class OutboundMessageHandler(
     IntegrationDirectory integrations,
@@ -31,14 +33,32 @@ public sealed class OutboundMessageHandler(
 {
     public async Task<HandlerResult> HandleAsync(OutboundMessageRequested message, EventContext context, CancellationToken cancellationToken)
     {
-        var recordKey = StateKeys.OutboundSend(message.Id);
-        var previous = await state.GetAsync<OutboundSendRecord>(recordKey, cancellationToken);
-        if (previous?.Value.IsFinal == true)
+        if (await IsHandledAsync(message.Id, cancellationToken))
         {
-            logger.LogDebug("Outbound {OutboundId} was already handled ({Status})", message.Id, previous.Value.Status);
             return HandlerResult.Success;
         }
 
+        switch (await AcquireSendLockAsync(message.Id, cancellationToken))
+        {
+            case LockOutcome.AlreadyHandled:
+                return HandlerResult.Success;
+            case LockOutcome.Busy:
+                return HandlerResult.Retry;
+        }
+
+        try
+        {
+            return await SendAsync(message, context, cancellationToken);
+        }
+        catch
+        {
+            await ReleaseSendLockAsync(message.Id);
+            throw;
+        }
+    }
+
+    private async Task<HandlerResult> SendAsync(OutboundMessageRequested message, EventContext context, CancellationToken cancellationToken)
+    {
         var integration = await integrations.FindAsync(message.IntegrationId, cancellationToken);
         var adapter = channels.Find(message.Platform);
         if (integration is null || adapter is null)
@@ -50,6 +70,7 @@ public sealed class OutboundMessageHandler(
 
         if (!await rateLimiter.WaitAsync(message.IntegrationId, message.Platform, cancellationToken))
         {
+            await ReleaseSendLockAsync(message.Id);
             return HandlerResult.Retry;
         }
 
@@ -63,11 +84,72 @@ public sealed class OutboundMessageHandler(
                 await Task.Delay(wait, clock, cancellationToken);
             }
 
+            await ReleaseSendLockAsync(message.Id);
             return HandlerResult.Retry;
         }
 
         await CompleteAsync(message, context, result, cancellationToken);
         return HandlerResult.Success;
+    }
+
+    private async Task<bool> IsHandledAsync(string outboundId, CancellationToken cancellationToken)
+    {
+        var record = await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(outboundId), cancellationToken);
+        if (record?.Value.IsFinal == true)
+        {
+            logger.LogDebug("Outbound {OutboundId} was already handled ({Status})", outboundId, record.Value.Status);
+            return true;
+        }
+
+        return false;
+    }
+
+    private enum LockOutcome
+    {
+        Acquired,
+        AlreadyHandled,
+        Busy,
+    }
+
+    /// <summary>
+    /// Takes the outbound id's send lock. While another worker holds it, waits (up to the lock's
+    /// lifetime) for that worker to finish or for the lock to lapse, rather than spending retries.
+    /// </summary>
+    private async Task<LockOutcome> AcquireSendLockAsync(string outboundId, CancellationToken cancellationToken)
+    {
+        var lockKey = StateKeys.OutboundSendLock(outboundId);
+        var duration = options.Value.SendLockDuration;
+        var giveUpAt = clock.GetUtcNow() + duration + TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            if (await state.TryClaimAsync(lockKey, clock.GetUtcNow(), duration, cancellationToken))
+            {
+                return LockOutcome.Acquired;
+            }
+
+            if (clock.GetUtcNow() >= giveUpAt)
+            {
+                return LockOutcome.Busy;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
+            if (await IsHandledAsync(outboundId, cancellationToken))
+            {
+                return LockOutcome.AlreadyHandled;
+            }
+        }
+    }
+
+    private async Task ReleaseSendLockAsync(string outboundId)
+    {
+        try
+        {
+            await state.DeleteAsync(StateKeys.OutboundSendLock(outboundId), cancellationToken: CancellationToken.None);
+        }
+        catch (StateStoreException ex)
+        {
+            logger.LogWarning(ex, "Could not release the send lock of {OutboundId}; it lapses by itself", outboundId);
+        }
     }
 
     private async Task CompleteAsync(OutboundMessageRequested message, EventContext context, SendResult result, CancellationToken cancellationToken)

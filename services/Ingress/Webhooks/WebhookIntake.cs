@@ -26,8 +26,8 @@ public enum IntakeOutcome
 public sealed record IntakeResult(IntakeOutcome Outcome, string? DeliveryId = null);
 
 /// <summary>
-/// The one path every inbound delivery takes: verify, claim the delivery id, publish the raw
-/// bytes durably. Only an <see cref="IntakeOutcome.Accepted"/> or <see cref="IntakeOutcome.Duplicate"/>
+/// The one path every inbound delivery takes: verify, drop a delivery id seen before, publish the
+/// raw bytes durably, then remember the delivery id. Only an <see cref="IntakeOutcome.Accepted"/> or <see cref="IntakeOutcome.Duplicate"/>
 /// result may be answered with 2xx; <see cref="IntakeOutcome.Unavailable"/> means nothing was
 /// published and the platform must retry.
 /// </summary>
@@ -84,7 +84,7 @@ public sealed class WebhookIntake(
         var now = clock.GetUtcNow();
         try
         {
-            if (!await state.TryClaimAsync(claimKey, now, options.Value.DeliveryDedupWindow, cancellationToken))
+            if (await state.GetAsync<DateTimeOffset>(claimKey, cancellationToken) is not null)
             {
                 DaprChannelsTelemetry.WebhooksDuplicate.Add(1);
                 return new IntakeResult(IntakeOutcome.Duplicate, deliveryId);
@@ -92,7 +92,7 @@ public sealed class WebhookIntake(
         }
         catch (StateStoreException ex)
         {
-            logger.LogError(ex, "Could not record delivery {DeliveryId} of integration {IntegrationId}", deliveryId, integrationId);
+            logger.LogError(ex, "Could not check delivery {DeliveryId} of integration {IntegrationId}", deliveryId, integrationId);
             return new IntakeResult(IntakeOutcome.Unavailable, deliveryId);
         }
 
@@ -120,26 +120,23 @@ public sealed class WebhookIntake(
         }
         catch (Exception ex) when (ex is PublishFailedException or OperationCanceledException)
         {
-            // Forget the claim so the platform's retry is not mistaken for a duplicate.
-            await ReleaseClaimAsync(claimKey, deliveryId);
             logger.LogError(ex, "Could not publish delivery {DeliveryId} of integration {IntegrationId}; answering 503", deliveryId, integrationId);
             return new IntakeResult(IntakeOutcome.Unavailable, deliveryId);
         }
 
-        DaprChannelsTelemetry.WebhooksAccepted.Add(1, new KeyValuePair<string, object?>("platform", integration.Record.Platform));
-        return new IntakeResult(IntakeOutcome.Accepted, deliveryId);
-    }
-
-    private async Task ReleaseClaimAsync(string claimKey, string deliveryId)
-    {
+        // Claimed only once published: a crash in between means the platform's retry publishes the
+        // same event id again (consumers recognise it) instead of being dropped as a duplicate.
         try
         {
-            await state.DeleteAsync(claimKey, cancellationToken: CancellationToken.None);
+            await state.TryClaimAsync(claimKey, now, options.Value.DeliveryDedupWindow, cancellationToken);
         }
-        catch (Exception ex)
+        catch (StateStoreException ex)
         {
-            logger.LogCritical(ex, "Delivery {DeliveryId} was neither published nor released; a platform retry of it will be dropped", deliveryId);
+            logger.LogWarning(ex, "Delivery {DeliveryId} was published but not recorded; a redelivery of it will be published again", deliveryId);
         }
+
+        DaprChannelsTelemetry.WebhooksAccepted.Add(1, new KeyValuePair<string, object?>("platform", integration.Record.Platform));
+        return new IntakeResult(IntakeOutcome.Accepted, deliveryId);
     }
 
     /// <summary>The same delivery always gets the same event id, so downstream consumers can dedupe on it.</summary>
