@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace DaprChannels.EndToEnd.Tests;
 

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DaprChannels.TestSupport.Dapr;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>
+/// The AllInOne host in Dapr mode against a stub sidecar that speaks Dapr's documented HTTP API:
+/// what the services send the sidecar, and how they answer daprd's calls.
+/// </summary>
+public sealed class DaprModeTests : IAsyncLifetime
+{
+    private const string ApiToken = "sidecar-api-token-123";
+    private const string AppToken = "app-api-token-456";
+    private const string OperatorKey = "operator-key-from-the-secret-store";
+    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    private const string SecretToken = "dapr_mode_secret_token";
+    private DaprSidecarStub _sidecar = null!;
+    private GatewayHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sidecar = await DaprSidecarStub.StartAsync();
+        _sidecar.ApiToken = ApiToken;
+        _sidecar.Secrets["dapr-channels"] = new Dictionary<string, string>
+        {
+            ["operatorKey"] = OperatorKey,
+            ["kek"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["kekId"] = "kek-test",
+        };
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["BuildingBlocks:Mode"] = "Dapr",
+            ["BuildingBlocks:Dapr:HttpEndpoint"] = _sidecar.BaseAddress.ToString(),
+            ["BuildingBlocks:Dapr:ApiToken"] = ApiToken,
+            ["BuildingBlocks:Dapr:AppApiToken"] = AppToken,
+            ["DaprChannels:OperatorKey"] = "",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _sidecar.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_verified_webhook_is_published_as_a_cloud_event_carrying_the_callers_trace()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var request = Update(integrationId, 77, SecretToken);
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+
+        using var response = await _host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var published = _sidecar.Published.Single(p => p.Topic == "inbound.raw");
+        published.PubSub.Should().Be("pubsub");
+        published.Id.Should().StartWith("raw_");
+        published.Data.GetProperty("integrationId").GetString().Should().Be(integrationId);
+        published.CloudEvent.GetProperty("traceparent").GetString().Should().Contain(traceId);
+        var publishCall = _sidecar.RequestsTo("POST", "/v1.0/publish/pubsub/inbound.raw").Single();
+        publishCall.Header("dapr-api-token").Should().Be(ApiToken);
+        publishCall.Header("Content-Type").Should().StartWith("application/cloudevents+json");
+    }
+
+    [Fact]
+    public async Task When_the_sidecar_cannot_publish_the_webhook_gets_503_and_the_platforms_retry_is_accepted()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        _sidecar.RejectPublish = _ => true;
+        using var refused = await _host.Client.SendAsync(Update(integrationId, 88, SecretToken));
+        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.RetryAfter.Should().NotBeNull();
+        _sidecar.Published.Should().NotContain(p => p.Topic == "inbound.raw");
+
+        _sidecar.RejectPublish = null;
+        using var retried = await _host.Client.SendAsync(Update(integrationId, 88, SecretToken));
+        retried.StatusCode.Should().Be(HttpStatusCode.OK);
+        _sidecar.Published.Should().ContainSingle(p => p.Topic == "inbound.raw");
+
+        using var duplicate = await _host.Client.SendAsync(Update(integrationId, 88, SecretToken));
+        duplicate.StatusCode.Should().Be(HttpStatusCode.OK);
+        _sidecar.Published.Should().ContainSingle(p => p.Topic == "inbound.raw", "a redelivery after success is dropped");
+    }
+
+    [Fact]
+    public async Task Credentials_reach_the_sidecars_state_store_only_encrypted()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        var stored = _sidecar.GetState($"integration:{integrationId}");
+        stored.Should().NotBeNull();
+        stored!.Value.Json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.Contain("kek-test");
+        _sidecar.Requests.Should().OnlyContain(r => !r.BodyText.Contains(BotToken));
+    }
+
+    [Fact]
+    public async Task Daprd_finds_every_subscription_and_its_dead_letter_topic_with_the_app_token()
+    {
+        using var without = await _host.Client.GetAsync("/dapr/subscribe");
+        without.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dapr/subscribe");
+        request.Headers.Add("dapr-api-token", AppToken);
+        using var response = await _host.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var subscriptions = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        subscriptions.Select(s => s.GetProperty("topic").GetString()).Should().Contain(
+            ["inbound.raw", "inbound.message", "inbound.status", "outbound.message", "outbound.message.dlq", "outbound.result", "integration.changed"]);
+        subscriptions.Should().OnlyContain(s => s.GetProperty("pubsubname").GetString() == "pubsub"
+                                                && s.GetProperty("deadLetterTopic").GetString() == s.GetProperty("topic").GetString() + ".dlq"
+                                                && s.GetProperty("route").GetString() == "/events/" + s.GetProperty("topic").GetString());
+
+        using var health = await _host.Client.GetAsync("/healthz");
+        health.StatusCode.Should().Be(HttpStatusCode.OK, "health probes come without the app token");
+    }
+
+    [Fact]
+    public async Task A_raw_delivery_from_daprd_is_normalized_and_republished_and_poison_is_dropped()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        using (await _host.Client.SendAsync(Update(integrationId, 99, SecretToken)))
+        {
+        }
+
+        var raw = _sidecar.Published.Single(p => p.Topic == "inbound.raw").CloudEvent;
+        (await DeliverAsync("inbound.raw", raw)).Should().Be("SUCCESS");
+        var inbound = _sidecar.Published.Single(p => p.Topic == "inbound.message");
+        inbound.Data.GetProperty("integrationId").GetString().Should().Be(integrationId);
+        inbound.Data.GetProperty("message").GetProperty("content").GetProperty("text").GetString().Should().Be("hello 99");
+        inbound.CloudEvent.GetProperty("traceparent").GetString().Should().Contain(raw.GetProperty("traceparent").GetString()!.Split('-')[1]);
+
+        using var malformed = JsonDocument.Parse("""{"specversion":"1.0","id":"x","type":"t","source":"s","datacontenttype":"application/json","data":{"not":"a delivery"}}""");
+        (await DeliverAsync("inbound.raw", malformed.RootElement)).Should().Be("DROP");
+    }
+
+    private async Task<string> DeliverAsync(string topic, JsonElement cloudEvent)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/events/{topic}")
+        {
+            Content = new StringContent(cloudEvent.GetRawText(), Encoding.UTF8, "application/cloudevents+json"),
+        };
+        request.Headers.Add("dapr-api-token", AppToken);
+        using var response = await _host.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
+    }
+
+    private async Task<string> ConnectTelegramAsync()
+    {
+        using var operatorClient = _host.ClientWithKey(OperatorKey);
+        using var tenant = await operatorClient.PostAsJsonAsync("/api/v1/tenants", new { name = "Dapr tenant" });
+        tenant.StatusCode.Should().Be(HttpStatusCode.Created, "the operator key is read from the secret store");
+        using var owner = _host.ClientWithKey((await tenant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!);
+        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        _sidecar.ClearRecords();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static HttpRequestMessage Update(string integrationId, int updateId, string secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
+        {
+            Content = JsonContent.Create(new
+            {
+                update_id = updateId,
+                message = new
+                {
+                    message_id = updateId, date = 1_700_000_000, text = $"hello {updateId}",
+                    from = new { id = 42, is_bot = false, first_name = "Ada" },
+                    chat = new { id = 42, type = "private" },
+                },
+            }),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
+        return request;
+    }
+}
