@@ -12,7 +12,10 @@ public static class EventJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Nulls are written, so a record read back has every constructor parameter; an event
+            // missing what its record requires is then poison, not an event full of nulls.
+            RespectRequiredConstructorParameters = true,
+            RespectNullableAnnotations = true,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
