@@ -31,6 +31,19 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_trace_follows_a_message_from_the_webhook_to_the_platform_call()
+    {
+        const string traceId = "0af7651916cd43dd8448eb211c80319c";
+        using var response = await _gateway.Client.SendAsync(
+            _gateway.Update(_integrationId, SecretToken, 1501, 555015, "trace me", traceparent: $"00-{traceId}-b7ad6b7169203331-01"));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var send = (await _gateway.Telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15))).Single();
+        send.TraceParent.Should().NotBeNull("outbound platform calls carry W3C trace context");
+        send.TraceParent!.Split('-')[1].Should().Be(traceId, "the trace started at the webhook continues through every hop");
+    }
+
+    [Fact]
     public async Task A_wrong_or_missing_secret_token_gets_401_and_nothing_is_sent()
     {
         using var wrong = await _gateway.Client.SendAsync(_gateway.Update(_integrationId, "not-the-secret", 2001, 555002, "wrong"));

@@ -144,7 +144,8 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     {
         var body = await ReadBodyAsync(context.Request);
         var (status, answer, delay) = Answer(token, method, body);
-        Record(new TelegramApiCall(token, method, body, DateTimeOffset.UtcNow, status));
+        Record(new TelegramApiCall(token, method, body, DateTimeOffset.UtcNow, status,
+            context.Request.Headers.TryGetValue("traceparent", out var traceparent) ? traceparent.ToString() : null));
         if (delay is { } wait)
         {
             await Task.Delay(wait, context.RequestAborted);
