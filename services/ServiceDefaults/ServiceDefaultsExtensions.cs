@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.ServiceDefaults;
@@ -51,6 +52,11 @@ public static class ServiceDefaultsExtensions
 
         builder.AddTelemetry(serviceName);
         services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Structured JSON lines for log collectors; the readable format stays for development.
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
         return builder;
     }
 
