@@ -7,7 +7,9 @@ namespace DaprChannels.BuildingBlocks.Embedded;
 /// Secrets from <see cref="EmbeddedOptions.SecretsFile"/>, read like Dapr's <c>secretstores.local.file</c>
 /// with <c>nestedSeparator: ":"</c> (nested objects and arrays flattened to <c>a:b</c> and <c>a:0</c>), then
 /// from environment variables named with <c>__</c> for <c>:</c>. The file wins when both have a name. The file
-/// is re-read when it changes, so a developer can add a secret without a restart.
+/// is re-read when it changes, so a developer can add a secret without a restart. A name that holds an
+/// object answers with its members as keys, as Dapr's file store does with <c>multiValued: "true"</c>
+/// (the setting components/ uses), so <c>dapr-channels</c> reads the same in both modes.
 /// </summary>
 public sealed class EmbeddedSecretStore : ISecretStore
 {
@@ -31,9 +33,17 @@ public sealed class EmbeddedSecretStore : ISecretStore
     public Task<IReadOnlyDictionary<string, string>?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var value = FileSecrets().TryGetValue(name, out var fromFile) ? fromFile : _environment(name.Replace(":", "__", StringComparison.Ordinal));
-        IReadOnlyDictionary<string, string>? result = value is null ? null : new Dictionary<string, string> { [name] = value };
-        return Task.FromResult(result);
+        var secrets = FileSecrets();
+        var value = secrets.TryGetValue(name, out var fromFile) ? fromFile : _environment(name.Replace(":", "__", StringComparison.Ordinal));
+        if (value is not null)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, string>?>(new Dictionary<string, string> { [name] = value });
+        }
+
+        var prefix = name + ":";
+        var members = secrets.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyDictionary<string, string>?>(members.Count > 0 ? members : null);
     }
 
     private IReadOnlyDictionary<string, string> FileSecrets()

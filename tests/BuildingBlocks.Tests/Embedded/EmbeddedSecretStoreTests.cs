@@ -25,7 +25,16 @@ public sealed class EmbeddedSecretStoreTests : IDisposable
         (await store.GetSecretValueAsync("meta:tokens:1")).Should().Be("b");
         (await store.GetSecretValueAsync("kek")).Should().Be("base64key");
         (await store.GetSecretValueAsync("port")).Should().Be("5");
-        (await store.GetSecretAsync("meta")).Should().BeNull();
+        (await store.GetSecretAsync("absent")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_name_holding_an_object_answers_with_its_members_like_a_multi_valued_dapr_store()
+    {
+        var store = StoreWith("""{ "dapr-channels": { "operatorKey": "op", "kek": "base64key" }, "dapr-channels-other": "x" }""");
+
+        (await store.GetSecretAsync("dapr-channels")).Should().Equal(new Dictionary<string, string> { ["operatorKey"] = "op", ["kek"] = "base64key" });
+        (await store.GetSecretValueAsync("dapr-channels", "kek")).Should().Be("base64key");
     }
 
     [Fact]
