@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Contracts;
+using DaprChannels.Dispatcher.Sending;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>Telegram through the whole pipeline in one host, with the platform misbehaving in documented ways.</summary>
+public sealed class TelegramPipelineTests : IAsyncLifetime
+{
+    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    private const string SecretToken = "pipeline_secret_token";
+    private TelegramApiSimulator _telegram = null!;
+    private GatewayHost _host = null!;
+    private HttpClient _owner = null!;
+    private string _integrationId = null!;
+
+    public async Task InitializeAsync()
+    {
+        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram.AddBot(BotToken, "pipeline_bot");
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
+            ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "5",
+        });
+        (_, _owner) = await _host.CreateTenantAsync();
+        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue();
+        body.GetProperty("connection").GetProperty("details").ToString().Should().Contain("pipeline_bot");
+        _integrationId = body.GetProperty("id").GetString()!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _owner.Dispose();
+        await _host.DisposeAsync();
+        await _telegram.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_rate_limited_send_is_retried_and_sent_once()
+    {
+        _telegram.FailNext("sendMessage", 2, TelegramSimulatedFailure.RateLimited(1));
+        await PostUpdateAsync(1, 700, "slow down");
+
+        var calls = await _telegram.WaitForCallsAsync("sendMessage", 3, TimeSpan.FromSeconds(20));
+        calls.Select(c => c.StatusCode).Should().Equal(429, 429, 200);
+        await Task.Delay(300);
+        _telegram.CallsTo("sendMessage").Count(c => c.StatusCode == 200).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_refused_bot_token_marks_the_integration_as_needing_reauthorization()
+    {
+        _telegram.RemoveBot(BotToken);
+        await PostUpdateAsync(2, 701, "anyone there?");
+        await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? status = null;
+        while (DateTime.UtcNow < deadline && status != "needsReauthorization")
+        {
+            status = (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}")).GetProperty("status").GetString();
+            await Task.Delay(100);
+        }
+
+        status.Should().Be("needsReauthorization");
+        _telegram.CallsTo("sendMessage").Should().HaveCount(1, "an auth failure is not retried");
+    }
+
+    [Fact]
+    public async Task A_permanent_refusal_is_recorded_as_failed_and_not_retried()
+    {
+        _telegram.FailNext("sendMessage", 1, TelegramSimulatedFailure.Forbidden());
+        await PostUpdateAsync(3, 702, "blocked");
+        await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
+
+        var state = _host.Service<IStateStore>();
+        OutboundSendRecord? record = null;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (record is null && DateTime.UtcNow < deadline)
+        {
+            record = await FindSendRecordAsync(state);
+            await Task.Delay(100);
+        }
+
+        record.Should().NotBeNull();
+        record!.Status.Should().Be(Contracts.Messages.DeliveryStatus.Failed);
+        record.ErrorCode.Should().Be("403");
+        await Task.Delay(500);
+        _telegram.CallsTo("sendMessage").Should().HaveCount(1);
+    }
+
+    private async Task<OutboundSendRecord?> FindSendRecordAsync(IStateStore state)
+    {
+        // The reply's outbound id follows from the inbound event, which follows from the update.
+        var inboundId = BuildingBlocks.StableId.From("in_", _integrationId, "702:702");
+        var outboundId = BuildingBlocks.StableId.From("out_", inboundId, "0");
+        return (await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(outboundId)))?.Value;
+    }
+
+    private async Task PostUpdateAsync(int updateId, long chatId, string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{_integrationId}")
+        {
+            Content = JsonContent.Create(new
+            {
+                update_id = updateId,
+                message = new
+                {
+                    message_id = chatId, date = 1_700_000_000, text,
+                    from = new { id = chatId, is_bot = false, first_name = "Ada" },
+                    chat = new { id = chatId, type = "private" },
+                },
+            }),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+        using var response = await _host.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
