@@ -46,8 +46,11 @@ public sealed class EmbeddedOptions
     /// <summary>How long a consumer holds an event before another may take it (a crash releases it after this).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Events a queue consumer leases at once, and handles concurrently.</summary>
-    public int BatchSize { get; set; } = 64;
+    /// <summary>
+    /// Events a queue consumer leases at once, and handles concurrently. Handlers spend most of their
+    /// time waiting on durable writes, so throughput follows how many are in flight.
+    /// </summary>
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>JSON file the embedded secret store reads (flat or nested object); environment variables are consulted after it.</summary>
     public string? SecretsFile { get; set; }

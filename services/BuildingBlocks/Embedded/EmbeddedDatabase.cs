@@ -22,8 +22,11 @@ internal sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
     private static readonly object BatteriesLock = new();
     private static bool _batteriesReady;
 
+    // Synchronous continuations only ever wake the dedicated writer thread, so a caller's enqueue
+    // never waits behind the thread pool's backlog to reach the writer.
     private readonly Channel<IWriteRequest> _requests = Channel.CreateUnbounded<IWriteRequest>(
-        new UnboundedChannelOptions { SingleReader = true });
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly TaskCompletionSource _writerExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -134,7 +137,10 @@ internal sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
 
             _writeConnection = connection;
             _context = new WriteContext(connection);
-            _loop = Task.Run(RunWriterAsync, CancellationToken.None);
+            // A thread of its own: under load the thread pool is full of handlers, and a writer queued
+            // behind them would add their backlog to every durable write's latency.
+            new Thread(RunWriter) { IsBackground = true, Name = "Embedded SQLite writer" }.Start();
+            _loop = _writerExited.Task;
             _logger.LogInformation("Embedded building blocks use {Path}", FilePath);
         }
         finally
@@ -155,11 +161,23 @@ internal sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task RunWriterAsync()
+    private void RunWriter()
+    {
+        try
+        {
+            WriteUntilCompleted();
+        }
+        finally
+        {
+            _writerExited.TrySetResult();
+        }
+    }
+
+    private void WriteUntilCompleted()
     {
         var batch = new List<IWriteRequest>(MaxRequestsPerBatch);
         var reader = _requests.Reader;
-        while (await reader.WaitToReadAsync())
+        while (WaitForRequests(reader))
         {
             while (batch.Count < MaxRequestsPerBatch && reader.TryRead(out var request))
             {
@@ -182,6 +200,12 @@ internal sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
 
             batch.Clear();
         }
+    }
+
+    private static bool WaitForRequests(ChannelReader<IWriteRequest> reader)
+    {
+        var wait = reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void ExecuteBatch(List<IWriteRequest> batch)
