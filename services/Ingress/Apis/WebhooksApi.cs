@@ -34,7 +34,16 @@ public static class WebhooksApi
             return UnknownIntegration();
         }
 
-        var webhook = await reader.ReadAsync(request, cancellationToken);
+        Channels.Abstractions.WebhookRequest webhook;
+        try
+        {
+            webhook = await reader.ReadAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is BodyTooLargeException or BodyUnreadableException)
+        {
+            return Unreadable();
+        }
+
         var handshake = adapter.Handshake(webhook, integration.Channel);
         return handshake.Body is null
             ? Results.StatusCode(handshake.StatusCode)
@@ -58,6 +67,10 @@ public static class WebhooksApi
         {
             return TooLarge();
         }
+        catch (BodyUnreadableException)
+        {
+            return Unreadable();
+        }
 
         var result = await intake.AcceptAsync(platform, integrationId, webhook, request.ContentType ?? "application/octet-stream", null, cancellationToken);
         return ToHttpResult(result);
@@ -75,6 +88,11 @@ public static class WebhooksApi
         statusCode: StatusCodes.Status404NotFound,
         title: "Unknown integration",
         detail: "No active integration of this platform has that id.");
+
+    public static ProblemHttpResult Unreadable() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Unreadable body",
+        detail: "The request body ended early or could not be read.");
 
     public static ProblemHttpResult TooLarge() => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,

@@ -134,6 +134,10 @@ public static class WidgetApi
         {
             return WebhooksApi.TooLarge();
         }
+        catch (BodyUnreadableException)
+        {
+            return WebhooksApi.Unreadable();
+        }
 
         var result = await intake.AcceptAsync(
             Platforms.Widget,

@@ -9,6 +9,9 @@ namespace DaprChannels.Ingress.Webhooks;
 
 public sealed class BodyTooLargeException : Exception;
 
+/// <summary>The client stopped sending mid-body or sent a broken body; nothing was published.</summary>
+public sealed class BodyUnreadableException(Exception inner) : Exception("The request body could not be read.", inner);
+
 /// <summary>Turns an HTTP request into the platform-neutral <see cref="WebhookRequest"/> adapters verify.</summary>
 public sealed class WebhookRequestReader(IOptions<IngressOptions> ingress, IOptions<DaprChannelsOptions> channels)
 {
@@ -77,6 +80,10 @@ public sealed class WebhookRequestReader(IOptions<IngressOptions> ingress, IOpti
                 catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
                 {
                     throw new BodyTooLargeException();
+                }
+                catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+                {
+                    throw new BodyUnreadableException(ex);
                 }
 
                 if (read == 0)
