@@ -24,18 +24,35 @@ public static class WidgetWebhookVerifier
             return WebhookVerdict.Invalid("missing bearer token");
         }
 
-        // Both secrets are tried, so timing does not tell which one issued the token.
+        return TryValidateToken(integration, token, out visitorId)
+            ? WebhookVerdict.Valid
+            : WebhookVerdict.Invalid("visitor token not valid");
+    }
+
+    /// <summary>
+    /// Checks a visitor token against the widget secret and, during rotation, the previous one. Both
+    /// are always tried, so timing does not tell which one issued the token.
+    /// </summary>
+    public static bool TryValidateToken(ChannelIntegration integration, string? token, [NotNullWhen(true)] out string? visitorId)
+    {
+        visitorId = null;
+        var secret = integration.Credential(WidgetCredentials.WidgetSecret);
+        if (secret is null || string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+
         var current = WidgetVisitorToken.TryValidate(secret, token, out var currentVisitor);
         var previousSecret = integration.Credential(WidgetCredentials.PreviousWidgetSecret);
         string? previousVisitor = null;
         var previous = previousSecret is not null && WidgetVisitorToken.TryValidate(previousSecret, token, out previousVisitor);
         if (!(current | previous))
         {
-            return WebhookVerdict.Invalid("visitor token not valid");
+            return false;
         }
 
         visitorId = currentVisitor ?? previousVisitor!;
-        return WebhookVerdict.Valid;
+        return true;
     }
 
     /// <summary>The visitor a bearer token names, read without checking it: only for requests <see cref="Verify"/> accepted.</summary>

@@ -1,4 +1,5 @@
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Widget;
 using Microsoft.AspNetCore.Http;
 
 namespace DaprChannels.Ingress.Widget;
@@ -9,22 +10,12 @@ namespace DaprChannels.Ingress.Widget;
 /// </summary>
 public static class WidgetCors
 {
-    public static bool IsAllowed(ChannelIntegration integration, string? origin)
-    {
-        if (string.IsNullOrEmpty(origin))
-        {
-            return true;
-        }
-
-        var allowed = integration.ConfigValue("allowedOrigins");
-        if (allowed is null)
-        {
-            return true;
-        }
-
-        return allowed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Any(a => a == "*" || string.Equals(a.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>
+    /// Requests without an Origin header do not come from a page on another site (browsers send it on
+    /// cross-origin and POST requests), so only the integration's visitor token guards them.
+    /// </summary>
+    public static bool IsAllowed(ChannelIntegration integration, string? origin) =>
+        string.IsNullOrEmpty(origin) || WidgetAdapter.IsOriginAllowed(integration, origin);
 
     public static void Apply(HttpContext context)
     {
