@@ -19,8 +19,7 @@ internal sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
     private const int MaxRequestsPerBatch = 1024;
     private const int BusyTimeoutMilliseconds = 10_000;
 
-    private static readonly object BatteriesLock = new();
-    private static bool _batteriesReady;
+    private bool _batteriesReady;
 
     // Synchronous continuations only ever wake the dedicated writer thread, so a caller's enqueue
     // never waits behind the thread pool's backlog to reach the writer.
@@ -149,15 +148,12 @@ internal sealed class EmbeddedDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    private static void InitializeBatteries()
+    private void InitializeBatteries()
     {
-        lock (BatteriesLock)
+        if (!_batteriesReady)
         {
-            if (!_batteriesReady)
-            {
-                SQLitePCL.Batteries_V2.Init();
-                _batteriesReady = true;
-            }
+            _logger.LogInformation("Embedded building blocks use the {Library} SQLite library", SqliteLibrary.Initialize());
+            _batteriesReady = true;
         }
     }
 
