@@ -88,7 +88,7 @@ public sealed class GraphApiClient(IHttpClientFactory httpClientFactory, IOption
     }
 
     /// <summary>Reads <c>{"error":{"message","type","code","error_subcode","fbtrace_id"}}</c>, or the status alone when the body is not JSON.</summary>
-    internal static GraphCallResult Interpret(int status, byte[] body, TimeSpan? retryAfter)
+    public static GraphCallResult Interpret(int status, byte[] body, TimeSpan? retryAfter)
     {
         JsonElement root = default;
         try

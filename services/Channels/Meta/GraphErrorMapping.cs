@@ -31,20 +31,20 @@ public static class GraphErrorMapping
 
         if (result.ErrorCode == InvalidToken || result.HttpStatus == 401)
         {
-            return new SendResult(SendStatus.Unauthorized, code, reason, Degradations: degradations);
+            return new SendResult(SendStatus.Unauthorized, ErrorCode: code, Reason: reason, Degradations: degradations);
         }
 
         if (result.ErrorCode == ReEngagementRequired)
         {
             return new SendResult(
                 SendStatus.Permanent,
-                "131047",
-                "Outside the 24-hour customer service window: the user has to write first, or a template message must be sent.",
+                ErrorCode: "131047",
+                Reason: "Outside the 24-hour customer service window: the user has to write first, or a template message must be sent.",
                 Degradations: degradations);
         }
 
         return result.HttpStatus is >= 400 and < 500
-            ? new SendResult(SendStatus.Permanent, code, reason, Degradations: degradations)
+            ? new SendResult(SendStatus.Permanent, ErrorCode: code, Reason: reason, Degradations: degradations)
             : new SendResult(SendStatus.Transient, ErrorCode: code, Reason: reason, RetryAfter: result.RetryAfter, Degradations: degradations);
     }
 
