@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Channels.Meta;
@@ -41,7 +42,7 @@ public sealed record GraphCallResult(
 /// Authorization header; the named HttpClient is registered without IHttpClientFactory's loggers,
 /// and transport exceptions become a <see cref="GraphCallResult"/> carrying only the error kind.
 /// </summary>
-public sealed class GraphApiClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<MetaOptions> options)
+public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<MetaOptions> options, ILogger<GraphApiClient> logger)
 {
     public const string HttpClientName = "meta-graph";
 
@@ -59,6 +60,29 @@ public sealed class GraphApiClient(IHttpClientFactory httpClientFactory, IOption
     }
 
     private async Task<GraphCallResult> SendAsync(string accessToken, HttpMethod method, string pathAndQuery, JsonObject? body, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(accessToken, method, pathAndQuery, body, cancellationToken);
+        // Only the path (ids, never the token) and Graph's own error fields are logged; the message is scrubbed in case it echoes the token.
+        var path = pathAndQuery.Split('?', 2)[0];
+        if (result.IsOk)
+        {
+            LogCall(logger, method.Method, path, result.HttpStatus);
+        }
+        else
+        {
+            LogFailure(logger, method.Method, path, result.Outcome, result.HttpStatus, result.ErrorCode, result.FbTraceId, GraphErrorMapping.Scrub(result.Message, accessToken));
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Graph API {Method} {Path} answered {Status}")]
+    private static partial void LogCall(ILogger logger, string method, string path, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph API {Method} {Path} failed: {Outcome} HTTP {Status} code {Code} fbtrace {FbTraceId}: {Message}")]
+    private static partial void LogFailure(ILogger logger, string method, string path, GraphCallOutcome outcome, int status, int? code, string? fbTraceId, string? message);
+
+    private async Task<GraphCallResult> CallAsync(string accessToken, HttpMethod method, string pathAndQuery, JsonObject? body, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         using var request = new HttpRequestMessage(method, UrlFor(pathAndQuery));

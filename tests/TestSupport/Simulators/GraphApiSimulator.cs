@@ -34,7 +34,7 @@ public sealed class GraphApiSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, GraphPhoneNumber> _numbers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<GraphSimulatedFailure>> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Queue<GraphSimulatedFailure?>> _failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<GraphApiCall> _calls = [];
     private readonly object _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,13 +88,18 @@ public sealed class GraphApiSimulator : IAsyncDisposable
     public void RevokeToken(string token) => _tokens.TryRemove(token, out _);
 
     /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> get <paramref name="failure"/>.</summary>
-    public void FailNext(string operation, int count, GraphSimulatedFailure failure)
+    public void FailNext(string operation, int count, GraphSimulatedFailure failure) => Script(operation, count, failure);
+
+    /// <summary>The next <paramref name="count"/> calls succeed, so a failure scripted after them hits a later call.</summary>
+    public void SucceedNext(string operation, int count) => Script(operation, count, null);
+
+    private void Script(string operation, int count, GraphSimulatedFailure? failure)
     {
         lock (_gate)
         {
             if (!_failures.TryGetValue(operation, out var queue))
             {
-                _failures[operation] = queue = new Queue<GraphSimulatedFailure>();
+                _failures[operation] = queue = new Queue<GraphSimulatedFailure?>();
             }
 
             for (var i = 0; i < count; i++)
