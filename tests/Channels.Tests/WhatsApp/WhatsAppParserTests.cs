@@ -94,7 +94,7 @@ public class WhatsAppParserTests
     }
 
     [Fact]
-    public void Reaction_with_an_empty_emoji_is_a_removal()
+    public void Reaction_without_an_emoji_is_a_removal()
     {
         Single("reaction_removed").Content.Should().Be(new ReactionContent("wamid.OURMESSAGE01", ""));
     }
