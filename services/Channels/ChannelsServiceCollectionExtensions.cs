@@ -1,5 +1,7 @@
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.Telegram;
+using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Channels.Widget;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,13 @@ public static class ChannelsServiceCollectionExtensions
         services.AddHttpClient(TelegramApiClient.HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton<TelegramApiClient>();
         services.AddSingleton<IChannelAdapter, TelegramAdapter>();
+
+        services.Configure<MetaOptions>(configuration.GetSection(MetaOptions.SectionName));
+        // The access token travels in a header; no request logging is wanted on calls that carry it.
+        services.AddHttpClient(GraphApiClient.HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton<GraphApiClient>();
+        services.TryAddSingleton<WhatsAppApiClient>();
+        services.AddSingleton<IChannelAdapter, WhatsAppAdapter>();
 
         services.Configure<WidgetOptions>(configuration.GetSection(WidgetOptions.SectionName));
         services.AddSingleton<IChannelAdapter, WidgetAdapter>();

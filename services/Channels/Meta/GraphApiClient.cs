@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.Channels.Meta;
+
+/// <summary>How a Graph API call ended.</summary>
+public enum GraphCallOutcome
+{
+    Ok,
+
+    /// <summary>Graph answered with an error object or a non-2xx status.</summary>
+    ApiError,
+
+    /// <summary>No answer within <see cref="MetaOptions.RequestTimeout"/>.</summary>
+    Timeout,
+
+    /// <summary>The connection failed (refused, reset, DNS).</summary>
+    NetworkError,
+}
+
+/// <summary>One Graph API call's outcome, with the documented error object's fields when there was one.</summary>
+public sealed record GraphCallResult(
+    GraphCallOutcome Outcome,
+    int HttpStatus,
+    JsonElement Body = default,
+    int? ErrorCode = null,
+    int? ErrorSubcode = null,
+    string? ErrorType = null,
+    string? Message = null,
+    string? FbTraceId = null,
+    TimeSpan? RetryAfter = null)
+{
+    public bool IsOk => Outcome == GraphCallOutcome.Ok;
+}
+
+/// <summary>
+/// Calls <c>{BaseUrl}/{ApiVersion}/{path}</c> with a Bearer token. The token travels only in the
+/// Authorization header; the named HttpClient is registered without IHttpClientFactory's loggers,
+/// and transport exceptions become a <see cref="GraphCallResult"/> carrying only the error kind.
+/// </summary>
+public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<MetaOptions> options, ILogger<GraphApiClient> logger)
+{
+    public const string HttpClientName = "meta-graph";
+
+    public Task<GraphCallResult> PostAsync(string accessToken, string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(accessToken, HttpMethod.Post, path, body, cancellationToken);
+
+    public Task<GraphCallResult> GetAsync(string accessToken, string pathAndQuery, CancellationToken cancellationToken) =>
+        SendAsync(accessToken, HttpMethod.Get, pathAndQuery, null, cancellationToken);
+
+    /// <summary>The URL a path resolves to, built from the configured base URL and version.</summary>
+    public Uri UrlFor(string pathAndQuery)
+    {
+        var settings = options.CurrentValue;
+        return new Uri($"{settings.BaseUrl.ToString().TrimEnd('/')}/{settings.ApiVersion.Trim('/')}/{pathAndQuery.TrimStart('/')}");
+    }
+
+    private async Task<GraphCallResult> SendAsync(string accessToken, HttpMethod method, string pathAndQuery, JsonObject? body, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(accessToken, method, pathAndQuery, body, cancellationToken);
+        // Only the path (ids, never the token) and Graph's own error fields are logged; the message is scrubbed in case it echoes the token.
+        var path = pathAndQuery.Split('?', 2)[0];
+        if (result.IsOk)
+        {
+            LogCall(logger, method.Method, path, result.HttpStatus);
+        }
+        else
+        {
+            LogFailure(logger, method.Method, path, result.Outcome, result.HttpStatus, result.ErrorCode, result.FbTraceId, GraphErrorMapping.Scrub(result.Message, accessToken));
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Graph API {Method} {Path} answered {Status}")]
+    private static partial void LogCall(ILogger logger, string method, string path, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph API {Method} {Path} failed: {Outcome} HTTP {Status} code {Code} fbtrace {FbTraceId}: {Message}")]
+    private static partial void LogFailure(ILogger logger, string method, string path, GraphCallOutcome outcome, int status, int? code, string? fbTraceId, string? message);
+
+    private async Task<GraphCallResult> CallAsync(string accessToken, HttpMethod method, string pathAndQuery, JsonObject? body, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        using var request = new HttpRequestMessage(method, UrlFor(pathAndQuery));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.RequestTimeout);
+        try
+        {
+            var client = httpClientFactory.CreateClient(HttpClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            return Interpret((int)response.StatusCode, bytes, response.Headers.RetryAfter?.Delta);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new GraphCallResult(GraphCallOutcome.Timeout, 0, Message: "the Graph API did not answer in time");
+        }
+        catch (HttpRequestException e)
+        {
+            return new GraphCallResult(GraphCallOutcome.NetworkError, 0, Message: $"connection to the Graph API failed ({e.HttpRequestError})");
+        }
+    }
+
+    /// <summary>Reads <c>{"error":{"message","type","code","error_subcode","fbtrace_id"}}</c>, or the status alone when the body is not JSON.</summary>
+    public static GraphCallResult Interpret(int status, byte[] body, TimeSpan? retryAfter)
+    {
+        JsonElement root = default;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // A proxy's HTML error page: the status code is all there is.
+        }
+
+        var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object ? e : default;
+        if (status is >= 200 and < 300 && error.ValueKind == JsonValueKind.Undefined && root.ValueKind == JsonValueKind.Object)
+        {
+            return new GraphCallResult(GraphCallOutcome.Ok, status, root);
+        }
+
+        return new GraphCallResult(
+            GraphCallOutcome.ApiError,
+            status is >= 200 and < 300 ? 502 : status,
+            root,
+            ErrorCode: Int(error, "code"),
+            ErrorSubcode: Int(error, "error_subcode"),
+            ErrorType: Str(error, "type"),
+            Message: Str(error, "message") ?? $"HTTP {status}",
+            FbTraceId: Str(error, "fbtrace_id"),
+            RetryAfter: retryAfter);
+    }
+
+    private static int? Int(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
+
+    private static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

@@ -1,0 +1,319 @@
+using System.Text.Json.Nodes;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+
+namespace DaprChannels.Channels.WhatsApp;
+
+/// <summary>
+/// Turns a canonical outbound message into Cloud API message bodies and their outcome into a
+/// <see cref="SendResult"/>. Reply buttons hold at most three options: four to ten options go as a
+/// list message instead ("buttons->list"), more than ten as numbered text ("interactive->text").
+/// </summary>
+public sealed class WhatsAppSender(WhatsAppApiClient api)
+{
+    // Text is split rather than truncated, so the renderer is told there is no length limit.
+    private static readonly ChannelCapabilities RenderCapabilities = WhatsAppCapabilities.Value with { MaxTextLength = int.MaxValue };
+
+    public async Task<SendResult> SendAsync(OutboundMessageRequested message, string accessToken, string phoneNumberId, CancellationToken cancellationToken)
+    {
+        var degradations = new List<string>();
+        var content = FitInteractive(message.Content, degradations);
+        var rendered = MessageRenderer.Render(content, RenderCapabilities);
+        degradations.AddRange(rendered.Degradations);
+        var bodies = Plan(rendered.Content, message, degradations);
+        if (bodies.Count == 0)
+        {
+            return new SendResult(SendStatus.Permanent, ErrorCode: "empty", Reason: "nothing to send", Degradations: degradations);
+        }
+
+        string? firstId = null;
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            var result = await api.SendMessageAsync(accessToken, phoneNumberId, bodies[i], cancellationToken);
+            if (!result.IsOk)
+            {
+                var failure = GraphErrorMapping.ToFailure(result, degradations, accessToken);
+                if (i == 0)
+                {
+                    return failure;
+                }
+
+                // The first part is out; retrying the whole message would send it twice.
+                degradations.Add($"part {i + 1} of {bodies.Count} not sent: {failure.Status} {failure.ErrorCode}");
+                break;
+            }
+
+            firstId ??= WhatsAppApiClient.SentMessageId(result.Body);
+        }
+
+        return SendResult.Sent(firstId, degradations);
+    }
+
+    /// <summary>Reply buttons beyond three become a list; beyond ten rows, or with ids too long to round-trip, numbered text.</summary>
+    internal static MessageContent FitInteractive(MessageContent content, List<string> degradations)
+    {
+        if (content is not InteractiveContent interactive)
+        {
+            return content;
+        }
+
+        var options = interactive.Sections.SelectMany(s => s.Options).ToList();
+        var tooMany = options.Count > WhatsAppCapabilities.MaxListRows || interactive.Sections.Count > WhatsAppCapabilities.MaxListSections;
+        var unusable = options.Count == 0 || options.Any(o => o.Id.Length is 0 or > WhatsAppCapabilities.MaxOptionIdLength)
+            || interactive.Body.Length is 0 or > WhatsAppCapabilities.MaxInteractiveBodyLength;
+        if (tooMany || unusable)
+        {
+            degradations.Add("interactive->text");
+            return new TextContent(AsText(interactive));
+        }
+
+        if (interactive.Style == InteractiveStyle.Buttons && options.Count > WhatsAppCapabilities.MaxReplyButtons)
+        {
+            degradations.Add("buttons->list");
+            return interactive with { Style = InteractiveStyle.List };
+        }
+
+        return interactive;
+    }
+
+    /// <summary>The message bodies that deliver <paramref name="content"/>, in order; the first carries the reply reference.</summary>
+    internal static List<JsonObject> Plan(MessageContent content, OutboundMessageRequested message, List<string> degradations)
+    {
+        var bodies = new List<JsonObject>();
+        switch (content)
+        {
+            case TextContent text:
+                foreach (var part in SplitText(text.Text, WhatsAppCapabilities.MaxTextLength))
+                {
+                    bodies.Add(Body(message, "text", new JsonObject { ["preview_url"] = false, ["body"] = part }));
+                }
+
+                if (bodies.Count > 1)
+                {
+                    degradations.Add($"split into {bodies.Count} messages");
+                }
+
+                break;
+
+            case MediaContent media:
+                bodies.Add(MediaBody(media, message, degradations));
+                break;
+
+            case LocationContent location:
+                var place = new JsonObject { ["latitude"] = location.Latitude, ["longitude"] = location.Longitude };
+                if (!string.IsNullOrEmpty(location.Name))
+                {
+                    place["name"] = location.Name;
+                }
+
+                if (!string.IsNullOrEmpty(location.Address))
+                {
+                    place["address"] = location.Address;
+                }
+
+                bodies.Add(Body(message, "location", place));
+                break;
+
+            case ContactsContent contacts:
+                bodies.Add(Body(message, "contacts", new JsonArray([.. contacts.Contacts.Select(ContactCard)])));
+                break;
+
+            case InteractiveContent interactive:
+                bodies.Add(Body(message, "interactive", Interactive(interactive, degradations)));
+                break;
+
+            case ReactionContent reaction:
+                // A reaction names its message itself and takes no reply context.
+                return [Body(message, "reaction", new JsonObject { ["message_id"] = reaction.TargetPlatformMessageId, ["emoji"] = reaction.Emoji })];
+        }
+
+        if (bodies.Count > 0 && !string.IsNullOrEmpty(message.InReplyToPlatformMessageId))
+        {
+            bodies[0]["context"] = new JsonObject { ["message_id"] = message.InReplyToPlatformMessageId };
+        }
+
+        return bodies;
+    }
+
+    /// <summary>
+    /// Cuts text into pieces WhatsApp accepts, preferring a line break or a space near the end of
+    /// each piece and never cutting a surrogate pair in two.
+    /// </summary>
+    public static IReadOnlyList<string> SplitText(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return [text];
+        }
+
+        var parts = new List<string>();
+        var start = 0;
+        while (text.Length - start > maxLength)
+        {
+            var end = start + maxLength;
+            if (char.IsLowSurrogate(text[end]) && char.IsHighSurrogate(text[end - 1]))
+            {
+                end--;
+            }
+
+            var window = text.AsSpan(start, end - start);
+            var floor = maxLength * 3 / 4;
+            var newline = window.LastIndexOf('\n');
+            var space = window.LastIndexOf(' ');
+            var cut = newline >= floor ? newline + 1 : space >= floor ? space + 1 : window.Length;
+            parts.Add(text.Substring(start, cut));
+            start += cut;
+        }
+
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    private static JsonObject MediaBody(MediaContent media, OutboundMessageRequested message, List<string> degradations)
+    {
+        var type = media.Kind switch
+        {
+            MediaKind.Image => "image",
+            MediaKind.Video => "video",
+            MediaKind.Audio or MediaKind.Voice => "audio",
+            MediaKind.Sticker => "sticker",
+            _ => "document",
+        };
+
+        // The renderer lets media through only with an id or a URL; an uploaded id is preferred.
+        var item = media.MediaId is not null ? new JsonObject { ["id"] = media.MediaId } : new JsonObject { ["link"] = media.Url };
+        if (!string.IsNullOrEmpty(media.Caption))
+        {
+            if (type is "audio" or "sticker")
+            {
+                degradations.Add($"{type} caption dropped");
+            }
+            else if (media.Caption.Length > WhatsAppCapabilities.MaxCaptionLength)
+            {
+                degradations.Add("caption truncated");
+                item["caption"] = MessageRenderer.Truncate(media.Caption, WhatsAppCapabilities.MaxCaptionLength);
+            }
+            else
+            {
+                item["caption"] = media.Caption;
+            }
+        }
+
+        if (type == "document" && !string.IsNullOrEmpty(media.FileName))
+        {
+            item["filename"] = media.FileName;
+        }
+
+        return Body(message, type, item);
+    }
+
+    private static JsonObject ContactCard(SharedContact contact)
+    {
+        var name = string.IsNullOrWhiteSpace(contact.FormattedName) ? contact.Phones?.FirstOrDefault() ?? "Contact" : contact.FormattedName;
+        // formatted_name is required, and so is one more name part.
+        var card = new JsonObject { ["name"] = new JsonObject { ["formatted_name"] = name, ["first_name"] = name } };
+        if (contact.Phones is { Count: > 0 } phones)
+        {
+            card["phones"] = new JsonArray([.. phones.Select(p => (JsonNode)new JsonObject { ["phone"] = p })]);
+        }
+
+        if (contact.Emails is { Count: > 0 } emails)
+        {
+            card["emails"] = new JsonArray([.. emails.Select(e => (JsonNode)new JsonObject { ["email"] = e })]);
+        }
+
+        return card;
+    }
+
+    private static JsonObject Interactive(InteractiveContent interactive, List<string> degradations)
+    {
+        var truncated = false;
+        string Fit(string text, int max)
+        {
+            if (text.Length <= max)
+            {
+                return text;
+            }
+
+            truncated = true;
+            return MessageRenderer.Truncate(text, max);
+        }
+
+        var body = new JsonObject { ["body"] = new JsonObject { ["text"] = interactive.Body } };
+        if (!string.IsNullOrEmpty(interactive.Header))
+        {
+            body["header"] = new JsonObject { ["type"] = "text", ["text"] = Fit(interactive.Header, WhatsAppCapabilities.MaxHeaderLength) };
+        }
+
+        if (!string.IsNullOrEmpty(interactive.Footer))
+        {
+            body["footer"] = new JsonObject { ["text"] = Fit(interactive.Footer, WhatsAppCapabilities.MaxFooterLength) };
+        }
+
+        if (interactive.Style == InteractiveStyle.Buttons)
+        {
+            body["type"] = "button";
+            var buttons = interactive.Sections.SelectMany(s => s.Options).Select(o => (JsonNode)new JsonObject
+            {
+                ["type"] = "reply",
+                ["reply"] = new JsonObject { ["id"] = o.Id, ["title"] = Fit(o.Title, WhatsAppCapabilities.MaxButtonTitleLength) },
+            });
+            body["action"] = new JsonObject { ["buttons"] = new JsonArray([.. buttons]) };
+        }
+        else
+        {
+            body["type"] = "list";
+            var sections = new JsonArray();
+            var number = 1;
+            foreach (var section in interactive.Sections.Where(s => s.Options.Count > 0))
+            {
+                var rows = section.Options.Select(o =>
+                {
+                    var row = new JsonObject { ["id"] = o.Id, ["title"] = Fit(o.Title, WhatsAppCapabilities.MaxRowTitleLength) };
+                    if (!string.IsNullOrEmpty(o.Description))
+                    {
+                        row["description"] = Fit(o.Description, WhatsAppCapabilities.MaxRowDescriptionLength);
+                    }
+
+                    return (JsonNode)row;
+                });
+                var item = new JsonObject { ["rows"] = new JsonArray([.. rows]) };
+                // A title is required as soon as there is more than one section.
+                var title = section.Title ?? (interactive.Sections.Count > 1 ? $"Options {number}" : null);
+                if (!string.IsNullOrEmpty(title))
+                {
+                    item["title"] = Fit(title, WhatsAppCapabilities.MaxSectionTitleLength);
+                }
+
+                sections.Add(item);
+                number++;
+            }
+
+            body["action"] = new JsonObject
+            {
+                ["button"] = Fit(string.IsNullOrWhiteSpace(interactive.ListButtonText) ? "Options" : interactive.ListButtonText, WhatsAppCapabilities.MaxListButtonTextLength),
+                ["sections"] = sections,
+            };
+        }
+
+        if (truncated)
+        {
+            degradations.Add("interactive labels truncated");
+        }
+
+        return body;
+    }
+
+    private static string AsText(MessageContent content) =>
+        ((TextContent)MessageRenderer.Render(content, new ChannelCapabilities(MaxTextLength: int.MaxValue)).Content).Text;
+
+    private static JsonObject Body(OutboundMessageRequested message, string type, JsonNode payload) => new()
+    {
+        ["recipient_type"] = "individual",
+        ["to"] = message.ChannelAddress,
+        ["type"] = type,
+        [type] = payload,
+    };
+}

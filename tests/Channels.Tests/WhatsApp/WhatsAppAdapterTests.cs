@@ -1,0 +1,194 @@
+using System.Text;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Channels.WhatsApp;
+using DaprChannels.Contracts;
+using DaprChannels.TestSupport.Simulators;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Channels.Tests.WhatsApp;
+
+public class WhatsAppAdapterTests
+{
+    private static WebhookRequest Post(byte[] body, string? signature)
+    {
+        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
+        if (signature is not null)
+        {
+            headers[MetaSignatureVerifier.SignatureHeader] = signature;
+        }
+
+        return new WebhookRequest("POST", new Uri("https://hooks.example.com/whatsapp/int-wa"), new Dictionary<string, string>(), headers, body);
+    }
+
+    [Fact]
+    public async Task Test_credentials_reports_the_number_and_its_verified_name()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeTrue();
+        result.Details.Should().Contain("displayPhoneNumber", WhatsAppHarness.DisplayPhoneNumber).And.Contain("verifiedName", WhatsAppHarness.VerifiedName);
+        var call = harness.Simulator.Calls.Single();
+        call.Method.Should().Be("GET");
+        call.Path.Should().Be($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}");
+        call.Query.Should().Be("?fields=display_phone_number,verified_name");
+        call.BearerToken.Should().Be(WhatsAppHarness.AccessToken);
+    }
+
+    [Fact]
+    public async Task Test_credentials_with_a_refused_token_is_not_ok()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+        harness.Simulator.RevokeToken(WhatsAppHarness.AccessToken);
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Be("Meta refused the access token.");
+        result.Details.Should().Contain("errorCode", "190");
+    }
+
+    [Fact]
+    public async Task Test_credentials_with_an_unknown_number_is_not_ok()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+        var integration = WhatsAppHarness.Integrate() with
+        {
+            Config = new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = "999999999999999" },
+        };
+
+        var result = await harness.Adapter.TestCredentialsAsync(integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Details.Should().Contain("errorCode", "100");
+    }
+
+    [Fact]
+    public async Task Mark_as_read_posts_the_read_status()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+
+        var result = await harness.Adapter.MarkAsReadAsync(harness.Integration, "wamid.THEIRS01", CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var call = harness.Simulator.Sends.Single();
+        call.Field("status").Should().Be("read");
+        call.Field("message_id").Should().Be("wamid.THEIRS01");
+        call.Field("messaging_product").Should().Be("whatsapp");
+    }
+
+    [Fact]
+    public async Task Tokens_are_not_refreshed_and_the_webhook_is_set_in_the_dashboard()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+
+        var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
+        var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/whatsapp/int-wa"), CancellationToken.None);
+
+        refresh.Refreshed.Should().BeFalse();
+        refresh.Summary.Should().StartWith("not applicable");
+        register.Ok.Should().BeFalse();
+        register.Summary.Should().StartWith("configured in the Meta app dashboard");
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Handshake_uses_the_integrations_verify_token()
+    {
+        var adapter = new WhatsAppAdapter(null!);
+        WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/whatsapp/int-wa"),
+            new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "CHALLENGE_ACCEPTED" },
+            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
+
+        adapter.Handshake(Get(WhatsAppHarness.VerifyToken), WhatsAppHarness.Integrate()).Should().Be(new WebhookHandshake(200, "CHALLENGE_ACCEPTED"));
+        adapter.Handshake(Get("guess"), WhatsAppHarness.Integrate()).StatusCode.Should().Be(403);
+    }
+
+    [Fact]
+    public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
+    {
+        var adapter = new WhatsAppAdapter(null!);
+        var body = WhatsAppPayload.Bytes("batched");
+        var rotating = WhatsAppHarness.Integrate(extraCredentials: new Dictionary<string, string> { [WhatsAppCredentials.PreviousAppSecret] = "old-secret" });
+
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(WhatsAppHarness.AppSecret, body)), WhatsAppHarness.Integrate()).IsValid.Should().BeTrue();
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), WhatsAppHarness.Integrate()).IsValid.Should().BeFalse();
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), rotating).IsValid.Should().BeTrue();
+        adapter.Verify(Post(body, null), WhatsAppHarness.Integrate()).IsValid.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Verify_without_an_app_secret_is_invalid()
+    {
+        var adapter = new WhatsAppAdapter(null!);
+        var body = Encoding.UTF8.GetBytes("{}");
+        var integration = WhatsAppHarness.Integrate() with { Credentials = new Dictionary<string, string> { [WhatsAppCredentials.AccessToken] = "x" } };
+
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("", body)), integration).Should().Be(WebhookVerdict.Invalid("the integration has no app secret"));
+    }
+
+    [Fact]
+    public void Parse_without_a_phone_number_id_is_a_configuration_error()
+    {
+        var adapter = new WhatsAppAdapter(null!);
+        var integration = WhatsAppHarness.Integrate() with { Config = new Dictionary<string, string>() };
+
+        var act = () => adapter.Parse(WhatsAppPayload.Delivery("text"), integration);
+
+        act.Should().Throw<ChannelConfigurationException>().WithMessage("*phoneNumberId*");
+    }
+
+    [Fact]
+    public async Task A_phone_number_id_that_is_not_digits_never_reaches_a_url()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+        var integration = WhatsAppHarness.Integrate() with
+        {
+            Config = new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = "../me/accounts?x=" },
+        };
+
+        var act = () => harness.Adapter.SendAsync(WhatsAppHarness.Outbound(new Contracts.Messages.TextContent("x")), integration, CancellationToken.None);
+
+        await act.Should().ThrowAsync<ChannelConfigurationException>();
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Descriptor_and_capabilities_say_what_the_platform_is()
+    {
+        var adapter = new WhatsAppAdapter(null!);
+
+        adapter.Descriptor.Platform.Should().Be("whatsapp");
+        adapter.Descriptor.ConfigFields.Should().Contain(f => f.Name == "phoneNumberId" && f.Required)
+            .And.Contain(f => f.Name == "businessAccountId" && !f.Required);
+        adapter.Descriptor.CredentialFields.Where(f => f.Required).Select(f => f.Name).Should().BeEquivalentTo("accessToken", "appSecret");
+        adapter.Descriptor.CredentialFields.Should().OnlyContain(f => f.Secret);
+        adapter.Capabilities.Should().Be(new ChannelCapabilities(
+            Text: true, Media: true, MediaById: true, Location: true, Contacts: true, Buttons: true, Lists: true, Reactions: true,
+            MarkAsRead: true, DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 4096, MaxButtons: 3,
+            CustomerServiceWindow: TimeSpan.FromHours(24)));
+    }
+
+    [Fact]
+    public async Task AddChannels_registers_whatsapp_in_the_registry()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+
+        var registry = harness.Services.GetRequiredService<ChannelRegistry>();
+
+        registry.Get(Platforms.WhatsApp).Should().BeSameAs(harness.Adapter);
+        registry.Find(Platforms.Telegram).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Api_version_and_base_url_come_from_configuration()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+
+        var graph = harness.Services.GetRequiredService<GraphApiClient>();
+
+        graph.UrlFor("123/messages").Should().Be(new Uri(harness.Simulator.BaseUrl, "/v21.0/123/messages"));
+    }
+}

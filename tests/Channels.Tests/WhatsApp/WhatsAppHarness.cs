@@ -1,0 +1,93 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.WhatsApp;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.Simulators;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.Channels.Tests.WhatsApp;
+
+/// <summary>The WhatsApp adapter as AddChannels builds it, pointed at a Graph API simulator on loopback.</summary>
+public sealed class WhatsAppHarness : IAsyncDisposable
+{
+    public const string AccessToken = "EAAGm0PX4ZCpsBAKZCsimulatedSystemUserToken0123456789";
+    public const string AppSecret = "5f4dcc3b5aa765d61d8327deb882cf99";
+    public const string VerifyToken = "verify_Token-0123456789abcdefghij";
+    public const string PhoneNumberId = "106540352242922";
+    public const string DisplayPhoneNumber = "+1 555-078-3881";
+    public const string VerifiedName = "Acme Support";
+    public const string UserWaId = "16505551234";
+    public const string ApiVersion = "v21.0";
+
+    private WhatsAppHarness(GraphApiSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs)
+    {
+        Simulator = simulator;
+        Services = services;
+        Logs = logs;
+        Adapter = (WhatsAppAdapter)services.GetServices<IChannelAdapter>().Single(a => a.Descriptor.Platform == Platforms.WhatsApp);
+    }
+
+    public GraphApiSimulator Simulator { get; }
+
+    public ServiceProvider Services { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public WhatsAppAdapter Adapter { get; }
+
+    public ChannelIntegration Integration { get; } = Integrate();
+
+    public static ChannelIntegration Integrate(string accessToken = AccessToken, IReadOnlyDictionary<string, string>? extraCredentials = null)
+    {
+        var credentials = new Dictionary<string, string>
+        {
+            [WhatsAppCredentials.AccessToken] = accessToken,
+            [WhatsAppCredentials.AppSecret] = AppSecret,
+            [WhatsAppCredentials.VerifyToken] = VerifyToken,
+        };
+        foreach (var (key, value) in extraCredentials ?? new Dictionary<string, string>())
+        {
+            credentials[key] = value;
+        }
+
+        return new ChannelIntegration("int-wa", "tenant-1", Platforms.WhatsApp,
+            new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = PhoneNumberId, [WhatsAppCredentials.BusinessAccountId] = "102290129340398" },
+            credentials);
+    }
+
+    /// <param name="baseUrl">Overrides the simulator's address (to aim at a closed port).</param>
+    public static async Task<WhatsAppHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
+    {
+        var simulator = await GraphApiSimulator.StartAsync();
+        simulator.AddPhoneNumber(AccessToken, PhoneNumberId, DisplayPhoneNumber, VerifiedName);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Channels:Meta:BaseUrl"] = (baseUrl ?? simulator.BaseUrl).ToString(),
+                ["Channels:Meta:ApiVersion"] = ApiVersion,
+                ["Channels:Meta:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
+            })
+            .Build();
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
+            .AddChannels(configuration)
+            .BuildServiceProvider();
+        return new WhatsAppHarness(simulator, services, logs);
+    }
+
+    public static OutboundMessageRequested Outbound(MessageContent content, string address = UserWaId, string? inReplyTo = null) =>
+        new("out-1", DateTimeOffset.UtcNow, "tenant-1", "int-wa", Platforms.WhatsApp, "conv-1", address, content, MessageOrigin.Bot, inReplyTo);
+
+    public Task<SendResult> SendAsync(MessageContent content, string address = UserWaId, string? inReplyTo = null) =>
+        Adapter.SendAsync(Outbound(content, address, inReplyTo), Integration, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,390 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.TestSupport.Simulators;
+
+/// <summary>
+/// A stand-in for graph.facebook.com's WhatsApp Cloud API on 127.0.0.1: serves
+/// <c>POST /{version}/{phone-number-id}/messages</c> and <c>GET /{version}/{id}</c> with the documented
+/// success and error shapes, checks the Bearer token, can be scripted to fail, and records every call.
+/// </summary>
+public sealed class GraphApiSimulator : IAsyncDisposable
+{
+    /// <summary>Operation names for <see cref="FailNext"/>.</summary>
+    public const string SendOperation = "messages";
+    public const string ReadOperation = "get";
+
+    public const int MaxTextLength = 4096;
+
+    private static readonly HashSet<string> MessageTypes = new(StringComparer.Ordinal)
+    {
+        "text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive", "reaction", "template",
+    };
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, GraphPhoneNumber> _numbers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<GraphSimulatedFailure?>> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<GraphApiCall> _calls = [];
+    private readonly object _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _messageCounter;
+
+    private GraphApiSimulator(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>Where to point <c>Channels:Meta:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IReadOnlyList<GraphApiCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public IReadOnlyList<GraphApiCall> Sends => Calls.Where(c => c.Method == "POST" && c.Path.EndsWith("/messages", StringComparison.Ordinal)).ToList();
+
+    public static async Task<GraphApiSimulator> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var simulator = new GraphApiSimulator(app);
+        app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
+        app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        simulator.BaseUrl = new Uri(address);
+        return simulator;
+    }
+
+    /// <summary>Makes <paramref name="token"/> valid and <paramref name="phoneNumberId"/> a business number it may use.</summary>
+    public GraphApiSimulator AddPhoneNumber(string token, string phoneNumberId, string displayPhoneNumber, string verifiedName)
+    {
+        _tokens[token] = 0;
+        _numbers[phoneNumberId] = new GraphPhoneNumber(phoneNumberId, displayPhoneNumber, verifiedName);
+        return this;
+    }
+
+    /// <summary>Revokes a token, as a password change or a removed system user does.</summary>
+    public void RevokeToken(string token) => _tokens.TryRemove(token, out _);
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> get <paramref name="failure"/>.</summary>
+    public void FailNext(string operation, int count, GraphSimulatedFailure failure) => Script(operation, count, failure);
+
+    /// <summary>The next <paramref name="count"/> calls succeed, so a failure scripted after them hits a later call.</summary>
+    public void SucceedNext(string operation, int count) => Script(operation, count, null);
+
+    private void Script(string operation, int count, GraphSimulatedFailure? failure)
+    {
+        lock (_gate)
+        {
+            if (!_failures.TryGetValue(operation, out var queue))
+            {
+                _failures[operation] = queue = new Queue<GraphSimulatedFailure?>();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                queue.Enqueue(failure);
+            }
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> sends were received.</summary>
+    public async Task<IReadOnlyList<GraphApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                var sends = _calls.Where(c => c.Method == "POST" && c.Path.EndsWith("/messages", StringComparison.Ordinal)).ToList();
+                if (sends.Count >= count)
+                {
+                    return sends;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Expected {count} sends; saw {Sends.Count}.");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleSendAsync(HttpContext context, string version, string phoneNumberId)
+    {
+        JsonObject body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            body = [];
+        }
+
+        var token = BearerOf(context.Request);
+        var refused = Authorize(token, phoneNumberId, SendOperation, out var slow);
+        var (status, answer, failure) = refused ?? Send(phoneNumberId, body);
+        await AnswerAsync(context, "POST", body, token, status, answer, failure ?? slow);
+    }
+
+    private async Task HandleGetAsync(HttpContext context, string version, string id)
+    {
+        var token = BearerOf(context.Request);
+        var refused = Authorize(token, id, ReadOperation, out var slow);
+        var (status, answer, failure) = refused ?? Read(id, context.Request.Query["fields"].ToString());
+        await AnswerAsync(context, "GET", [], token, status, answer, failure ?? slow);
+    }
+
+    private async Task AnswerAsync(HttpContext context, string method, JsonObject body, string? token, int status, JsonObject answer, GraphSimulatedFailure? failure)
+    {
+        Record(new GraphApiCall(method, context.Request.Path.Value ?? "", context.Request.QueryString.Value, body,
+            context.Request.Headers.Authorization.Count > 0, token, DateTimeOffset.UtcNow, status));
+        if (failure?.Delay is { } delay)
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+
+        if (failure?.RetryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted);
+    }
+
+    /// <summary>Null when the call may proceed; otherwise the error (bad token, unknown number, a scripted failure).</summary>
+    /// <param name="slow">A scripted delay before an otherwise normal answer.</param>
+    private (int, JsonObject, GraphSimulatedFailure?)? Authorize(string? token, string id, string operation, out GraphSimulatedFailure? slow)
+    {
+        slow = null;
+        if (token is null || !_tokens.ContainsKey(token))
+        {
+            return Error(401, 190, "Invalid OAuth access token - Cannot parse access token");
+        }
+
+        GraphSimulatedFailure? failure = null;
+        lock (_gate)
+        {
+            if (_failures.TryGetValue(operation, out var queue) && queue.Count > 0)
+            {
+                failure = queue.Dequeue();
+            }
+        }
+
+        if (failure is { StatusCode: not 200 })
+        {
+            var (status, answer, _) = Error(failure.StatusCode, failure.Code, failure.Message, failure.Type, failure.Subcode);
+            return (status, answer, failure);
+        }
+
+        if (!_numbers.ContainsKey(id))
+        {
+            return Error(400, 100, $"Unsupported request - method type: {operation}. Object with ID '{id}' does not exist", subcode: 33);
+        }
+
+        slow = failure;
+        return null;
+    }
+
+    private (int, JsonObject, GraphSimulatedFailure?) Read(string id, string fields)
+    {
+        var number = _numbers[id];
+        var answer = new JsonObject { ["id"] = number.Id };
+        foreach (var field in fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            answer[field] = field switch
+            {
+                "display_phone_number" => number.DisplayPhoneNumber,
+                "verified_name" => number.VerifiedName,
+                "quality_rating" => "GREEN",
+                _ => null,
+            };
+        }
+
+        return (200, answer, null);
+    }
+
+    private (int, JsonObject, GraphSimulatedFailure?) Send(string phoneNumberId, JsonObject body)
+    {
+        if ((string?)body["messaging_product"] != "whatsapp")
+        {
+            return Error(400, 100, "(#100) The parameter messaging_product is required.");
+        }
+
+        if ((string?)body["status"] == "read")
+        {
+            return body["message_id"] is null
+                ? Error(400, 100, "(#100) The parameter message_id is required.")
+                : (200, new JsonObject { ["success"] = true }, null);
+        }
+
+        var to = (string?)body["to"];
+        if (string.IsNullOrEmpty(to))
+        {
+            return Error(400, 100, "(#100) The parameter to is required.");
+        }
+
+        var type = (string?)body["type"] ?? "text";
+        if (!MessageTypes.Contains(type) || body[type] is not JsonNode payload)
+        {
+            return Error(400, 100, $"(#100) The parameter {type} is required.");
+        }
+
+        if (Invalid(type, payload) is { } problem)
+        {
+            return Error(400, 131009, $"(#131009) Parameter value is not valid: {problem}");
+        }
+
+        var id = $"wamid.SIM{Interlocked.Increment(ref _messageCounter).ToString("D6", CultureInfo.InvariantCulture)}";
+        return (200, new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to.TrimStart('+') }),
+            ["messages"] = new JsonArray(new JsonObject { ["id"] = id }),
+        }, null);
+    }
+
+    /// <summary>The documented limits the real API enforces, so a sender that ignores them fails here too.</summary>
+    private static string? Invalid(string type, JsonNode payload)
+    {
+        switch (type)
+        {
+            case "text":
+                var text = (string?)payload["body"];
+                return string.IsNullOrEmpty(text) ? "text.body is empty" : text.Length > MaxTextLength ? "text.body is too long" : null;
+            case "image" or "audio" or "video" or "document" or "sticker":
+                if ((payload["id"] is null) == (payload["link"] is null))
+                {
+                    return "media needs exactly one of id and link";
+                }
+
+                return type is "audio" or "sticker" && payload["caption"] is not null ? $"{type} takes no caption" : null;
+            case "location":
+                return payload["latitude"] is null || payload["longitude"] is null ? "latitude and longitude are required" : null;
+            case "reaction":
+                return payload["message_id"] is null ? "reaction.message_id is required" : null;
+            case "contacts":
+                return payload is not JsonArray { Count: > 0 } cards || cards.Any(c => c?["name"]?["formatted_name"] is null)
+                    ? "contacts need name.formatted_name"
+                    : null;
+            case "interactive":
+                return InvalidInteractive(payload);
+        }
+
+        return null;
+    }
+
+    private static string? InvalidInteractive(JsonNode interactive)
+    {
+        if (string.IsNullOrEmpty((string?)interactive["body"]?["text"]))
+        {
+            return "interactive.body.text is required";
+        }
+
+        switch ((string?)interactive["type"])
+        {
+            case "button":
+                var buttons = interactive["action"]?["buttons"] as JsonArray;
+                if (buttons is null || buttons.Count is 0 or > 3)
+                {
+                    return "reply buttons must number 1 to 3";
+                }
+
+                return buttons.Any(b => ((string?)b?["reply"]?["title"])?.Length is null or 0 or > 20) ? "button titles must be 1-20 characters" : null;
+            case "list":
+                var sections = interactive["action"]?["sections"] as JsonArray;
+                var rows = sections?.SelectMany(s => s?["rows"] as JsonArray ?? []).ToList() ?? [];
+                if (sections is null || sections.Count is 0 or > 10 || rows.Count is 0 or > 10)
+                {
+                    return "a list holds 1 to 10 rows";
+                }
+
+                if (sections.Count > 1 && sections.Any(s => s?["title"] is null))
+                {
+                    return "sections need titles when there are several";
+                }
+
+                if (((string?)interactive["action"]?["button"])?.Length is null or 0 or > 20)
+                {
+                    return "the list button text must be 1-20 characters";
+                }
+
+                return rows.Any(r => ((string?)r?["title"])?.Length is null or 0 or > 24) ? "row titles must be 1-24 characters" : null;
+            default:
+                return "unknown interactive type";
+        }
+    }
+
+    private static (int, JsonObject, GraphSimulatedFailure?) Error(int status, int code, string message, string type = "OAuthException", int? subcode = null)
+    {
+        var error = new JsonObject
+        {
+            ["message"] = message,
+            ["type"] = type,
+            ["code"] = code,
+            ["fbtrace_id"] = "AbCdEfSimulated",
+        };
+        if (subcode is { } sub)
+        {
+            error["error_subcode"] = sub;
+        }
+
+        return (status, new JsonObject { ["error"] = error }, null);
+    }
+
+    private static string? BearerOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal) && header.Length > 7 ? header[7..] : null;
+    }
+
+    private void Record(GraphApiCall call)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            _calls.Add(call);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+}
