@@ -22,6 +22,7 @@ public static class IngressExtensions
     public static WebApplication MapIngress(this WebApplication app)
     {
         app.MapDefaultEndpoints();
+        app.MapMetaWebhooksApi();
         app.MapWebhooksApi();
         app.MapWidgetApi();
         return app;

@@ -44,11 +44,16 @@ public sealed record TokenRefreshResult(
 public sealed record ChannelField(string Name, bool Required, bool Secret, string Description);
 
 /// <summary>What a platform's integration is made of.</summary>
+/// <param name="AccountField">
+/// The config field naming the platform account (a phone number id, a page id) that shared,
+/// app-level webhooks are routed by; null for platforms with one webhook URL per integration only.
+/// </param>
 public sealed record ChannelDescriptor(
     string Platform,
     string DisplayName,
     IReadOnlyList<ChannelField> ConfigFields,
-    IReadOnlyList<ChannelField> CredentialFields);
+    IReadOnlyList<ChannelField> CredentialFields,
+    string? AccountField = null);
 
 /// <summary>A canonical message turned into what the platform will accept, ready to send.</summary>
 public sealed record RenderedMessage(MessageContent Content, IReadOnlyList<string> Degradations);

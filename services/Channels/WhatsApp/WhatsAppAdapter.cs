@@ -21,7 +21,8 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter
             new ChannelField(WhatsAppCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
             new ChannelField(WhatsAppCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
             new ChannelField(WhatsAppCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
-        ]);
+        ],
+        AccountField: WhatsAppCredentials.PhoneNumberId);
 
     private readonly WhatsAppSender _sender = new(api);
 

@@ -76,7 +76,26 @@ public sealed class WebhookIntake(
             return new IntakeResult(IntakeOutcome.Unauthorized);
         }
 
-        var deliveryId = adapter.DeliveryId(request) ?? "sha256:" + Convert.ToHexString(SHA256.HashData(request.Body.Span));
+        var deliveryId = adapter.DeliveryId(request) ?? BodyDeliveryId(request.Body.Span);
+        return await AcceptVerifiedAsync(integration, deliveryId, request.Body, contentType, extraHeaders, cancellationToken);
+    }
+
+    /// <summary>Without a platform delivery id, the body's hash recognises a redelivery of the same bytes.</summary>
+    public static string BodyDeliveryId(ReadOnlySpan<byte> body) => "sha256:" + Convert.ToHexString(SHA256.HashData(body));
+
+    /// <summary>
+    /// Publishes a delivery already verified by the caller (an app-level webhook checks the signature
+    /// once for all accounts): drops a repeat, publishes, then remembers the delivery id.
+    /// </summary>
+    public async Task<IntakeResult> AcceptVerifiedAsync(
+        ResolvedIntegration integration,
+        string deliveryId,
+        ReadOnlyMemory<byte> body,
+        string contentType,
+        IReadOnlyDictionary<string, string>? extraHeaders,
+        CancellationToken cancellationToken)
+    {
+        var integrationId = integration.Record.Id;
         Activity.Current?.SetTag("daprchannels.integration.id", integrationId);
         Activity.Current?.SetTag("daprchannels.delivery.id", deliveryId);
 
@@ -112,7 +131,7 @@ public sealed class WebhookIntake(
             integrationId,
             integration.Record.Platform,
             contentType,
-            request.Body.ToArray(),
+            body.ToArray(),
             headers);
         try
         {

@@ -52,8 +52,21 @@ public sealed class IntegrationService(
             id, tenantId, adapter.Descriptor.Platform, draft.Name, IntegrationStatus.Active, draft.Config,
             credentials.Count == 0 ? null : await protector.ProtectAsync(id, credentials, cancellationToken),
             CredentialMask.MaskAll(credentials), draft.SecretRefs, draft.Bot, now, now);
+        if (RouteKey(adapter, draft.Config) is { } routeKey && !await state.TryClaimAsync(routeKey, id, TimeSpan.Zero, cancellationToken))
+        {
+            throw new IntegrationValidationException(new Dictionary<string, string[]>
+            {
+                ["config." + adapter.Descriptor.AccountField] = ["This platform account is connected to another integration already."],
+            });
+        }
+
         if (!await state.TryClaimAsync(StateKeys.Integration(id), record, TimeSpan.Zero, cancellationToken))
         {
+            if (RouteKey(adapter, draft.Config) is { } claimed)
+            {
+                await state.DeleteAsync(claimed, cancellationToken: cancellationToken);
+            }
+
             throw new IntegrationValidationException(new Dictionary<string, string[]> { ["id"] = ["An integration with that id exists."] });
         }
 
@@ -128,9 +141,25 @@ public sealed class IntegrationService(
                 };
             }
 
+            var adapterForRoute = channels.Get(current.Platform);
+            var oldRoute = RouteKey(adapterForRoute, current.Config);
+            var newRoute = RouteKey(adapterForRoute, next.Config);
+            if (newRoute != oldRoute && newRoute is not null && !await state.TryClaimAsync(newRoute, integrationId, TimeSpan.Zero, cancellationToken))
+            {
+                throw new IntegrationValidationException(new Dictionary<string, string[]>
+                {
+                    ["config." + adapterForRoute.Descriptor.AccountField] = ["This platform account is connected to another integration already."],
+                });
+            }
+
             try
             {
                 await state.SaveAsync(StateKeys.Integration(integrationId), next, new StateWriteOptions(item.ETag), cancellationToken);
+                if (oldRoute is not null && oldRoute != newRoute)
+                {
+                    await state.DeleteAsync(oldRoute, cancellationToken: cancellationToken);
+                }
+
                 await AnnounceAsync(next, IntegrationChangeKind.Updated, cancellationToken);
                 return next;
             }
@@ -165,6 +194,11 @@ public sealed class IntegrationService(
         }
 
         await state.DeleteAsync(StateKeys.Integration(integrationId), cancellationToken: cancellationToken);
+        if (channels.Find(record.Platform) is { } adapter && RouteKey(adapter, record.Config) is { } routeKey)
+        {
+            await state.DeleteAsync(routeKey, cancellationToken: cancellationToken);
+        }
+
         await state.UpdateAsync<List<string>>(StateKeys.TenantIntegrations(tenantId),
             ids => ids is null || !ids.Contains(integrationId) ? null : ids.Where(i => i != integrationId).ToList(),
             cancellationToken: cancellationToken);
@@ -177,6 +211,12 @@ public sealed class IntegrationService(
         var baseUrl = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : requestBase.GetLeftPart(UriPartial.Authority);
         return new Uri($"{baseUrl}/webhooks/{record.Platform}/{record.Id}");
     }
+
+    /// <summary>The <c>route:*</c> key app-level webhooks find this integration by, if the platform has one.</summary>
+    private static string? RouteKey(IChannelAdapter adapter, IReadOnlyDictionary<string, string> config) =>
+        adapter.Descriptor.AccountField is { } field && config.TryGetValue(field, out var account) && !string.IsNullOrEmpty(account)
+            ? StateKeys.Route(adapter.Descriptor.Platform, account)
+            : null;
 
     private static IReadOnlyDictionary<string, string> Prepare(IChannelAdapter adapter, IntegrationDraft draft)
     {

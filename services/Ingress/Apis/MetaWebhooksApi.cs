@@ -1,0 +1,137 @@
+using DaprChannels.BuildingBlocks.Secrets;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Contracts;
+using DaprChannels.Ingress.Webhooks;
+using DaprChannels.ServiceDefaults.Integrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.Ingress.Apis;
+
+/// <summary>
+/// The app-level Meta webhook: a platform operator points one Meta app at <c>/webhooks/meta</c>
+/// and each delivery is verified once with the app's secret (secret <c>meta-app-secret</c>), split
+/// per platform account, and routed to the integration that account belongs to
+/// (<c>route:{platform}:{account}</c>, written by the admin API). Accounts with no integration are
+/// logged and acknowledged: Meta would otherwise retry them for days.
+/// </summary>
+public static class MetaWebhooksApi
+{
+    public const string AppSecretName = "meta-app-secret";
+    public const string PreviousAppSecretName = "meta-app-secret-previous";
+    public const string VerifyTokenName = "meta-verify-token";
+
+    public static IEndpointRouteBuilder MapMetaWebhooksApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/webhooks/meta").WithTags("Webhooks");
+        group.MapGet("/", HandshakeAsync)
+            .WithName("MetaAppWebhookHandshake").WithSummary("Answers Meta's verification of the app-level callback URL.");
+        group.MapPost("/", DeliverAsync)
+            .WithName("MetaAppWebhookDelivery").WithSummary("Receives an app-level Meta delivery and routes each account's share to its integration.");
+        return app;
+    }
+
+    public static async Task<IResult> HandshakeAsync(HttpRequest request, WebhookRequestReader reader, ISecretStore secrets, CancellationToken ct)
+    {
+        var verifyToken = await secrets.GetSecretValueAsync(VerifyTokenName, cancellationToken: ct);
+        if (verifyToken is null)
+        {
+            return NotConfigured();
+        }
+
+        Channels.Abstractions.WebhookRequest webhook;
+        try
+        {
+            webhook = await reader.ReadAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is BodyTooLargeException or BodyUnreadableException)
+        {
+            return WebhooksApi.Unreadable();
+        }
+
+        var handshake = MetaWebhookHandshake.Answer(webhook, verifyToken);
+        return handshake.Body is null
+            ? Results.StatusCode(handshake.StatusCode)
+            : Results.Text(handshake.Body, handshake.ContentType, statusCode: handshake.StatusCode);
+    }
+
+    public static async Task<IResult> DeliverAsync(
+        HttpRequest request,
+        WebhookRequestReader reader,
+        WebhookIntake intake,
+        ISecretStore secrets,
+        IStateStore state,
+        IntegrationDirectory integrations,
+        ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        var appSecret = await secrets.GetSecretValueAsync(AppSecretName, cancellationToken: ct);
+        if (appSecret is null)
+        {
+            return NotConfigured();
+        }
+
+        Channels.Abstractions.WebhookRequest webhook;
+        try
+        {
+            webhook = await reader.ReadAsync(request, ct);
+        }
+        catch (BodyTooLargeException)
+        {
+            return WebhooksApi.TooLarge();
+        }
+        catch (BodyUnreadableException)
+        {
+            return WebhooksApi.Unreadable();
+        }
+
+        var previousSecret = await secrets.GetSecretValueAsync(PreviousAppSecretName, cancellationToken: ct);
+        var logger = loggers.CreateLogger("DaprChannels.Ingress.MetaWebhooks");
+        var verdict = MetaSignatureVerifier.Verify(webhook, appSecret, previousSecret);
+        if (!verdict.IsValid)
+        {
+            logger.LogWarning("Rejected an app-level Meta delivery: {Reason}", verdict.Reason);
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        }
+
+        IReadOnlyList<MetaAccountDelivery> shares;
+        try
+        {
+            shares = MetaDeliverySplitter.Split(webhook.Body.Span);
+        }
+        catch (FormatException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed delivery", detail: ex.Message);
+        }
+
+        var outcome = IntakeOutcome.Accepted;
+        foreach (var share in shares)
+        {
+            var route = await state.GetAsync<string>(StateKeys.Route(share.Platform, share.AccountId), ct);
+            var integration = route is null ? null : await integrations.FindAsync(route.Value, ct);
+            if (integration is null || integration.Record.Platform != share.Platform)
+            {
+                logger.LogWarning("No {Platform} integration for account {AccountId}; its part of the delivery is dropped", share.Platform, share.AccountId);
+                continue;
+            }
+
+            var result = await intake.AcceptVerifiedAsync(integration, WebhookIntake.BodyDeliveryId(share.Body), share.Body,
+                "application/json", null, ct);
+            if (result.Outcome == IntakeOutcome.Unavailable)
+            {
+                // Meta retries the whole delivery; the shares already published are recognised then.
+                outcome = IntakeOutcome.Unavailable;
+            }
+        }
+
+        return WebhooksApi.ToHttpResult(new IntakeResult(outcome));
+    }
+
+    private static IResult NotConfigured() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "App-level Meta webhook not configured",
+        detail: $"Provide the '{AppSecretName}' and '{VerifyTokenName}' secrets to use /webhooks/meta.");
+}

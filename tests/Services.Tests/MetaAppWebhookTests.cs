@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DaprChannels.Channels.Meta;
+using DaprChannels.TestSupport.Hosting;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>One Meta app for every tenant: deliveries to /webhooks/meta are routed by phone number id.</summary>
+public sealed class MetaAppWebhookTests : IAsyncLifetime
+{
+    private const string AppSecret = "platform-meta-app-secret-0123456789";
+    private const string VerifyToken = "platform-verify-token";
+    private GraphApiSimulator _graph = null!;
+    private GatewayHost _host = null!;
+    private string _data = null!;
+
+    public async Task InitializeAsync()
+    {
+        _graph = await GraphApiSimulator.StartAsync();
+        _graph.AddPhoneNumber("token-acme-0123456789", "106540352242922", "+1 555-078-3881", "Acme");
+        _graph.AddPhoneNumber("token-globex-0123456789", "999999999999999", "+1 555-000-9999", "Globex");
+        _data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_data);
+        var secrets = Path.Combine(_data, "platform-secrets.json");
+        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["meta-app-secret"] = AppSecret,
+            ["meta-verify-token"] = VerifyToken,
+        }));
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
+            ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
+        }, _data);
+        await ConnectAsync("Acme", "106540352242922", "token-acme-0123456789");
+        await ConnectAsync("Globex", "999999999999999", "token-globex-0123456789");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_app_level_callback_is_verified_with_the_platform_verify_token()
+    {
+        using var right = await _host.Client.GetAsync($"/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token={VerifyToken}");
+        right.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await right.Content.ReadAsStringAsync()).Should().Be("42");
+        (await _host.Client.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=x")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_batch_spanning_two_tenants_numbers_is_answered_from_each_number()
+    {
+        var payload = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json"));
+
+        using var forged = Post(payload, "not-the-app-secret");
+        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var genuine = Post(payload, AppSecret);
+        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await _graph.WaitForSendsAsync(4, TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+        var sends = _graph.Sends;
+        sends.Should().Contain(s => s.Path.Contains("106540352242922") && s.Field("text.body") == "You said: first");
+        sends.Should().Contain(s => s.Path.Contains("106540352242922") && s.Field("text.body") == "You said: second");
+        sends.Should().Contain(s => s.Path.Contains("999999999999999") && s.Field("text.body") == "You said: for someone else");
+        sends.Should().Contain(s => s.Path.Contains("999999999999999") && s.Field("text.body") == "You said: another tenant");
+        sends.Where(s => s.Field("text.body")?.StartsWith("You said", StringComparison.Ordinal) == true).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task A_second_integration_cannot_claim_a_connected_number()
+    {
+        var (_, owner) = await _host.CreateTenantAsync("Intruder");
+        using (owner)
+        {
+            using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            {
+                platform = "whatsapp", name = "Hijack",
+                config = new { phoneNumberId = "106540352242922" },
+                credentials = new { accessToken = "token-acme-0123456789", appSecret = "x" },
+            });
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("phoneNumberId");
+        }
+    }
+
+    private async Task ConnectAsync(string tenant, string phoneNumberId, string token)
+    {
+        var (_, owner) = await _host.CreateTenantAsync(tenant);
+        using (owner)
+        {
+            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            {
+                platform = "whatsapp", name = tenant,
+                config = new { phoneNumberId },
+                credentials = new { accessToken = token, appSecret = "per-integration-secret-unused-here" },
+            });
+            created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        }
+    }
+
+    private static HttpRequestMessage Post(byte[] payload, string secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/meta")
+        {
+            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
+        };
+        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
+        return request;
+    }
+}
