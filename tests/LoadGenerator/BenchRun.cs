@@ -1,0 +1,104 @@
+namespace DaprChannels.LoadGenerator;
+
+/// <summary>
+/// The whole measurement: baseline, ingress acceptance, end to end, fixed-rate latency and
+/// memory. Each gateway run gets a fresh host and data folder so no backlog of one run slows the next.
+/// </summary>
+public static class BenchRun
+{
+    // Disjoint update_id ranges per run (each wrk thread takes 10 million), all below 2^31.
+    private const long BaselineFirstId = 1_000_000;
+    private const long IngressFirstId = 100_000_000;
+    private const long EndToEndFirstId = 1_000_000_000;
+    private const long FixedRateFirstId = 1_500_000_000;
+
+    /// <summary>The longest a whole run may take, whatever the options say.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(15);
+
+    /// <summary>0: all measured and correct; 1: setup failed; 2: messages lost, duplicated or refused.</summary>
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        using var stop = new CancellationTokenSource(RunLimit);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var ct = stop.Token;
+        var startedAt = DateTimeOffset.UtcNow;
+        var results = new BenchResults();
+
+        try
+        {
+            await using var sink = new TelegramSink();
+            await sink.StartAsync();
+
+            if (options.Phases.Contains("baseline"))
+            {
+                Console.WriteLine("== 1. bare endpoint baseline (wrk)");
+                await using var bare = new BareEndpoint();
+                await bare.StartAsync();
+                results.Baseline = await WrkRun.RunAsync(options, bare.BaseAddress, "/webhooks/telegram/baseline", "baseline", BaselineFirstId, 0, "baseline", ct);
+            }
+
+            if (options.Phases.Contains("ingress"))
+            {
+                Console.WriteLine("== 2. ingress acceptance (wrk)");
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress);
+                var integration = await BenchIntegration.CreateAsync(host, "bench-ingress", ct);
+                results.Ingress = await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressFirstId, host.ProcessId, "ingress", ct);
+                NoteWarnings(results, "ingress", host);
+            }
+
+            if (options.Phases.Contains("e2e"))
+            {
+                Console.WriteLine($"== 3. end to end ({options.EndToEndMessages:N0} messages)");
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress);
+                var integration = await BenchIntegration.CreateAsync(host, "bench-e2e", ct);
+                results.EndToEnd = await EndToEndRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), EndToEndFirstId, ct);
+                NoteWarnings(results, "end to end", host);
+            }
+
+            if (options.Phases.Contains("rate"))
+            {
+                Console.WriteLine($"== 4/5. ack latency and memory at {options.FixedRate:N0} req/s for {options.FixedRateDuration.TotalSeconds:F0} s");
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress);
+                var integration = await BenchIntegration.CreateAsync(host, "bench-rate", ct);
+                results.FixedRate = await FixedRateRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), FixedRateFirstId, ct);
+                NoteWarnings(results, "fixed rate", host);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException or OperationCanceledException)
+        {
+            Console.Error.WriteLine("The run stopped: " + ex.Message);
+            return 1;
+        }
+
+        var report = BenchReport.Render(options, results, startedAt);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        if (options.ReportPath is { } path)
+        {
+            BenchReport.Write(path, report);
+            Console.WriteLine("Written to " + path);
+        }
+
+        var failures = results.CorrectnessFailures().ToList();
+        foreach (var failure in failures)
+        {
+            Console.Error.WriteLine("!!! CORRECTNESS FAILURE: " + failure);
+        }
+
+        return failures.Count == 0 ? 0 : 2;
+    }
+
+    private static void NoteWarnings(BenchResults results, string phase, GatewayHost host)
+    {
+        if (host.Warnings > 0)
+        {
+            results.HostWarnings.Add($"{host.Warnings} during {phase}");
+            Console.Error.WriteLine($"The host logged {host.Warnings} warning(s) or worse during {phase}; the last lines:");
+            Console.Error.WriteLine(string.Join('\n', host.RecentOutput.Split('\n').TakeLast(20)));
+        }
+    }
+}
