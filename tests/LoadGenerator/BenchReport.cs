@@ -22,7 +22,7 @@ public static class BenchReport
         var md = new StringBuilder();
         md.AppendLine(Inv($"Run of {startedAt:yyyy-MM-dd HH:mm} UTC, `make bench` (`dotnet run --project tests/LoadGenerator -c Release -- {options.CommandLine}`)."));
         md.AppendLine();
-        md.AppendLine(Inv($"Machine: {Environment.ProcessorCount} CPUs ({ProcStats.CpuModel()}), {ProcStats.TotalMemoryBytes() / (1024.0 * 1024 * 1024):F1} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load generator, wrk, sink and host share the machine."));
+        md.AppendLine(Inv($"Load average before the run: {LoadAverage()}. Machine: {Environment.ProcessorCount} CPUs ({ProcStats.CpuModel()}), {ProcStats.TotalMemoryBytes() / (1024.0 * 1024 * 1024):F1} GiB memory, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load generator, wrk, sink and host share the machine."));
         md.AppendLine();
         md.AppendLine("| # | measurement | result | target | verdict |");
         md.AppendLine("|---|---|---|---|---|");
@@ -45,7 +45,7 @@ public static class BenchReport
             var correctness = e.Correct
                 ? Inv($"every update got exactly one reply ({e.RepliesReceived:N0} replies)")
                 : Inv($"**CORRECTNESS FAILURE**: {e.Missing:N0} missing, {e.Duplicated:N0} duplicated, {e.Rejected:N0} refused");
-            md.AppendLine(Inv($"| 3 | end to end: {e.Messages:N0} webhooks in ({options.EndToEndConcurrency} senders) → {e.Messages:N0} sendMessage calls out | **{(e.Drained ? e.EndToEndPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " msg/s" : "did not finish")}** ({e.ReplySeconds:F1} s); accepted at {e.AcceptedPerSecond:N0}/s ({e.AcceptSeconds:F1} s, {e.Retries:N0} retried 503s); {correctness} | ≥ {TargetEndToEnd:N0} msg/s, exactly one reply each | {Verdict(e.Correct && e.EndToEndPerSecond >= TargetEndToEnd, e.Correct && e.Drained && e.EndToEndPerSecond < TargetEndToEnd ? Inv($"short by {(TargetEndToEnd - e.EndToEndPerSecond) / TargetEndToEnd:P0}") : e.Correct ? null : "messages lost or duplicated")} |"));
+            md.AppendLine(Inv($"| 3 | end to end: {e.Messages:N0} webhooks in ({options.EndToEndConcurrency} senders) → {e.Messages:N0} sendMessage calls out | **{(e.Drained ? e.EndToEndPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " msg/s" : Inv($"did not finish: {e.RepliesReceived:N0} replies in {e.ReplySeconds:F0} s, {e.RepliesReceived / e.ReplySeconds:N0}/s"))}** ({e.ReplySeconds:F1} s); accepted at {e.AcceptedPerSecond:N0}/s ({e.AcceptSeconds:F1} s, {e.Retries:N0} retried 503s); {correctness} | ≥ {TargetEndToEnd:N0} msg/s, exactly one reply each | {Verdict(e.Correct && e.EndToEndPerSecond >= TargetEndToEnd, e.Correct && e.Drained && e.EndToEndPerSecond < TargetEndToEnd ? Inv($"short by {(TargetEndToEnd - e.EndToEndPerSecond) / TargetEndToEnd:P0}") : e.Correct ? null : e.Drained ? "messages lost or duplicated" : "replies outstanding when the wait ran out")} |"));
         }
 
         if (results.FixedRate is { } f)
@@ -63,11 +63,11 @@ public static class BenchReport
             md.AppendLine();
             md.AppendLine("CPU split per run (100% = one core fully busy; this machine has " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores):");
             md.AppendLine();
-            md.AppendLine("| run | wall s | host | wrk | generator + sink (+ baseline app) | whole machine busy |");
-            md.AppendLine("|---|---|---|---|---|---|");
+            md.AppendLine("| run | wall s | host | wrk | generator + sink (+ baseline app) | other processes | whole machine busy |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var s in splits)
             {
-                md.AppendLine(Inv($"| {s.Phase} | {s.WallSeconds:F1} | {s.HostPercent:F0}% | {(s.LoadSource == "wrk" ? Inv($"{s.WrkPercent:F0}%") : "–")} | {s.GeneratorPercent:F0}% | {s.MachineBusyPercent:F0}% of all cores |"));
+                md.AppendLine(Inv($"| {s.Phase} | {s.WallSeconds:F1} | {s.HostPercent:F0}% | {(s.LoadSource == "wrk" ? Inv($"{s.WrkPercent:F0}%") : "–")} | {s.GeneratorPercent:F0}% | {s.OtherPercent:F0}% | {s.MachineBusyPercent:F0}% of all cores |"));
             }
         }
 
@@ -79,7 +79,7 @@ public static class BenchReport
         if (results.HostWarnings.Count > 0)
         {
             md.AppendLine();
-            md.AppendLine("Host log lines at warning or above: " + string.Join(", ", results.HostWarnings) + ".");
+            md.AppendLine("Host log entries at warning or above: " + string.Join("; ", results.HostWarnings) + ".");
         }
 
         return md.ToString();
@@ -97,6 +97,18 @@ public static class BenchReport
             : "# Benchmarks\n\n" + block + "\n";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, page);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string Verdict(bool? met, string? detail) => met switch

@@ -26,7 +26,7 @@ public sealed class BenchResults
         if (EndToEnd is { } e2e && !e2e.Correct)
         {
             yield return $"end to end: {e2e.Missing:N0} updates without a reply, {e2e.Duplicated:N0} with more than one, {e2e.Rejected:N0} refused" +
-                (e2e.Drained ? "" : " (replies still missing when the wait ran out)");
+                (e2e.Drained ? "" : " (still outstanding when the wait ran out: lost, or the pipeline is slower than the wait)");
         }
 
         if (FixedRate is { } rate && (rate.Non2xx > 0 || rate.Failed > 0 || rate.Missing > 0 || rate.Duplicated > 0))

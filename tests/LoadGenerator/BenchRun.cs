@@ -94,10 +94,11 @@ public static class BenchRun
 
     private static void NoteWarnings(BenchResults results, string phase, GatewayHost host)
     {
-        if (host.Warnings > 0)
+        if (host.Warnings.Count > 0)
         {
-            results.HostWarnings.Add($"{host.Warnings} during {phase}");
-            Console.Error.WriteLine($"The host logged {host.Warnings} warning(s) or worse during {phase}; the last lines:");
+            var summary = string.Join(", ", host.Warnings.Select(w => $"{w.Value} × `{w.Key}`"));
+            results.HostWarnings.Add($"{phase}: {summary}");
+            Console.Error.WriteLine($"The host logged at warning or above during {phase} ({summary}); its last lines:");
             Console.Error.WriteLine(string.Join('\n', host.RecentOutput.Split('\n').TakeLast(20)));
         }
     }

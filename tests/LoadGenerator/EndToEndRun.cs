@@ -81,7 +81,7 @@ public static class EndToEndRun
         Console.WriteLine($"  accepted {messages - rejected:N0} of {messages:N0} in {acceptSeconds:F2} s; waiting for replies");
 
         var expected = messages - rejected;
-        var drained = await WaitForAsync(() => replies.Received >= expected, options.DrainTimeout, cancellationToken);
+        var drained = await WaitForRepliesAsync(replies, expected, options.DrainTimeout, cancellationToken);
         var replySeconds = clock.Elapsed.TotalSeconds;
         var split = cpu.Finish("end to end", "generator");
 
@@ -123,6 +123,31 @@ public static class EndToEndRun
         {
             return TransportFailure;
         }
+    }
+
+    /// <summary>Waits for the sink to have <paramref name="expected"/> replies, telling how far it got every few seconds.</summary>
+    public static async Task<bool> WaitForRepliesAsync(BotCounter replies, long expected, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var nextReport = TimeSpan.FromSeconds(5);
+        while (replies.Received < expected)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Console.WriteLine($"  gave up after {timeout.TotalSeconds:F0} s: {replies.Received:N0} of {expected:N0} replies");
+                return false;
+            }
+
+            if (clock.Elapsed > nextReport)
+            {
+                Console.WriteLine($"  {replies.Received:N0} of {expected:N0} replies after {clock.Elapsed.TotalSeconds:F0} s more");
+                nextReport += TimeSpan.FromSeconds(5);
+            }
+
+            await Task.Delay(5, cancellationToken);
+        }
+
+        return true;
     }
 
     public static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)

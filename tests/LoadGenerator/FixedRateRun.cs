@@ -107,7 +107,7 @@ public static class FixedRateRun
         await sampler;
 
         var expected = warmup + total;
-        var drained = await EndToEndRun.WaitForAsync(() => replies.Received >= expected, options.DrainTimeout, cancellationToken);
+        var drained = await EndToEndRun.WaitForRepliesAsync(replies, expected, options.DrainTimeout, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var (missing, duplicated) = EndToEndRun.Check(replies, firstUpdateId, expected);
 

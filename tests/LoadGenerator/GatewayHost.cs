@@ -15,8 +15,8 @@ public sealed class GatewayHost : IAsyncDisposable
     private const int KeptOutputLines = 200;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "daprchannels-bench-" + Guid.NewGuid().ToString("N"));
+    private readonly ConcurrentDictionary<string, int> _warnings = new(StringComparer.Ordinal);
     private Process? _process;
-    private int _warnings;
 
     private GatewayHost(int port)
     {
@@ -31,8 +31,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public string OperatorKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
-    /// <summary>Log lines at warning or above while it ran.</summary>
-    public int Warnings => Volatile.Read(ref _warnings);
+    /// <summary>Log entries at warning or above while it ran, by level and category ("warn: Some.Category[0]").</summary>
+    public IReadOnlyDictionary<string, int> Warnings => _warnings;
 
     public string RecentOutput => string.Join('\n', _output);
 
@@ -82,7 +82,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
         if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref _warnings);
+            _warnings.AddOrUpdate(line.Trim(), 1, (_, n) => n + 1);
         }
 
         _output.Enqueue(line);

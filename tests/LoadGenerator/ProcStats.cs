@@ -131,4 +131,8 @@ public sealed class CpuWindow
 }
 
 /// <summary>CPU percentages of one core (200% = both cores of a 2-core machine busy).</summary>
-public sealed record CpuSplit(string Phase, string LoadSource, double WallSeconds, double HostPercent, double WrkPercent, double GeneratorPercent, double MachineBusyPercent);
+public sealed record CpuSplit(string Phase, string LoadSource, double WallSeconds, double HostPercent, double WrkPercent, double GeneratorPercent, double MachineBusyPercent)
+{
+    /// <summary>What the rest of the machine used meanwhile (other builds, the OS), in percent of one core.</summary>
+    public double OtherPercent => Math.Max(0, MachineBusyPercent * Environment.ProcessorCount - HostPercent - WrkPercent - GeneratorPercent);
+}
