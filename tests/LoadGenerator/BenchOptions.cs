@@ -33,6 +33,9 @@ public sealed record BenchOptions
     /// <summary>How long to wait for the last replies before calling them missing.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>The host's default log level; Warning for measuring, Information or Debug to see why a run is slow.</summary>
+    public string HostLogLevel { get; init; } = "Warning";
+
     public string CommandLine { get; init; } = "";
 
     public const string Usage = """
@@ -49,6 +52,7 @@ public sealed record BenchOptions
           --rate <n>               fixed request rate per second (default 1000)
           --rate-seconds <n>       fixed-rate duration (default 20)
           --drain-seconds <n>      longest wait for outstanding replies (default 90)
+          --host-log-level <level> the host's default log level (default Warning)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -67,7 +71,7 @@ public sealed record BenchOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "host", "report", "phases", "wrk-threads", "wrk-connections", "wrk-seconds", "messages", "concurrency", "rate", "rate-seconds", "drain-seconds",
+            "host", "report", "phases", "wrk-threads", "wrk-connections", "wrk-seconds", "messages", "concurrency", "rate", "rate-seconds", "drain-seconds", "host-log-level",
         };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
@@ -97,6 +101,7 @@ public sealed record BenchOptions
             FixedRate = Int(values, "rate", 1_000, 1, 100_000),
             FixedRateDuration = TimeSpan.FromSeconds(Int(values, "rate-seconds", 20, 1, 300)),
             DrainTimeout = TimeSpan.FromSeconds(Int(values, "drain-seconds", 90, 1, 600)),
+            HostLogLevel = values.GetValueOrDefault("host-log-level") ?? "Warning",
             CommandLine = args.Length == 0 ? "(defaults)" : string.Join(' ', args),
         };
     }

@@ -44,7 +44,7 @@ public static class BenchRun
             if (options.Phases.Contains("ingress"))
             {
                 Console.WriteLine("== 2. ingress acceptance (wrk)");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress);
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-ingress", ct);
                 results.Ingress = await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressFirstId, host.ProcessId, "ingress", ct);
                 NoteWarnings(results, "ingress", host);
@@ -53,7 +53,7 @@ public static class BenchRun
             if (options.Phases.Contains("e2e"))
             {
                 Console.WriteLine($"== 3. end to end ({options.EndToEndMessages:N0} messages)");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress);
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-e2e", ct);
                 results.EndToEnd = await EndToEndRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), EndToEndFirstId, ct);
                 NoteWarnings(results, "end to end", host);
@@ -62,7 +62,7 @@ public static class BenchRun
             if (options.Phases.Contains("rate"))
             {
                 Console.WriteLine($"== 4/5. ack latency and memory at {options.FixedRate:N0} req/s for {options.FixedRateDuration.TotalSeconds:F0} s");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress);
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-rate", ct);
                 results.FixedRate = await FixedRateRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), FixedRateFirstId, ct);
                 NoteWarnings(results, "fixed rate", host);

@@ -36,7 +36,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', _output);
 
-    public static async Task<GatewayHost> StartAsync(string assembly, Uri telegramBaseUrl)
+    public static async Task<GatewayHost> StartAsync(string assembly, Uri telegramBaseUrl, string logLevel)
     {
         if (!File.Exists(assembly))
         {
@@ -60,8 +60,9 @@ public sealed class GatewayHost : IAsyncDisposable
         info.Environment["DaprChannels__OperatorKey"] = host.OperatorKey;
         info.Environment["DaprChannels__PublicBaseUrl"] = host.BaseAddress.ToString().TrimEnd('/');
         info.Environment["Channels__Telegram__BaseUrl"] = telegramBaseUrl.ToString().TrimEnd('/');
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        info.Environment["Logging__LogLevel__Default"] = logLevel;
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = logLevel;
+        info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = logLevel;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + assembly);
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);

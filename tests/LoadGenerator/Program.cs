@@ -1,5 +1,11 @@
 using DaprChannels.LoadGenerator;
 
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
