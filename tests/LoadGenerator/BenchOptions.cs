@@ -22,6 +22,11 @@ public sealed record BenchOptions
 
     public TimeSpan WrkDuration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Unmeasured load before each timed run, so JIT compilation and caches are warm.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
+
+    public int WarmUpMessages { get; init; } = 2_000;
+
     public int EndToEndMessages { get; init; } = 20_000;
 
     public int EndToEndConcurrency { get; init; } = 64;
@@ -93,7 +98,7 @@ public sealed record BenchOptions
                 ?? Path.Combine(root, "services", "AllInOne", "bin", "Release", "net10.0", "DaprChannels.AllInOne.dll")),
             ReportPath = values.TryGetValue("report", out var report) ? Path.GetFullPath(report) : null,
             Phases = phases,
-            WrkThreads = Int(values, "wrk-threads", 2, 1, 64),
+            WrkThreads = Int(values, "wrk-threads", 2, 1, 16),
             WrkConnections = Int(values, "wrk-connections", 64, 1, 4096),
             WrkDuration = TimeSpan.FromSeconds(Int(values, "wrk-seconds", 10, 1, 120)),
             EndToEndMessages = Int(values, "messages", 20_000, 1, 1_000_000),

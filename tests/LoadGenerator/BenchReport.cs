@@ -71,6 +71,17 @@ public static class BenchReport
             }
         }
 
+        if (splits.Any(s => s.HostThreads.Count > 0))
+        {
+            md.AppendLine();
+            md.AppendLine("Host CPU by thread name (from `/proc/<pid>/task/*/stat`; `.NET TP Worker` = thread pool, `.NET Server GC`/`.NET BGC` = garbage collector):");
+            md.AppendLine();
+            foreach (var s in splits.Where(s => s.HostThreads.Count > 0))
+            {
+                md.AppendLine(Inv($"- {s.Phase}: ") + string.Join(", ", s.HostThreads.Select(t => Inv($"`{t.Name}` ×{t.Threads} {t.Percent:F0}%"))));
+            }
+        }
+
         var failures = results.CorrectnessFailures().ToList();
         md.AppendLine();
         md.AppendLine(failures.Count == 0

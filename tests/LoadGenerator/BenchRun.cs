@@ -6,10 +6,14 @@ namespace DaprChannels.LoadGenerator;
 /// </summary>
 public static class BenchRun
 {
-    // Disjoint update_id ranges per run (each wrk thread takes 10 million), all below 2^31.
+    // Disjoint update_id ranges per run, all below 2^31. A measured wrk run gives each of its at
+    // most 16 threads 10 million ids, a warm-up 1 million; the C# runs count up from their first id.
     private const long BaselineFirstId = 1_000_000;
-    private const long IngressFirstId = 100_000_000;
+    private const long IngressWarmUpFirstId = 200_000_000;
+    private const long IngressFirstId = 300_000_000;
+    private const long EndToEndWarmUpFirstId = 900_000_000;
     private const long EndToEndFirstId = 1_000_000_000;
+    private const long FixedRateWarmUpFirstId = 1_400_000_000;
     private const long FixedRateFirstId = 1_500_000_000;
 
     /// <summary>The longest a whole run may take, whatever the options say.</summary>
@@ -38,6 +42,7 @@ public static class BenchRun
                 Console.WriteLine("== 1. bare endpoint baseline (wrk)");
                 await using var bare = new BareEndpoint();
                 await bare.StartAsync();
+                await WrkRun.RunAsync(options, bare.BaseAddress, "/webhooks/telegram/baseline", "baseline", BaselineFirstId, 0, "warm-up", ct, options.WarmUp, 1_000_000);
                 results.Baseline = await WrkRun.RunAsync(options, bare.BaseAddress, "/webhooks/telegram/baseline", "baseline", BaselineFirstId, 0, "baseline", ct);
             }
 
@@ -46,6 +51,7 @@ public static class BenchRun
                 Console.WriteLine("== 2. ingress acceptance (wrk)");
                 await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-ingress", ct);
+                await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressWarmUpFirstId, host.ProcessId, "warm-up", ct, options.WarmUp, 1_000_000);
                 results.Ingress = await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressFirstId, host.ProcessId, "ingress", ct);
                 NoteWarnings(results, "ingress", host);
             }
@@ -54,6 +60,8 @@ public static class BenchRun
             {
                 Console.WriteLine($"== 3. end to end ({options.EndToEndMessages:N0} messages)");
                 await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
+                var warmUp = await BenchIntegration.CreateAsync(host, "bench-e2e-warm-up", ct);
+                await EndToEndRun.WarmUpAsync(host, warmUp, sink.Bot(warmUp.BotToken), EndToEndWarmUpFirstId, options.WarmUpMessages, ct);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-e2e", ct);
                 results.EndToEnd = await EndToEndRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), EndToEndFirstId, ct);
                 NoteWarnings(results, "end to end", host);
@@ -63,6 +71,8 @@ public static class BenchRun
             {
                 Console.WriteLine($"== 4/5. ack latency and memory at {options.FixedRate:N0} req/s for {options.FixedRateDuration.TotalSeconds:F0} s");
                 await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
+                var warmUp = await BenchIntegration.CreateAsync(host, "bench-rate-warm-up", ct);
+                await EndToEndRun.WarmUpAsync(host, warmUp, sink.Bot(warmUp.BotToken), FixedRateWarmUpFirstId, options.WarmUpMessages, ct);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-rate", ct);
                 results.FixedRate = await FixedRateRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), FixedRateFirstId, ct);
                 NoteWarnings(results, "fixed rate", host);

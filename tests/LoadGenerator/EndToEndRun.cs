@@ -44,19 +44,40 @@ public static class EndToEndRun
     {
         var messages = options.EndToEndMessages;
         using var http = TelegramUpdates.Client(host.BaseAddress, options.EndToEndConcurrency);
-        var next = -1;
-        long rejected = 0, retries = 0;
         var cpu = new CpuWindow(host.ProcessId, () => null);
         var clock = Stopwatch.StartNew();
+        var (rejected, retries) = await SendAllAsync(http, integration, firstUpdateId, messages, options.EndToEndConcurrency, cancellationToken);
+        var acceptSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  accepted {messages - rejected:N0} of {messages:N0} in {acceptSeconds:F2} s; waiting for replies");
+
+        var expected = messages - rejected;
+        var drained = await WaitForRepliesAsync(replies, expected, options.DrainTimeout, cancellationToken);
+        var replySeconds = clock.Elapsed.TotalSeconds;
+        var split = cpu.Finish("end to end", "generator");
+
+        // A short grace period so a late duplicate is still seen.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        var (missing, duplicated) = Check(replies, firstUpdateId, messages);
+        return new EndToEndResult(messages, acceptSeconds, replySeconds, rejected, retries, replies.Received, missing, duplicated, drained, split);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> distinct updates with a fixed number of senders, each waiting
+    /// for its answer; a 503 or a broken connection is sent again, as a platform would.
+    /// </summary>
+    public static async Task<(long Rejected, long Retries)> SendAllAsync(
+        HttpClient http, BenchIntegration integration, long firstUpdateId, int count, int concurrency, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        long rejected = 0, retries = 0;
 
         async Task SenderAsync()
         {
-            for (var i = Interlocked.Increment(ref next); i < messages; i = Interlocked.Increment(ref next))
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
                 var updateId = firstUpdateId + i;
                 for (var attempt = 1; ; attempt++)
                 {
-                    // A 503 or a broken connection means "not stored, send again", as a platform would; anything else is final.
                     var status = await PostAsync(http, integration, updateId, cancellationToken);
                     if (status is >= 200 and < 300)
                     {
@@ -76,19 +97,20 @@ public static class EndToEndRun
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, options.EndToEndConcurrency).Select(_ => Task.Run(SenderAsync, cancellationToken)));
-        var acceptSeconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  accepted {messages - rejected:N0} of {messages:N0} in {acceptSeconds:F2} s; waiting for replies");
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(SenderAsync, cancellationToken)));
+        return (rejected, retries);
+    }
 
-        var expected = messages - rejected;
-        var drained = await WaitForRepliesAsync(replies, expected, options.DrainTimeout, cancellationToken);
-        var replySeconds = clock.Elapsed.TotalSeconds;
-        var split = cpu.Finish("end to end", "generator");
-
-        // A short grace period so a late duplicate is still seen.
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var (missing, duplicated) = Check(replies, firstUpdateId, messages);
-        return new EndToEndResult(messages, acceptSeconds, replySeconds, rejected, retries, replies.Received, missing, duplicated, drained, split);
+    /// <summary>
+    /// Runs messages through a separate integration of the same host and waits for their replies,
+    /// so JIT compilation, connection pools and SQLite caches are warm before anything is timed.
+    /// </summary>
+    public static async Task WarmUpAsync(GatewayHost host, BenchIntegration integration, BotCounter replies, long firstUpdateId, int count, CancellationToken cancellationToken)
+    {
+        using var http = TelegramUpdates.Client(host.BaseAddress, 32);
+        var (rejected, _) = await SendAllAsync(http, integration, firstUpdateId, count, 32, cancellationToken);
+        var drained = await WaitForAsync(() => replies.Received >= count - rejected, TimeSpan.FromSeconds(60), cancellationToken);
+        Console.WriteLine($"  warm-up: {count:N0} messages, {replies.Received:N0} replies{(drained ? "" : " (not all came back within 60 s)")}");
     }
 
     /// <summary>Counts the updates with no reply and with more than one.</summary>

@@ -60,6 +60,9 @@ public sealed class GatewayHost : IAsyncDisposable
         info.Environment["DaprChannels__OperatorKey"] = host.OperatorKey;
         info.Environment["DaprChannels__PublicBaseUrl"] = host.BaseAddress.ToString().TrimEnd('/');
         info.Environment["Channels__Telegram__BaseUrl"] = telegramBaseUrl.ToString().TrimEnd('/');
+        // The Dispatcher holds each Telegram bot to Telegram's own ~30 messages/s; the sink has no
+        // such limit, and the run measures the gateway's capacity, not one bot's allowance.
+        info.Environment["Dispatcher__RateLimits__telegram"] = "0";
         info.Environment["Logging__LogLevel__Default"] = logLevel;
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = logLevel;
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = logLevel;

@@ -26,6 +26,36 @@ public static class ProcStats
         }
     }
 
+    /// <summary>CPU seconds per thread of a process, keyed by thread id, with the thread's name (15 characters at most).</summary>
+    public static Dictionary<int, (string Name, double Seconds)> ThreadCpuSeconds(int pid)
+    {
+        var threads = new Dictionary<int, (string, double)>();
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var open = stat.IndexOf('(');
+                    var close = stat.LastIndexOf(')');
+                    var fields = stat[(close + 2)..].Split(' ');
+                    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (stat[(open + 1)..close], ticks / TicksPerSecond);
+                }
+                catch (Exception ex) when (ex is IOException or FormatException or IndexOutOfRangeException)
+                {
+                    // The thread ended between listing and reading.
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return threads;
+    }
+
     /// <summary>VmRSS in bytes, or null when the process is gone.</summary>
     public static long? ResidentBytes(int pid)
     {
@@ -83,6 +113,7 @@ public sealed class CpuWindow
     private readonly int _hostPid;
     private readonly Func<int?> _loadPid;
     private readonly double _hostStart;
+    private readonly Dictionary<int, (string Name, double Seconds)> _hostThreadsStart;
     private readonly double _selfStart;
     private readonly (double Busy, double Total) _machineStart;
     private readonly DateTime _startedAt = DateTime.UtcNow;
@@ -93,6 +124,7 @@ public sealed class CpuWindow
         _hostPid = hostPid;
         _loadPid = loadPid;
         _hostStart = hostPid > 0 ? ProcStats.CpuSeconds(hostPid) : 0;
+        _hostThreadsStart = hostPid > 0 ? ProcStats.ThreadCpuSeconds(hostPid) : [];
         _selfStart = ProcStats.CpuSeconds(Environment.ProcessId);
         _machineStart = ProcStats.MachineCpuSeconds();
     }
@@ -114,6 +146,16 @@ public sealed class CpuWindow
         var wall = (DateTime.UtcNow - _startedAt).TotalSeconds;
         var machine = ProcStats.MachineCpuSeconds();
         var host = _hostPid > 0 ? ProcStats.CpuSeconds(_hostPid) - _hostStart : 0;
+        // Which kinds of host thread used the CPU: thread-pool workers, the GC, named service threads.
+        var byThreadName = (_hostPid > 0 ? ProcStats.ThreadCpuSeconds(_hostPid) : [])
+            .Select(t => (t.Value.Name, Seconds: t.Value.Seconds - (_hostThreadsStart.TryGetValue(t.Key, out var before) && before.Name == t.Value.Name ? before.Seconds : 0)))
+            .GroupBy(t => t.Name, StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Threads: g.Count(), Percent: Percent(g.Sum(t => t.Seconds), wall)))
+            .Where(g => g.Percent >= 1)
+            .OrderByDescending(g => g.Percent)
+            .Take(6)
+            .Select(g => new ThreadGroupCpu(g.Name, g.Threads, g.Percent))
+            .ToList();
         var self = ProcStats.CpuSeconds(Environment.ProcessId) - _selfStart;
         var busy = machine.Busy - _machineStart.Busy;
         var total = machine.Total - _machineStart.Total;
@@ -124,7 +166,10 @@ public sealed class CpuWindow
             Percent(host, wall),
             Percent(_loadLast, wall),
             Percent(self, wall),
-            total > 0 ? 100 * busy / total : 0);
+            total > 0 ? 100 * busy / total : 0)
+        {
+            HostThreads = byThreadName,
+        };
     }
 
     private static double Percent(double cpuSeconds, double wallSeconds) => wallSeconds > 0 ? 100 * cpuSeconds / wallSeconds : 0;
@@ -133,6 +178,11 @@ public sealed class CpuWindow
 /// <summary>CPU percentages of one core (200% = both cores of a 2-core machine busy).</summary>
 public sealed record CpuSplit(string Phase, string LoadSource, double WallSeconds, double HostPercent, double WrkPercent, double GeneratorPercent, double MachineBusyPercent)
 {
+    public IReadOnlyList<ThreadGroupCpu> HostThreads { get; init; } = [];
+
     /// <summary>What the rest of the machine used meanwhile (other builds, the OS), in percent of one core.</summary>
     public double OtherPercent => Math.Max(0, MachineBusyPercent * Environment.ProcessorCount - HostPercent - WrkPercent - GeneratorPercent);
 }
+
+/// <summary>CPU of the host's threads that share a name (e.g. ".NET TP Worker"), in percent of one core.</summary>
+public sealed record ThreadGroupCpu(string Name, int Threads, double Percent);

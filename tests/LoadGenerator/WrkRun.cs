@@ -30,14 +30,17 @@ public static class WrkRun
         long firstUpdateId,
         int hostPid,
         string phase,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? duration = null,
+        long threadSpan = 10_000_000)
     {
+        var seconds = (int)Math.Max(1, (duration ?? options.WrkDuration).TotalSeconds);
         var script = Path.Combine(AppContext.BaseDirectory, "scripts", "telegram-updates.lua");
         var info = new ProcessStartInfo("wrk",
         [
             "-t", options.WrkThreads.ToString(CultureInfo.InvariantCulture),
             "-c", options.WrkConnections.ToString(CultureInfo.InvariantCulture),
-            "-d", $"{(int)options.WrkDuration.TotalSeconds}s",
+            "-d", $"{seconds}s",
             "--timeout", "10s",
             "--latency",
             "-s", script,
@@ -51,7 +54,7 @@ public static class WrkRun
         info.Environment["BENCH_PATH"] = path;
         info.Environment["BENCH_SECRET"] = secret;
         info.Environment["BENCH_FIRST_ID"] = firstUpdateId.ToString(CultureInfo.InvariantCulture);
-        info.Environment["BENCH_THREAD_SPAN"] = "10000000";
+        info.Environment["BENCH_THREAD_SPAN"] = threadSpan.ToString(CultureInfo.InvariantCulture);
 
         Process? process = null;
         var cpu = new CpuWindow(hostPid, () => process?.Id);
@@ -62,7 +65,7 @@ public static class WrkRun
 
         // wrk's CPU time is read while it still exists; the run is bounded by -d plus the timeout.
         var limit = Stopwatch.StartNew();
-        while (!process.HasExited && limit.Elapsed < options.WrkDuration + TimeSpan.FromSeconds(30))
+        while (!process.HasExited && limit.Elapsed < TimeSpan.FromSeconds(seconds + 30))
         {
             cpu.SampleLoad();
             await Task.Delay(100, cancellationToken);
