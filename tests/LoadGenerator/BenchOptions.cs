@@ -41,6 +41,9 @@ public sealed record BenchOptions
     /// <summary>The host's default log level; Warning for measuring, Information or Debug to see why a run is slow.</summary>
     public string HostLogLevel { get; init; } = "Warning";
 
+    /// <summary>Extra environment for the host, to try a runtime setting (e.g. DOTNET_TieredPGO=0) without a rebuild.</summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
+
     public string CommandLine { get; init; } = "";
 
     public const string Usage = """
@@ -58,6 +61,7 @@ public sealed record BenchOptions
           --rate-seconds <n>       fixed-rate duration (default 20)
           --drain-seconds <n>      longest wait for outstanding replies (default 90)
           --host-log-level <level> the host's default log level (default Warning)
+          --host-env <K=V;K=V>     extra environment variables for the host
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -76,7 +80,7 @@ public sealed record BenchOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "host", "report", "phases", "wrk-threads", "wrk-connections", "wrk-seconds", "messages", "concurrency", "rate", "rate-seconds", "drain-seconds", "host-log-level",
+            "host", "report", "phases", "wrk-threads", "wrk-connections", "wrk-seconds", "messages", "concurrency", "rate", "rate-seconds", "drain-seconds", "host-log-level", "host-env",
         };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
@@ -96,7 +100,8 @@ public sealed record BenchOptions
             RepositoryRoot = root,
             HostAssembly = Path.GetFullPath(values.GetValueOrDefault("host")
                 ?? Path.Combine(root, "services", "AllInOne", "bin", "Release", "net10.0", "DaprChannels.AllInOne.dll")),
-            ReportPath = values.TryGetValue("report", out var report) ? Path.GetFullPath(report) : null,
+            // `dotnet run` starts in the project folder, so a relative report path is taken from the repository root.
+            ReportPath = values.TryGetValue("report", out var report) ? Path.GetFullPath(report, root) : null,
             Phases = phases,
             WrkThreads = Int(values, "wrk-threads", 2, 1, 16),
             WrkConnections = Int(values, "wrk-connections", 64, 1, 4096),
@@ -106,6 +111,10 @@ public sealed record BenchOptions
             FixedRate = Int(values, "rate", 1_000, 1, 100_000),
             FixedRateDuration = TimeSpan.FromSeconds(Int(values, "rate-seconds", 20, 1, 300)),
             DrainTimeout = TimeSpan.FromSeconds(Int(values, "drain-seconds", 90, 1, 600)),
+            HostEnvironment = (values.GetValueOrDefault("host-env") ?? "")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(pair => pair.Split('=', 2))
+                .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal),
             HostLogLevel = values.GetValueOrDefault("host-log-level") ?? "Warning",
             CommandLine = args.Length == 0 ? "(defaults)" : string.Join(' ', args),
         };

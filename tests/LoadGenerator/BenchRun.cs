@@ -49,7 +49,7 @@ public static class BenchRun
             if (options.Phases.Contains("ingress"))
             {
                 Console.WriteLine("== 2. ingress acceptance (wrk)");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-ingress", ct);
                 await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressWarmUpFirstId, host.ProcessId, "warm-up", ct, options.WarmUp, 1_000_000);
                 results.Ingress = await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressFirstId, host.ProcessId, "ingress", ct);
@@ -59,7 +59,7 @@ public static class BenchRun
             if (options.Phases.Contains("e2e"))
             {
                 Console.WriteLine($"== 3. end to end ({options.EndToEndMessages:N0} messages)");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
                 var warmUp = await BenchIntegration.CreateAsync(host, "bench-e2e-warm-up", ct);
                 await EndToEndRun.WarmUpAsync(host, warmUp, sink.Bot(warmUp.BotToken), EndToEndWarmUpFirstId, options.WarmUpMessages, ct);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-e2e", ct);
@@ -70,7 +70,7 @@ public static class BenchRun
             if (options.Phases.Contains("rate"))
             {
                 Console.WriteLine($"== 4/5. ack latency and memory at {options.FixedRate:N0} req/s for {options.FixedRateDuration.TotalSeconds:F0} s");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel);
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
                 var warmUp = await BenchIntegration.CreateAsync(host, "bench-rate-warm-up", ct);
                 await EndToEndRun.WarmUpAsync(host, warmUp, sink.Bot(warmUp.BotToken), FixedRateWarmUpFirstId, options.WarmUpMessages, ct);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-rate", ct);

@@ -36,7 +36,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', _output);
 
-    public static async Task<GatewayHost> StartAsync(string assembly, Uri telegramBaseUrl, string logLevel)
+    public static async Task<GatewayHost> StartAsync(string assembly, Uri telegramBaseUrl, string logLevel, IReadOnlyDictionary<string, string> extraEnvironment)
     {
         if (!File.Exists(assembly))
         {
@@ -66,6 +66,11 @@ public sealed class GatewayHost : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = logLevel;
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = logLevel;
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = logLevel;
+
+        foreach (var (name, value) in extraEnvironment)
+        {
+            info.Environment[name] = value;
+        }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + assembly);
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);
