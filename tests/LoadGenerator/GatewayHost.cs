@@ -79,6 +79,8 @@ public sealed class GatewayHost : IAsyncDisposable
         process.BeginErrorReadLine();
         host._process = process;
         await host.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        // The pid is printed so a profiler (perf record -p) can be attached to this host and no other.
+        Console.WriteLine($"  host pid {process.Id} on {host.BaseAddress}");
         return host;
     }
 
