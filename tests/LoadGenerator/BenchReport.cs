@@ -51,7 +51,7 @@ public static class BenchReport
         if (results.FixedRate is { } f)
         {
             var a = f.Ack;
-            md.AppendLine(Inv($"| 4 | ack latency, open loop at {f.Rate:N0} req/s for {f.Seconds:F0} s ({f.Scheduled:N0} requests, achieved {f.AchievedRate:N0}/s) | p50 {a.P50:F2} / p90 {a.P90:F2} / **p99 {a.P99:F2}** / p99.9 {a.P999:F2} / max {a.Max:F1} ms; non-2xx {f.Non2xx:N0}, failed {f.Failed:N0}; scheduler lag p99 {f.ScheduleLag.P99:F2} ms | p99 < {TargetP99Ms:F0} ms | {Verdict(a.P99 < TargetP99Ms && f.Non2xx == 0 && f.Failed == 0, a.P99 >= TargetP99Ms ? Inv($"p99 over by {a.P99 - TargetP99Ms:F1} ms") : null)} |"));
+            md.AppendLine(Inv($"| 4 | ack latency, open loop at {f.Rate:N0} req/s for {f.Seconds:F0} s ({f.Scheduled:N0} requests, achieved {f.AchievedRate:N0}/s) | p50 {a.P50:F2} / p90 {a.P90:F2} / **p99 {a.P99:F2}** / p99.9 {a.P999:F2} / max {a.Max:F1} ms ({f.SlowerThan10ms:N0} over 10 ms, {f.SlowerThan1s:N0} over 1 s); non-2xx {f.Non2xx:N0}, failed {f.Failed:N0}; scheduler lag p99 {f.ScheduleLag.P99:F2} ms | p99 < {TargetP99Ms:F0} ms | {Verdict(a.P99 < TargetP99Ms && f.Non2xx == 0 && f.Failed == 0, a.P99 >= TargetP99Ms ? Inv($"p99 over by {a.P99 - TargetP99Ms:F1} ms") : null)} |"));
             var peakMb = f.PeakRssBytes / (1024.0 * 1024);
             md.AppendLine(Inv($"| 5 | host memory (VmRSS every 250 ms during run 4, {f.RssSamples} samples) | **peak {peakMb:F0} MB**, average {f.AverageRssBytes / (1024.0 * 1024):F0} MB (idle after warm-up {f.IdleRssBytes / (1024.0 * 1024):F0} MB) | < {TargetMemoryMb:F0} MB | {Verdict(peakMb < TargetMemoryMb, peakMb >= TargetMemoryMb ? Inv($"over by {peakMb - TargetMemoryMb:F0} MB") : null)} |"));
             md.AppendLine(Inv($"| 4b | replies to run 4 | {(f.Drained && f.Missing == 0 && f.Duplicated == 0 ? "every update got exactly one reply" : Inv($"**CORRECTNESS FAILURE**: {f.Missing:N0} missing, {f.Duplicated:N0} duplicated"))} ({f.RepliesReceived:N0} replies) | exactly one reply each | {Verdict(f.Drained && f.Missing == 0 && f.Duplicated == 0, null)} |"));
@@ -63,11 +63,11 @@ public static class BenchReport
             md.AppendLine();
             md.AppendLine("CPU split per run (100% = one core fully busy; this machine has " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + " cores):");
             md.AppendLine();
-            md.AppendLine("| run | wall s | host | wrk | generator + sink (+ baseline app) | other processes | whole machine busy |");
-            md.AppendLine("|---|---|---|---|---|---|---|");
+            md.AppendLine("| run | wall s | host | wrk | generator + sink (+ baseline app) | other processes | whole machine busy | TCP listen drops / SYN retransmits |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|");
             foreach (var s in splits)
             {
-                md.AppendLine(Inv($"| {s.Phase} | {s.WallSeconds:F1} | {s.HostPercent:F0}% | {(s.LoadSource == "wrk" ? Inv($"{s.WrkPercent:F0}%") : "–")} | {s.GeneratorPercent:F0}% | {s.OtherPercent:F0}% | {s.MachineBusyPercent:F0}% of all cores |"));
+                md.AppendLine(Inv($"| {s.Phase} | {s.WallSeconds:F1} | {s.HostPercent:F0}% | {(s.LoadSource == "wrk" ? Inv($"{s.WrkPercent:F0}%") : "–")} | {s.GeneratorPercent:F0}% | {s.OtherPercent:F0}% | {s.MachineBusyPercent:F0}% of all cores | {s.ListenDrops} / {s.SynRetransmits} |"));
             }
         }
 

@@ -21,6 +21,11 @@ public sealed record FixedRateResult(
     bool Drained,
     CpuSplit Cpu)
 {
+    /// <summary>Acknowledgements slower than this many milliseconds (a count over 1 s often means dropped SYNs).</summary>
+    public int SlowerThan1s { get; init; }
+
+    public int SlowerThan10ms { get; init; }
+
     public double AchievedRate => Seconds > 0 ? Scheduled / Seconds : 0;
 }
 
@@ -127,7 +132,11 @@ public static class FixedRateRun
             missing,
             duplicated,
             drained,
-            split);
+            split)
+        {
+            SlowerThan1s = ack.Count(ms => ms >= 1000),
+            SlowerThan10ms = ack.Count(ms => ms >= 10),
+        };
     }
 
     private static async Task SampleMemoryAsync(int pid, List<long> samples, CancellationToken cancellationToken)

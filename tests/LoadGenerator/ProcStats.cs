@@ -87,6 +87,26 @@ public static class ProcStats
         return ((total - idle) / TicksPerSecond, total / TicksPerSecond);
     }
 
+    /// <summary>
+    /// Machine-wide TCP counters: listen-queue drops and SYN retransmits. A dropped SYN is resent
+    /// after 1 s, which shows up as a latency of just over a second.
+    /// </summary>
+    public static (long ListenDrops, long SynRetransmits) TcpCounters()
+    {
+        try
+        {
+            var lines = File.ReadAllLines("/proc/net/netstat").Where(l => l.StartsWith("TcpExt:", StringComparison.Ordinal)).ToArray();
+            var names = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var values = lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            long Value(string name) => Array.IndexOf(names, name) is var i and > 0 ? long.Parse(values[i], CultureInfo.InvariantCulture) : 0;
+            return (Value("ListenDrops"), Value("TCPSynRetrans"));
+        }
+        catch (Exception ex) when (ex is IOException or IndexOutOfRangeException or FormatException)
+        {
+            return (0, 0);
+        }
+    }
+
     public static string CpuModel()
     {
         try
@@ -117,6 +137,7 @@ public sealed class CpuWindow
     private readonly double _selfStart;
     private readonly (double Busy, double Total) _machineStart;
     private readonly DateTime _startedAt = DateTime.UtcNow;
+    private readonly (long ListenDrops, long SynRetransmits) _tcpStart = ProcStats.TcpCounters();
     private double _loadLast;
 
     public CpuWindow(int hostPid, Func<int?> loadPid)
@@ -169,6 +190,8 @@ public sealed class CpuWindow
             total > 0 ? 100 * busy / total : 0)
         {
             HostThreads = byThreadName,
+            ListenDrops = ProcStats.TcpCounters().ListenDrops - _tcpStart.ListenDrops,
+            SynRetransmits = ProcStats.TcpCounters().SynRetransmits - _tcpStart.SynRetransmits,
         };
     }
 
@@ -179,6 +202,11 @@ public sealed class CpuWindow
 public sealed record CpuSplit(string Phase, string LoadSource, double WallSeconds, double HostPercent, double WrkPercent, double GeneratorPercent, double MachineBusyPercent)
 {
     public IReadOnlyList<ThreadGroupCpu> HostThreads { get; init; } = [];
+
+    /// <summary>Machine-wide, so other processes' connections count too.</summary>
+    public long ListenDrops { get; init; }
+
+    public long SynRetransmits { get; init; }
 
     /// <summary>What the rest of the machine used meanwhile (other builds, the OS), in percent of one core.</summary>
     public double OtherPercent => Math.Max(0, MachineBusyPercent * Environment.ProcessorCount - HostPercent - WrkPercent - GeneratorPercent);
