@@ -60,6 +60,8 @@ public sealed record BenchOptions
           --rate <n>               fixed request rate per second (default 1000)
           --rate-seconds <n>       fixed-rate duration (default 20)
           --drain-seconds <n>      longest wait for outstanding replies (default 90)
+          --warmup-seconds <n>     unmeasured wrk load before each wrk run (default 3)
+          --warmup-messages <n>    unmeasured messages before runs 3 and 4 (default 2000)
           --host-log-level <level> the host's default log level (default Warning)
           --host-env <K=V;K=V>     extra environment variables for the host
         """;
@@ -80,7 +82,7 @@ public sealed record BenchOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "host", "report", "phases", "wrk-threads", "wrk-connections", "wrk-seconds", "messages", "concurrency", "rate", "rate-seconds", "drain-seconds", "host-log-level", "host-env",
+            "host", "report", "phases", "wrk-threads", "wrk-connections", "wrk-seconds", "messages", "concurrency", "rate", "rate-seconds", "drain-seconds", "warmup-seconds", "warmup-messages", "host-log-level", "host-env",
         };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
@@ -111,6 +113,8 @@ public sealed record BenchOptions
             FixedRate = Int(values, "rate", 1_000, 1, 100_000),
             FixedRateDuration = TimeSpan.FromSeconds(Int(values, "rate-seconds", 20, 1, 300)),
             DrainTimeout = TimeSpan.FromSeconds(Int(values, "drain-seconds", 90, 1, 600)),
+            WarmUp = TimeSpan.FromSeconds(Int(values, "warmup-seconds", 3, 1, 120)),
+            WarmUpMessages = Int(values, "warmup-messages", 2_000, 1, 1_000_000),
             HostEnvironment = (values.GetValueOrDefault("host-env") ?? "")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(pair => pair.Split('=', 2))
