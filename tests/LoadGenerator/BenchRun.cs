@@ -10,6 +10,7 @@ public static class BenchRun
     // most 16 threads 10 million ids, a warm-up 1 million; the C# runs count up from their first id.
     private const long BaselineFirstId = 1_000_000;
     private const long IngressWarmUpFirstId = 200_000_000;
+    private const long IngressPipelineWarmUpFirstId = 250_000_000;
     private const long IngressFirstId = 300_000_000;
     private const long EndToEndWarmUpFirstId = 900_000_000;
     private const long EndToEndFirstId = 1_000_000_000;
@@ -50,6 +51,8 @@ public static class BenchRun
             {
                 Console.WriteLine("== 2. ingress acceptance (wrk)");
                 await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
+                var pipelineWarmUp = await BenchIntegration.CreateAsync(host, "bench-ingress-warm-up", ct);
+                await EndToEndRun.WarmUpAsync(host, pipelineWarmUp, sink.Bot(pipelineWarmUp.BotToken), IngressPipelineWarmUpFirstId, options.WarmUpMessages, ct);
                 var integration = await BenchIntegration.CreateAsync(host, "bench-ingress", ct);
                 await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressWarmUpFirstId, host.ProcessId, "warm-up", ct, options.WarmUp, 1_000_000);
                 results.Ingress = await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressFirstId, host.ProcessId, "ingress", ct);

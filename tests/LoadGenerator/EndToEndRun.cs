@@ -109,8 +109,8 @@ public static class EndToEndRun
     {
         using var http = TelegramUpdates.Client(host.BaseAddress, 32);
         var (rejected, _) = await SendAllAsync(http, integration, firstUpdateId, count, 32, cancellationToken);
-        var drained = await WaitForAsync(() => replies.Received >= count - rejected, TimeSpan.FromSeconds(60), cancellationToken);
-        Console.WriteLine($"  warm-up: {count:N0} messages, {replies.Received:N0} replies{(drained ? "" : " (not all came back within 60 s)")}");
+        var drained = await WaitForAsync(() => replies.Received >= count - rejected, TimeSpan.FromSeconds(90), cancellationToken);
+        Console.WriteLine($"  warm-up: {count:N0} messages, {replies.Received:N0} replies{(drained ? "" : " (not all came back within 90 s)")}");
     }
 
     /// <summary>Counts the updates with no reply and with more than one.</summary>
