@@ -26,6 +26,9 @@ public sealed record FixedRateResult(
 
     public int SlowerThan10ms { get; init; }
 
+    /// <summary>In how many of the run's seconds an acknowledgement took over 100 ms: few means stalls, many means overload.</summary>
+    public int SecondsWithSlowAcks { get; init; }
+
     public double AchievedRate => Seconds > 0 ? Scheduled / Seconds : 0;
 }
 
@@ -136,6 +139,7 @@ public static class FixedRateRun
         {
             SlowerThan1s = ack.Count(ms => ms >= 1000),
             SlowerThan10ms = ack.Count(ms => ms >= 10),
+            SecondsWithSlowAcks = ack.Select((ms, i) => (ms, second: i / options.FixedRate)).Where(x => x.ms >= 100).Select(x => x.second).Distinct().Count(),
         };
     }
 
