@@ -73,7 +73,9 @@ public static class FixedRateRun
         var clock = Stopwatch.StartNew();
         var ticksPerRequest = (double)Stopwatch.Frequency / options.FixedRate;
 
-        // A dedicated thread sleeping in 1 ms steps keeps the schedule without spinning a core.
+        // A dedicated thread sleeping in 1 ms steps keeps the schedule without spinning a core; it
+        // signals its end instead of being joined, so no thread-pool thread is blocked meanwhile.
+        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var scheduler = new Thread(() =>
         {
             for (var i = 0; i < total; i++)
@@ -88,6 +90,8 @@ public static class FixedRateRun
                 lag[index] = (clock.ElapsedTicks - due) * 1000.0 / Stopwatch.Frequency;
                 inFlight[index] = SendAsync(index);
             }
+
+            scheduled.SetResult();
         })
         { IsBackground = true, Name = "fixed-rate scheduler" };
 
@@ -107,7 +111,7 @@ public static class FixedRateRun
         }
 
         scheduler.Start();
-        await Task.Run(scheduler.Join, cancellationToken);
+        await scheduled.Task.WaitAsync(cancellationToken);
         await Task.WhenAll(inFlight);
         var seconds = clock.Elapsed.TotalSeconds;
         var split = cpu.Finish("fixed rate", "generator");
