@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using DaprChannels.Channels;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Telegram;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Benchmarks;
+
+/// <summary>
+/// What one Telegram delivery costs in the channel adapter: Ingress verifies it and reads its
+/// update id, the Normalizer parses it. The floor (a constant-time compare and one JSON parse)
+/// is the baseline the adapter's own work is compared with.
+/// </summary>
+[MemoryDiagnoser]
+public class TelegramDeliveryBenchmarks
+{
+    private const string Secret = "0123456789ABCDEF0123456789ABCDEF";
+
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes(
+        """{"update_id":1000001,"message":{"message_id":1000001,"from":{"id":1000001,"is_bot":false,"first_name":"Load","language_code":"en"},"chat":{"id":1000001,"first_name":"Load","type":"private"},"date":1700000000,"text":"load 1000001"}}""");
+
+    private readonly byte[] _secretBytes = Encoding.UTF8.GetBytes(Secret);
+    private IChannelAdapter _adapter = null!;
+    private ChannelIntegration _integration = null!;
+    private WebhookRequest _request = null!;
+    private RawDelivery _delivery = null!;
+    private ServiceProvider _services = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _services = new ServiceCollection().AddChannels(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        _adapter = _services.GetRequiredService<ChannelRegistry>().Get(Platforms.Telegram);
+        _integration = new ChannelIntegration(
+            "int_bench",
+            "tenant_bench",
+            Platforms.Telegram,
+            new Dictionary<string, string>(),
+            new Dictionary<string, string>
+            {
+                [TelegramCredentials.BotToken] = "123456:ABCdefGhIJKlmNoPQRstUVwxyZ",
+                [TelegramCredentials.SecretToken] = Secret,
+            });
+        _request = new WebhookRequest(
+            "POST",
+            new Uri("https://gateway.example/webhooks/telegram/int_bench"),
+            new Dictionary<string, string>(),
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Content-Type"] = "application/json",
+                [TelegramWebhookVerifier.SecretTokenHeader] = Secret,
+            },
+            Body);
+        _delivery = new RawDelivery(
+            "raw_bench",
+            DateTimeOffset.UnixEpoch,
+            "tenant_bench",
+            "int_bench",
+            Platforms.Telegram,
+            "application/json",
+            Body,
+            new Dictionary<string, string> { ["content-type"] = "application/json" });
+
+        if (!_adapter.Verify(_request, _integration).IsValid || _adapter.Parse(_delivery, _integration) is null)
+        {
+            throw new InvalidOperationException("The sample delivery does not verify and parse; the benchmark would measure a failure path.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    [Benchmark(Baseline = true, Description = "floor: constant-time compare + JSON parse")]
+    public string? CompareAndParse()
+    {
+        if (!CryptographicOperations.FixedTimeEquals(_secretBytes, Encoding.UTF8.GetBytes(Secret)))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(Body);
+        return document.RootElement.GetProperty("message").GetProperty("text").GetString();
+    }
+
+    [Benchmark(Description = "Ingress: Verify + DeliveryId")]
+    public string? VerifyAndReadId() =>
+        _adapter.Verify(_request, _integration).IsValid ? _adapter.DeliveryId(_request) : null;
+
+    [Benchmark(Description = "Normalizer: Parse")]
+    public ParsedDelivery Parse() => _adapter.Parse(_delivery, _integration);
+
+    [Benchmark(Description = "per delivery: Verify + DeliveryId + Parse")]
+    public ParsedDelivery? VerifyAndParse() =>
+        _adapter.Verify(_request, _integration).IsValid && _adapter.DeliveryId(_request) is not null
+            ? _adapter.Parse(_delivery, _integration)
+            : null;
+}
