@@ -15,7 +15,11 @@ public sealed class DispatcherOptions
         ["360dialog"] = 40,
     };
 
-    /// <summary>Longest a send waits for its integration's rate limit before the event is retried later.</summary>
+    /// <summary>
+    /// Longest a send waits for its integration's rate limit before the event is retried later. Keep
+    /// it well under the queue's lease (<c>BuildingBlocks:Embedded:LeaseDuration</c>), or a waiting
+    /// event is handed to another worker.
+    /// </summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest a platform's retry-after is honoured in place; longer ones go back to the queue's backoff.</summary>

@@ -40,6 +40,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["BuildingBlocks__Embedded__InitialRetryDelay"] = "00:00:00.100",
             ["BuildingBlocks__Embedded__LeaseDuration"] = "00:00:03",
             ["Dispatcher__SendLockDuration"] = "00:00:03",
+            // Every wait inside a handler stays well under the short lease used here.
+            ["Dispatcher__MaxRateLimitWait"] = "00:00:00.500",
             ["DaprChannels__OperatorKey"] = OperatorKey,
             ["Channels__Telegram__BaseUrl"] = telegram.BaseUrl.ToString(),
             ["Logging__LogLevel__Default"] = "Information",

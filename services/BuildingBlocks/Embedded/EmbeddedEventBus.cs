@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ namespace DaprChannels.BuildingBlocks.Embedded;
 /// Handlers must be idempotent (dedupe on <see cref="EventContext.EventId"/>).
 /// </para>
 /// </summary>
-public sealed class EmbeddedEventBus : IEventPublisher, IDeadLetterReader
+public sealed class EmbeddedEventBus : IEventPublisher, ITransactionalPublisher, IDeadLetterReader
 {
     private readonly EmbeddedDatabase _database;
     private readonly IServiceProvider _services;
@@ -58,16 +59,42 @@ public sealed class EmbeddedEventBus : IEventPublisher, IDeadLetterReader
         await PublishAsync(events.Select(e => EventEnvelope.Create(topic, e)).ToList(), cancellationToken);
     }
 
+    public async Task PublishWithStateAsync<TEvent>(string topic, TEvent @event, IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default)
+        where TEvent : IIntegrationEvent
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(@event);
+        ArgumentNullException.ThrowIfNull(operations);
+        using var activity = StartPublishActivity(topic);
+        var envelope = EventEnvelope.Create(topic, @event);
+        await WriteEventsAsync(
+            [envelope],
+            context =>
+            {
+                foreach (var operation in operations)
+                {
+                    EmbeddedStateStore.Apply(context, operation);
+                }
+            },
+            cancellationToken);
+    }
+
     /// <summary>Publishes envelopes as they are (each to its own <see cref="EventEnvelope.Topic"/>), all or none.</summary>
-    public async Task PublishAsync(IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken = default)
+    public Task PublishAsync(IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelopes);
+        return WriteEventsAsync(envelopes, alsoWrite: null, cancellationToken);
+    }
+
+    private async Task WriteEventsAsync(IReadOnlyList<EventEnvelope> envelopes, Action<WriteContext>? alsoWrite, CancellationToken cancellationToken)
+    {
         try
         {
             await EnsureSubscriptionsRegisteredAsync(cancellationToken);
             await _database.WriteAsync(
                 context =>
                 {
+                    alsoWrite?.Invoke(context);
                     foreach (var envelope in envelopes)
                     {
                         EmbeddedQueue.Publish(context, envelope);
@@ -75,7 +102,7 @@ public sealed class EmbeddedEventBus : IEventPublisher, IDeadLetterReader
 
                     return true;
                 },
-                atomic: envelopes.Count > 1,
+                atomic: envelopes.Count > 1 || alsoWrite is not null,
                 cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -35,6 +35,7 @@ public static class EmbeddedServiceCollectionExtensions
 
         services.AddSingleton(sp => new EmbeddedEventBus(sp.GetRequiredService<EmbeddedDatabase>(), sp, options.AppId));
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EmbeddedEventBus>());
+        services.AddSingleton<ITransactionalPublisher>(sp => sp.GetRequiredService<EmbeddedEventBus>());
         services.AddSingleton<IDeadLetterReader>(sp => sp.GetRequiredService<EmbeddedEventBus>());
 
         services.AddSingleton(_ => new EmbeddedSecretStore(embedded));

@@ -167,6 +167,20 @@ public sealed class EmbeddedStateStore : IStateStore
             atomic: false,
             cancellationToken);
 
+    /// <summary>Applies one operation inside a write batch; an ETag mismatch throws <see cref="StateConcurrencyException"/>.</summary>
+    internal static void Apply(WriteContext context, StateOperation operation)
+    {
+        if (operation.Kind == StateOperationKind.Upsert)
+        {
+            Upsert(context, operation.Key, operation.Value?.GetRawText() ?? throw new ArgumentException($"The upsert of '{operation.Key}' has no value."),
+                operation.ETag, operation.Ttl);
+        }
+        else
+        {
+            Delete(context, operation.Key, operation.ETag);
+        }
+    }
+
     private static bool Upsert(WriteContext context, string key, string json, string? etag, TimeSpan? ttl)
     {
         var expires = ExpiresAt(context, ttl);

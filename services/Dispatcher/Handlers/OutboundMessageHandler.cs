@@ -38,6 +38,12 @@ public sealed class OutboundMessageHandler(
             return HandlerResult.Success;
         }
 
+        // Wait for the integration's rate limit before taking the lock, so the lock is held only for the send.
+        if (!await rateLimiter.WaitAsync(message.IntegrationId, message.Platform, cancellationToken))
+        {
+            return HandlerResult.Retry;
+        }
+
         switch (await AcquireSendLockAsync(message.Id, cancellationToken))
         {
             case LockOutcome.AlreadyHandled:
@@ -66,12 +72,6 @@ public sealed class OutboundMessageHandler(
             await CompleteAsync(message, context, new SendResult(SendStatus.Permanent, ErrorCode: "integration_not_found",
                 Reason: "The integration no longer exists."), cancellationToken);
             return HandlerResult.Success;
-        }
-
-        if (!await rateLimiter.WaitAsync(message.IntegrationId, message.Platform, cancellationToken))
-        {
-            await ReleaseSendLockAsync(message.Id);
-            return HandlerResult.Retry;
         }
 
         var result = await adapter.SendAsync(message, integration.Channel, cancellationToken);

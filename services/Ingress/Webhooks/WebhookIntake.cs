@@ -133,9 +133,20 @@ public sealed class WebhookIntake(
             contentType,
             body.ToArray(),
             headers);
+        // Remembered only once published: a crash in between means the platform's retry publishes the
+        // same event id again (consumers recognise it) instead of being dropped as a duplicate.
+        var remember = StateOperation.Upsert(claimKey, now, ttl: options.Value.DeliveryDedupWindow);
         try
         {
-            await publisher.PublishAsync(RawDelivery.Topic, delivery, cancellationToken);
+            if (publisher is ITransactionalPublisher transactional)
+            {
+                await transactional.PublishWithStateAsync(RawDelivery.Topic, delivery, [remember], cancellationToken);
+            }
+            else
+            {
+                await publisher.PublishAsync(RawDelivery.Topic, delivery, cancellationToken);
+                await RememberAsync(remember, deliveryId, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is PublishFailedException or OperationCanceledException)
         {
@@ -143,19 +154,20 @@ public sealed class WebhookIntake(
             return new IntakeResult(IntakeOutcome.Unavailable, deliveryId);
         }
 
-        // Claimed only once published: a crash in between means the platform's retry publishes the
-        // same event id again (consumers recognise it) instead of being dropped as a duplicate.
+        DaprChannelsTelemetry.WebhooksAccepted.Add(1, new KeyValuePair<string, object?>("platform", integration.Record.Platform));
+        return new IntakeResult(IntakeOutcome.Accepted, deliveryId);
+    }
+
+    private async Task RememberAsync(StateOperation remember, string deliveryId, CancellationToken cancellationToken)
+    {
         try
         {
-            await state.TryClaimAsync(claimKey, now, options.Value.DeliveryDedupWindow, cancellationToken);
+            await state.TryClaimAsync(remember.Key, remember.Value, remember.Ttl ?? TimeSpan.Zero, cancellationToken);
         }
         catch (StateStoreException ex)
         {
             logger.LogWarning(ex, "Delivery {DeliveryId} was published but not recorded; a redelivery of it will be published again", deliveryId);
         }
-
-        DaprChannelsTelemetry.WebhooksAccepted.Add(1, new KeyValuePair<string, object?>("platform", integration.Record.Platform));
-        return new IntakeResult(IntakeOutcome.Accepted, deliveryId);
     }
 
     /// <summary>The same delivery always gets the same event id, so downstream consumers can dedupe on it.</summary>

@@ -197,3 +197,39 @@ public sealed class EmbeddedEventBusTests
         report.Details["deadLetters"].Should().Be("0");
     }
 }
+
+public sealed class EmbeddedTransactionalPublishTests
+{
+    [Fact]
+    public async Task An_event_and_its_state_are_written_together()
+    {
+        await using var host = await EmbeddedTestHost.Create().StartAsync();
+        var transactional = host.Services.GetRequiredService<ITransactionalPublisher>();
+        var state = host.Services.GetRequiredService<DaprChannels.BuildingBlocks.State.IStateStore>();
+        var sent = TestEvent.New("with state");
+
+        await transactional.PublishWithStateAsync(EmbeddedTestHost.Topic, sent, [DaprChannels.BuildingBlocks.State.StateOperation.Upsert("seen:1", "yes")]);
+
+        (await state.GetAsync<string>("seen:1"))!.Value.Should().Be("yes");
+        (await host.Main.Log.WaitForAsync(l => l.Deliveries.Any(d => d.Event.Id == sent.Id))).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_failed_state_operation_publishes_nothing()
+    {
+        await using var host = await EmbeddedTestHost.Create().StartAsync();
+        var transactional = host.Services.GetRequiredService<ITransactionalPublisher>();
+        var state = host.Services.GetRequiredService<DaprChannels.BuildingBlocks.State.IStateStore>();
+        await state.SaveAsync("seen:2", "original");
+        var sent = TestEvent.New("must not arrive");
+
+        var act = () => transactional.PublishWithStateAsync(EmbeddedTestHost.Topic, sent,
+            [DaprChannels.BuildingBlocks.State.StateOperation.Upsert("seen:2", "changed", etag: "999")]);
+
+        await act.Should().ThrowAsync<Exception>();
+        (await state.GetAsync<string>("seen:2"))!.Value.Should().Be("original");
+        await Task.Delay(300);
+        host.Main.Log.Deliveries.Should().NotContain(d => d.Event.Id == sent.Id);
+        (await host.PendingAsync()).Should().Be(0);
+    }
+}
