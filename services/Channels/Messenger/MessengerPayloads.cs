@@ -20,6 +20,8 @@ public static class MessengerJson
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
+            // Older samples spell the fallback attachment's URL in capitals.
+            PropertyNameCaseInsensitive = true,
             Converters = { new StringOrNumberConverter() },
         };
         options.MakeReadOnly(populateMissingResolver: true);
