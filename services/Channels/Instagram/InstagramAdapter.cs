@@ -25,7 +25,8 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter
             new ChannelField(InstagramCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
         ]);
 
-    private readonly MessengerSender _sender = InstagramSender.Create(api);
+    // Built on first send, so the adapter can parse and verify without an API client.
+    private MessengerSender? _sender;
 
     public ChannelDescriptor Descriptor => InstagramDescriptor;
 
@@ -47,7 +48,7 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter
         InstagramParser.Parse(delivery.Body, InstagramCredentials.RequireInstagramAccountId(integration), delivery.OccurredAt);
 
     public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
-        _sender.SendAsync(
+        (_sender ??= InstagramSender.Create(api)).SendAsync(
             message,
             integration.RequireCredential(InstagramCredentials.AccessToken),
             InstagramCredentials.RequireInstagramAccountId(integration),
