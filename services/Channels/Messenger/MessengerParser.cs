@@ -4,15 +4,6 @@ using DaprChannels.Contracts.Messages;
 
 namespace DaprChannels.Channels.Messenger;
 
-/// <summary>What differs between the Messenger and Instagram webhooks the parser reads.</summary>
-/// <param name="Object">The webhook's <c>object</c>: "page" or "instagram".</param>
-/// <param name="Name">For error messages.</param>
-public sealed record MessagingDialect(string Object, string Name)
-{
-    public static readonly MessagingDialect Messenger = new("page", "Messenger");
-    public static readonly MessagingDialect Instagram = new("instagram", "Instagram");
-}
-
 /// <summary>
 /// Turns a Messenger or Instagram webhook into canonical messages and statuses: every entry and
 /// every messaging event in it, because Meta batches. Entries and events of another Page or
