@@ -1,4 +1,6 @@
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Instagram;
+using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.Telegram;
 using DaprChannels.Channels.WhatsApp;
@@ -29,6 +31,13 @@ public static class ChannelsServiceCollectionExtensions
         services.TryAddSingleton<GraphApiClient>();
         services.TryAddSingleton<WhatsAppApiClient>();
         services.AddSingleton<IChannelAdapter, WhatsAppAdapter>();
+
+        services.TryAddSingleton(sp => new MessengerApiClient(sp.GetRequiredService<GraphApiClient>()));
+        services.AddSingleton<IChannelAdapter, MessengerAdapter>();
+
+        services.Configure<InstagramOptions>(configuration.GetSection(InstagramOptions.SectionName));
+        services.TryAddSingleton<InstagramApiClient>();
+        services.AddSingleton<IChannelAdapter, InstagramAdapter>();
 
         services.Configure<WidgetOptions>(configuration.GetSection(WidgetOptions.SectionName));
         services.AddSingleton<IChannelAdapter, WidgetAdapter>();

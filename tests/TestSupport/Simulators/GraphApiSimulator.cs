@@ -17,6 +17,8 @@ namespace DaprChannels.TestSupport.Simulators;
 /// A stand-in for graph.facebook.com's WhatsApp Cloud API on 127.0.0.1: serves
 /// <c>POST /{version}/{phone-number-id}/messages</c> and <c>GET /{version}/{id}</c> with the documented
 /// success and error shapes, checks the Bearer token, can be scripted to fail, and records every call.
+/// It also serves the Messenger / Instagram Send API (<c>POST /{version}/{page-or-ig-id|me}/messages</c>)
+/// and <c>GET /{version}/me</c> for the Pages and Instagram accounts added to it.
 /// </summary>
 public sealed class GraphApiSimulator : IAsyncDisposable
 {
@@ -34,6 +36,8 @@ public sealed class GraphApiSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, GraphPhoneNumber> _numbers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, GraphMessagingAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _accountOfToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<GraphSimulatedFailure?>> _failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<GraphApiCall> _calls = [];
     private readonly object _gate = new();
@@ -81,6 +85,22 @@ public sealed class GraphApiSimulator : IAsyncDisposable
     {
         _tokens[token] = 0;
         _numbers[phoneNumberId] = new GraphPhoneNumber(phoneNumberId, displayPhoneNumber, verifiedName);
+        return this;
+    }
+
+    /// <summary>Makes <paramref name="token"/> a valid Page access token of <paramref name="pageId"/> (Messenger, text up to 2000).</summary>
+    public GraphApiSimulator AddPage(string token, string pageId, string name) =>
+        AddMessagingAccount(token, new GraphMessagingAccount(pageId, name, null, 2000));
+
+    /// <summary>Makes <paramref name="token"/> a valid token of the Instagram account <paramref name="accountId"/> (text up to 1000).</summary>
+    public GraphApiSimulator AddInstagramAccount(string token, string accountId, string username) =>
+        AddMessagingAccount(token, new GraphMessagingAccount(accountId, null, username, 1000));
+
+    private GraphApiSimulator AddMessagingAccount(string token, GraphMessagingAccount account)
+    {
+        _tokens[token] = 0;
+        _accounts[account.Id] = account;
+        _accountOfToken[token] = account.Id;
         return this;
     }
 
@@ -157,16 +177,19 @@ public sealed class GraphApiSimulator : IAsyncDisposable
         }
 
         var token = BearerOf(context.Request);
-        var refused = Authorize(token, phoneNumberId, SendOperation, out var slow);
-        var (status, answer, failure) = refused ?? Send(phoneNumberId, body);
+        var id = Resolve(phoneNumberId, token);
+        var refused = Authorize(token, id, SendOperation, out var slow);
+        var (status, answer, failure) = refused ?? (_accounts.TryGetValue(id, out var account) ? SendMessaging(account, body) : Send(id, body));
         await AnswerAsync(context, "POST", body, token, status, answer, failure ?? slow);
     }
 
     private async Task HandleGetAsync(HttpContext context, string version, string id)
     {
         var token = BearerOf(context.Request);
+        id = Resolve(id, token);
         var refused = Authorize(token, id, ReadOperation, out var slow);
-        var (status, answer, failure) = refused ?? Read(id, context.Request.Query["fields"].ToString());
+        var fields = context.Request.Query["fields"].ToString();
+        var (status, answer, failure) = refused ?? (_accounts.TryGetValue(id, out var account) ? ReadAccount(account, fields) : Read(id, fields));
         await AnswerAsync(context, "GET", [], token, status, answer, failure ?? slow);
     }
 
@@ -214,12 +237,122 @@ public sealed class GraphApiSimulator : IAsyncDisposable
             return (status, answer, failure);
         }
 
-        if (!_numbers.ContainsKey(id))
+        if (!_numbers.ContainsKey(id) && !_accounts.ContainsKey(id))
         {
             return Error(400, 100, $"Unsupported request - method type: {operation}. Object with ID '{id}' does not exist", subcode: 33);
         }
 
         slow = failure;
+        return null;
+    }
+
+    /// <summary>"me" is the Page or account the token belongs to.</summary>
+    private string Resolve(string id, string? token) =>
+        id == "me" && token is not null && _accountOfToken.TryGetValue(token, out var owner) ? owner : id;
+
+    private static (int, JsonObject, GraphSimulatedFailure?) ReadAccount(GraphMessagingAccount account, string fields)
+    {
+        var answer = new JsonObject { ["id"] = account.Id };
+        foreach (var field in fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            answer[field] = field switch
+            {
+                "id" => account.Id,
+                "name" => account.Name,
+                "username" => account.Username,
+                _ => null,
+            };
+        }
+
+        return (200, answer, null);
+    }
+
+    /// <summary>The Send API's documented rules: a recipient, a messaging type, text within the limit, up to 13 quick replies, one attachment by URL, or a sender action.</summary>
+    private (int, JsonObject, GraphSimulatedFailure?) SendMessaging(GraphMessagingAccount account, JsonObject body)
+    {
+        var recipient = (string?)body["recipient"]?["id"];
+        if (string.IsNullOrEmpty(recipient))
+        {
+            return Error(400, 100, "(#100) The parameter recipient is required");
+        }
+
+        if ((string?)body["sender_action"] is { } action)
+        {
+            switch (action)
+            {
+                case "typing_on" or "typing_off" or "mark_seen":
+                    return (200, new JsonObject { ["recipient_id"] = recipient }, null);
+                case "react" or "unreact":
+                    if (body["payload"]?["message_id"] is null || (action == "react" && string.IsNullOrEmpty((string?)body["payload"]?["reaction"])))
+                    {
+                        return Error(400, 100, "(#100) payload.message_id and, to react, payload.reaction are required");
+                    }
+
+                    return (200, new JsonObject { ["recipient_id"] = recipient }, null);
+                default:
+                    return Error(400, 100, "(#100) Invalid sender_action");
+            }
+        }
+
+        if ((string?)body["messaging_type"] is not ("RESPONSE" or "UPDATE" or "MESSAGE_TAG"))
+        {
+            return Error(400, 100, "(#100) The parameter messaging_type is required");
+        }
+
+        if (body["message"] is not JsonObject message)
+        {
+            return Error(400, 100, "(#100) The parameter message is required");
+        }
+
+        if (InvalidMessagingMessage(message, account.MaxTextLength) is { } problem)
+        {
+            return Error(400, 100, $"(#100) {problem}");
+        }
+
+        var id = $"m_SIM{Interlocked.Increment(ref _messageCounter).ToString("D6", CultureInfo.InvariantCulture)}";
+        return (200, new JsonObject { ["recipient_id"] = recipient, ["message_id"] = id }, null);
+    }
+
+    private static string? InvalidMessagingMessage(JsonObject message, int maxTextLength)
+    {
+        var text = (string?)message["text"];
+        var attachment = message["attachment"];
+        if ((text is null) == (attachment is null))
+        {
+            return "message needs exactly one of text and attachment";
+        }
+
+        if (text is not null && (text.Length == 0 || text.Length > maxTextLength))
+        {
+            return $"Length of param message[text] must be 1-{maxTextLength} characters";
+        }
+
+        if (attachment is not null)
+        {
+            if ((string?)attachment["type"] is not ("image" or "audio" or "video" or "file" or "template"))
+            {
+                return "Invalid attachment type";
+            }
+
+            if (string.IsNullOrEmpty((string?)attachment["payload"]?["url"]) && attachment["payload"]?["attachment_id"] is null)
+            {
+                return "attachment payload needs a url";
+            }
+        }
+
+        if (message["quick_replies"] is JsonNode quickReplies)
+        {
+            if (quickReplies is not JsonArray { Count: > 0 and <= 13 } replies)
+            {
+                return "quick_replies must number 1 to 13";
+            }
+
+            if (replies.Any(r => ((string?)r?["title"])?.Length is null or 0 or > 20 || ((string?)r?["payload"])?.Length is null or 0 or > 1000))
+            {
+                return "quick reply titles must be 1-20 characters with a payload of 1-1000";
+            }
+        }
+
         return null;
     }
 

@@ -26,6 +26,18 @@ public sealed record GraphSimulatedFailure(
     public static GraphSimulatedFailure ReEngagement() =>
         new(400, 131047, "(#131047) Re-engagement message");
 
+    /// <summary>Messenger Platform: calls to the Send API exceeded the rate limit.</summary>
+    public static GraphSimulatedFailure CallsExceeded() =>
+        new(400, 613, "(#613) Calls to this api have exceeded the rate limit.");
+
+    /// <summary>Messenger Platform: too many messages to one user.</summary>
+    public static GraphSimulatedFailure MessengerPairRateLimit() =>
+        new(400, 80006, "(#80006) There have been too many messages sent to this Messenger user.");
+
+    /// <summary>Messenger Platform: outside the 24-hour messaging window.</summary>
+    public static GraphSimulatedFailure OutsideMessagingWindow() =>
+        new(400, 10, "(#10) This message is sent outside of allowed window.", Subcode: 2018278);
+
     public static GraphSimulatedFailure InvalidToken() =>
         new(401, 190, "Error validating access token: Session has expired.", Subcode: 463);
 

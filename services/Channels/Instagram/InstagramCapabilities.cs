@@ -1,0 +1,16 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Messenger;
+
+namespace DaprChannels.Channels.Instagram;
+
+/// <summary>What Instagram Messaging can send: Messenger's Send API with a shorter text limit and no delivery receipts.</summary>
+public static class InstagramCapabilities
+{
+    public const int MaxTextLength = 1000;
+
+    public static readonly ChannelCapabilities Value = MessengerCapabilities.Value with
+    {
+        MaxTextLength = MaxTextLength,
+        DeliveryReceipts = false,
+    };
+}

@@ -1,0 +1,22 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Messenger;
+
+namespace DaprChannels.Channels.Instagram;
+
+/// <summary>Names and rules of an Instagram integration's config and credentials.</summary>
+public static class InstagramCredentials
+{
+    public const string InstagramAccountId = "instagramAccountId";
+
+    public const string AccessToken = "accessToken";
+    public const string AppSecret = MessengerCredentials.AppSecret;
+    public const string PreviousAppSecret = MessengerCredentials.PreviousAppSecret;
+    public const string VerifyToken = MessengerCredentials.VerifyToken;
+
+    /// <summary>The professional account id every URL and every webhook filter is built from.</summary>
+    public static string RequireInstagramAccountId(ChannelIntegration integration) =>
+        MessengerCredentials.RequireGraphId(integration, InstagramAccountId, "the numeric id of the Instagram professional account");
+
+    public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials) =>
+        MessengerCredentials.Prepare(credentials, AccessToken);
+}

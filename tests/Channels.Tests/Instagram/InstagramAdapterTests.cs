@@ -1,0 +1,127 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Instagram;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Contracts.Messages;
+
+namespace DaprChannels.Channels.Tests.Instagram;
+
+public class InstagramAdapterTests
+{
+    [Fact]
+    public async Task Test_credentials_reports_the_account_and_its_username()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeTrue();
+        result.Summary.Should().Contain("@" + InstagramHarness.Username);
+        result.Details.Should().Contain("instagramAccountId", InstagramHarness.AccountId).And.Contain("username", InstagramHarness.Username);
+        var call = harness.Simulator.Calls.Single();
+        call.Path.Should().Be($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}");
+        call.Query.Should().Be("?fields=id,username");
+        call.BearerToken.Should().Be(InstagramHarness.AccessToken);
+    }
+
+    [Fact]
+    public async Task Test_credentials_with_a_refused_token_is_not_ok()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+        harness.Simulator.RevokeToken(InstagramHarness.AccessToken);
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Be("Meta refused the access token.");
+        result.Details.Should().Contain("errorCode", "190");
+    }
+
+    [Fact]
+    public async Task Typing_and_mark_seen_are_sender_actions_to_the_account()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+
+        await harness.Adapter.SendTypingAsync(harness.Integration, InstagramHarness.UserIgsid, on: true, CancellationToken.None);
+        var seen = await harness.Adapter.MarkAsReadAsync(harness.Integration, InstagramHarness.UserIgsid, CancellationToken.None);
+
+        seen.Status.Should().Be(SendStatus.Sent);
+        harness.Simulator.Sends.Select(s => (s.Path, s.Field("sender_action"))).Should().Equal(
+            ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "typing_on"),
+            ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "mark_seen"));
+    }
+
+    [Fact]
+    public async Task Tokens_are_not_refreshed_and_the_webhook_is_set_in_the_dashboard()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+
+        var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
+        var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/instagram/int-ig"), CancellationToken.None);
+
+        refresh.Refreshed.Should().BeFalse();
+        refresh.Summary.Should().Contain("60 days");
+        register.Ok.Should().BeFalse();
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Handshake_and_signature_use_the_integrations_secrets()
+    {
+        var adapter = new InstagramAdapter(null!);
+        var body = InstagramPayload.Bytes("batched");
+        WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/instagram/int-ig"),
+            new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "42" },
+            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
+        WebhookRequest Post(string secret) => new("POST", new Uri("https://hooks.example.com/instagram/int-ig"), new Dictionary<string, string>(),
+            new Dictionary<string, string> { ["x-hub-signature-256"] = MetaSignatureVerifier.SignatureHeaderValue(secret, body) }, body);
+
+        adapter.Handshake(Get(InstagramHarness.VerifyToken), InstagramHarness.Integrate()).Should().Be(new WebhookHandshake(200, "42"));
+        adapter.Handshake(Get("guess"), InstagramHarness.Integrate()).StatusCode.Should().Be(403);
+        adapter.Verify(Post(InstagramHarness.AppSecret), InstagramHarness.Integrate()).IsValid.Should().BeTrue();
+        adapter.Verify(Post("another-secret"), InstagramHarness.Integrate()).IsValid.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_account_id_that_is_not_digits_never_reaches_a_url()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+        var integration = InstagramHarness.Integrate() with
+        {
+            Config = new Dictionary<string, string> { [InstagramCredentials.InstagramAccountId] = "me/../x" },
+        };
+
+        var send = () => harness.Adapter.SendAsync(InstagramHarness.Outbound(new TextContent("x")), integration, CancellationToken.None);
+        var parse = () => harness.Adapter.Parse(InstagramPayload.Delivery("text"), integration with { Config = new Dictionary<string, string>() });
+
+        await send.Should().ThrowAsync<ChannelConfigurationException>().WithMessage("*instagramAccountId*");
+        parse.Should().Throw<ChannelConfigurationException>().WithMessage("*instagramAccountId*");
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Credentials_require_the_access_token_and_generate_a_verify_token()
+    {
+        var adapter = new InstagramAdapter(null!);
+
+        var prepared = adapter.PrepareCredentials(new Dictionary<string, string> { ["accessToken"] = " IGAAtoken ", ["appSecret"] = "s" });
+        var missing = () => adapter.PrepareCredentials(new Dictionary<string, string> { ["appSecret"] = "s" });
+
+        prepared["accessToken"].Should().Be("IGAAtoken");
+        prepared["verifyToken"].Should().MatchRegex("^[A-Za-z0-9_-]{32}$");
+        missing.Should().Throw<ChannelConfigurationException>().WithMessage("*'accessToken'*");
+    }
+
+    [Fact]
+    public void Descriptor_and_capabilities_say_what_the_platform_is()
+    {
+        var adapter = new InstagramAdapter(null!);
+
+        adapter.Descriptor.Platform.Should().Be("instagram");
+        adapter.Descriptor.ConfigFields.Should().ContainSingle(f => f.Name == "instagramAccountId" && f.Required);
+        adapter.Descriptor.CredentialFields.Where(f => f.Required).Select(f => f.Name).Should().BeEquivalentTo("accessToken", "appSecret");
+        adapter.Capabilities.Should().Be(new ChannelCapabilities(
+            Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
+            DeliveryReceipts: false, ReadReceipts: true, MaxTextLength: 1000, MaxButtons: 13,
+            CustomerServiceWindow: TimeSpan.FromHours(24)));
+    }
+}

@@ -1,0 +1,134 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Tests.Messenger;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.Channels.Tests.Instagram;
+
+public class InstagramSenderTests
+{
+    [Fact]
+    public async Task Text_goes_to_the_accounts_messages_edge_on_the_instagram_host()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+
+        var result = await harness.SendAsync(new TextContent("Yes, in all sizes."));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.PlatformMessageId.Should().Be("m_SIM000001");
+        var call = harness.Simulator.Sends.Single();
+        call.Path.Should().Be($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages");
+        call.BearerToken.Should().Be(InstagramHarness.AccessToken);
+        call.Field("recipient.id").Should().Be(InstagramHarness.UserIgsid);
+        call.Field("messaging_type").Should().Be("RESPONSE");
+        call.Field("message.text").Should().Be("Yes, in all sizes.");
+    }
+
+    [Fact]
+    public async Task Long_text_is_split_at_1000()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+        var text = string.Join(' ', Enumerable.Repeat("word", 450));
+
+        var result = await harness.SendAsync(new TextContent(text));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.Degradations.Should().Equal("split into 3 messages");
+        var sends = harness.Simulator.Sends;
+        sends.Should().HaveCount(3).And.OnlyContain(s => s.StatusCode == 200 && s.Field("message.text")!.Length <= 1000);
+        string.Concat(sends.Select(s => s.Field("message.text"))).Should().Be(text);
+    }
+
+    [Fact]
+    public async Task Images_go_by_url_and_documents_as_their_link()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+
+        var image = await harness.SendAsync(new MediaContent(MediaKind.Image, Url: "https://cdn.example.com/a.png"));
+        var document = await harness.SendAsync(new MediaContent(MediaKind.Document, Url: "https://cdn.example.com/terms.pdf", Caption: "Our terms"));
+
+        image.Degradations.Should().BeEmpty();
+        document.Degradations.Should().Equal("document->text");
+        var sends = harness.Simulator.Sends;
+        sends[0].Field("message.attachment.type").Should().Be("image");
+        sends[0].Field("message.attachment.payload.url").Should().Be("https://cdn.example.com/a.png");
+        sends[1].Field("message.text").Should().Be("Our terms\nhttps://cdn.example.com/terms.pdf");
+    }
+
+    [Fact]
+    public async Task Buttons_go_as_quick_replies()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+
+        var result = await harness.SendAsync(new InteractiveContent("Which size?", InteractiveStyle.Buttons,
+            [new InteractiveSection(null, [new InteractiveOption("S", "Small"), new InteractiveOption("M", "Medium")])]));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var call = harness.Simulator.Sends.Single();
+        call.Field("message.text").Should().Be("Which size?");
+        call.Node("message.quick_replies")!.AsArray().Select(r => (string?)r!["payload"]).Should().Equal("S", "M");
+    }
+
+    [Fact]
+    public async Task A_heart_reacts_with_love_and_other_emoji_go_as_text()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+
+        var heart = await harness.SendAsync(new ReactionContent("aWdfTHEIRS01", "\u2764\uFE0F"));
+        var thumbs = await harness.SendAsync(new ReactionContent("aWdfTHEIRS01", "\U0001F44D"));
+        var removal = await harness.SendAsync(new ReactionContent("aWdfTHEIRS01", ""));
+
+        heart.Degradations.Should().BeEmpty();
+        thumbs.Degradations.Should().Equal("reaction->text");
+        removal.Status.Should().Be(SendStatus.Sent);
+        var sends = harness.Simulator.Sends;
+        sends[0].Field("sender_action").Should().Be("react");
+        sends[0].Field("payload.reaction").Should().Be("love");
+        sends[0].Field("payload.message_id").Should().Be("aWdfTHEIRS01");
+        sends[1].Field("message.text").Should().Be("\U0001F44D");
+        sends[2].Field("sender_action").Should().Be("unreact");
+    }
+
+    [Fact]
+    public async Task Errors_map_as_on_messenger()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.CallsExceeded());
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.OutsideMessagingWindow());
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
+
+        var limited = await harness.SendAsync(new TextContent("a"));
+        var window = await harness.SendAsync(new TextContent("b"));
+        var token = await harness.SendAsync(new TextContent("c"));
+
+        limited.Status.Should().Be(SendStatus.Transient);
+        window.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.Reason!.Contains("24-hour"));
+        token.Status.Should().Be(SendStatus.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_token_never_reaches_a_result_or_a_log()
+    {
+        await using var harness = await InstagramHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidParameter($"(#100) Invalid parameter near {InstagramHarness.AccessToken}"));
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
+
+        var results = new[] { await harness.SendAsync(new TextContent("a")), await harness.SendAsync(new TextContent("b")) };
+
+        results.Should().OnlyContain(r => r.Reason == null || !r.Reason.Contains(InstagramHarness.AccessToken));
+        results[0].Reason.Should().Contain("***");
+        harness.Logs.Lines.Should().NotBeEmpty().And.NotContain(line => line.Contains(InstagramHarness.AccessToken));
+        harness.Simulator.Calls.Should().OnlyContain(c => c.AuthorizationPresent && !(c.Query ?? "").Contains(InstagramHarness.AccessToken));
+    }
+
+    [Fact]
+    public async Task Connection_refused_is_transient()
+    {
+        await using var harness = await InstagramHarness.StartAsync(baseUrl: MessengerSenderTests.ClosedPort());
+
+        var result = await harness.SendAsync(new TextContent("hello"));
+
+        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "network");
+        harness.Logs.Lines.Should().NotContain(line => line.Contains(InstagramHarness.AccessToken));
+    }
+}

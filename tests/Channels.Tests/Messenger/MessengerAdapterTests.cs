@@ -1,0 +1,203 @@
+using System.Text;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Messenger;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.Simulators;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Channels.Tests.Messenger;
+
+public class MessengerAdapterTests
+{
+    private static WebhookRequest Post(byte[] body, string? signature)
+    {
+        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
+        if (signature is not null)
+        {
+            headers[MetaSignatureVerifier.SignatureHeader] = signature;
+        }
+
+        return new WebhookRequest("POST", new Uri("https://hooks.example.com/messenger/int-fb"), new Dictionary<string, string>(), headers, body);
+    }
+
+    [Fact]
+    public async Task Test_credentials_reports_the_page_the_token_belongs_to()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeTrue();
+        result.Summary.Should().Contain(MessengerHarness.PageName);
+        result.Details.Should().Contain("pageId", MessengerHarness.PageId).And.Contain("pageName", MessengerHarness.PageName);
+        var call = harness.Simulator.Calls.Single();
+        call.Method.Should().Be("GET");
+        call.Path.Should().Be($"/{MessengerHarness.ApiVersion}/me");
+        call.Query.Should().Be("?fields=id,name");
+        call.BearerToken.Should().Be(MessengerHarness.PageAccessToken);
+    }
+
+    [Fact]
+    public async Task Test_credentials_with_a_refused_token_is_not_ok()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Be("Meta refused the access token.");
+        result.Details.Should().Contain("errorCode", "190");
+    }
+
+    [Fact]
+    public async Task Test_credentials_with_a_token_of_another_page_is_not_ok()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        var integration = MessengerHarness.Integrate() with
+        {
+            Config = new Dictionary<string, string> { [MessengerCredentials.PageId] = "999999999999999" },
+        };
+
+        var result = await harness.Adapter.TestCredentialsAsync(integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Contain("another Page");
+    }
+
+    [Fact]
+    public async Task Typing_and_mark_seen_are_sender_actions()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var on = await harness.Adapter.SendTypingAsync(harness.Integration, MessengerHarness.UserPsid, on: true, CancellationToken.None);
+        var off = await harness.Adapter.SendTypingAsync(harness.Integration, MessengerHarness.UserPsid, on: false, CancellationToken.None);
+        var seen = await harness.Adapter.MarkAsReadAsync(harness.Integration, MessengerHarness.UserPsid, CancellationToken.None);
+
+        new[] { on, off, seen }.Should().OnlyContain(r => r.Status == SendStatus.Sent);
+        var sends = harness.Simulator.Sends;
+        sends.Select(s => s.Field("sender_action")).Should().Equal("typing_on", "typing_off", "mark_seen");
+        sends.Should().OnlyContain(s => s.Field("recipient.id") == MessengerHarness.UserPsid && s.Node("message") == null);
+    }
+
+    [Fact]
+    public async Task Typing_with_a_revoked_token_is_unauthorized()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
+
+        var result = await harness.Adapter.SendTypingAsync(harness.Integration, MessengerHarness.UserPsid, on: true, CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Page_tokens_are_not_refreshed_and_the_webhook_is_set_in_the_dashboard()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
+        var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/messenger/int-fb"), CancellationToken.None);
+
+        refresh.Refreshed.Should().BeFalse();
+        refresh.Summary.Should().StartWith("not applicable").And.Contain("does not expire");
+        register.Ok.Should().BeFalse();
+        register.Summary.Should().StartWith("configured in the Meta app dashboard");
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Handshake_uses_the_integrations_verify_token()
+    {
+        var adapter = new MessengerAdapter(null!);
+        WebhookRequest Get(string token, string mode = "subscribe") => new("GET", new Uri("https://hooks.example.com/messenger/int-fb"),
+            new Dictionary<string, string> { ["hub.mode"] = mode, ["hub.verify_token"] = token, ["hub.challenge"] = "1158201444" },
+            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
+
+        adapter.Handshake(Get(MessengerHarness.VerifyToken), MessengerHarness.Integrate()).Should().Be(new WebhookHandshake(200, "1158201444"));
+        adapter.Handshake(Get("guess"), MessengerHarness.Integrate()).StatusCode.Should().Be(403);
+        adapter.Handshake(Get(MessengerHarness.VerifyToken, "unsubscribe"), MessengerHarness.Integrate()).StatusCode.Should().Be(403);
+    }
+
+    [Fact]
+    public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
+    {
+        var adapter = new MessengerAdapter(null!);
+        var body = MessengerPayload.Bytes("batched");
+        var rotating = MessengerHarness.Integrate(extraCredentials: new Dictionary<string, string> { [MessengerCredentials.PreviousAppSecret] = "old-secret" });
+
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(MessengerHarness.AppSecret, body)), MessengerHarness.Integrate()).IsValid.Should().BeTrue();
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), MessengerHarness.Integrate()).IsValid.Should().BeFalse();
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), rotating).IsValid.Should().BeTrue();
+        adapter.Verify(Post(body, null), MessengerHarness.Integrate()).IsValid.Should().BeFalse();
+        var tampered = (byte[])body.Clone();
+        tampered[^5] ^= 1;
+        adapter.Verify(Post(tampered, MetaSignatureVerifier.SignatureHeaderValue(MessengerHarness.AppSecret, body)), MessengerHarness.Integrate()).IsValid.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Verify_without_an_app_secret_is_invalid()
+    {
+        var adapter = new MessengerAdapter(null!);
+        var body = Encoding.UTF8.GetBytes("{}");
+        var integration = MessengerHarness.Integrate() with { Credentials = new Dictionary<string, string> { [MessengerCredentials.PageAccessToken] = "x" } };
+
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("", body)), integration).Should().Be(WebhookVerdict.Invalid("the integration has no app secret"));
+    }
+
+    [Fact]
+    public void Parse_without_a_page_id_is_a_configuration_error()
+    {
+        var adapter = new MessengerAdapter(null!);
+        var integration = MessengerHarness.Integrate() with { Config = new Dictionary<string, string>() };
+
+        var act = () => adapter.Parse(MessengerPayload.Delivery("text"), integration);
+
+        act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
+    }
+
+    [Fact]
+    public async Task A_page_id_that_is_not_digits_never_reaches_a_url()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        var integration = MessengerHarness.Integrate() with
+        {
+            Config = new Dictionary<string, string> { [MessengerCredentials.PageId] = "../me/accounts?x=" },
+        };
+
+        var act = () => harness.Adapter.SendAsync(MessengerHarness.Outbound(new TextContent("x")), integration, CancellationToken.None);
+
+        await act.Should().ThrowAsync<ChannelConfigurationException>();
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Descriptor_and_capabilities_say_what_the_platform_is()
+    {
+        var adapter = new MessengerAdapter(null!);
+
+        adapter.Descriptor.Platform.Should().Be("messenger");
+        adapter.Descriptor.ConfigFields.Should().Contain(f => f.Name == "pageId" && f.Required)
+            .And.Contain(f => f.Name == "appId" && !f.Required);
+        adapter.Descriptor.CredentialFields.Where(f => f.Required).Select(f => f.Name).Should().BeEquivalentTo("pageAccessToken", "appSecret");
+        adapter.Descriptor.CredentialFields.Should().OnlyContain(f => f.Secret);
+        adapter.Capabilities.Should().Be(new ChannelCapabilities(
+            Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
+            DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 2000, MaxButtons: 13,
+            CustomerServiceWindow: TimeSpan.FromHours(24)));
+    }
+
+    [Fact]
+    public async Task AddChannels_registers_messenger_and_instagram_in_the_registry()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var registry = harness.Services.GetRequiredService<ChannelRegistry>();
+
+        registry.Get(Platforms.Messenger).Should().BeSameAs(harness.Adapter);
+        registry.Find(Platforms.Instagram).Should().NotBeNull();
+        registry.Find(Platforms.WhatsApp).Should().NotBeNull();
+    }
+}

@@ -1,0 +1,92 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Messenger;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.Simulators;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DaprChannels.Channels.Tests.Messenger;
+
+/// <summary>The Messenger adapter as AddChannels builds it, pointed at a Graph API simulator on loopback.</summary>
+public sealed class MessengerHarness : IAsyncDisposable
+{
+    public const string PageAccessToken = "EAAJZCsimulatedPageAccessToken0123456789abcdefZZ";
+    public const string AppSecret = "0c8f7e1d2b3a49586776a5b4c3d2e1f0";
+    public const string VerifyToken = "verify_Messenger-0123456789abcdef";
+    public const string PageId = "1067280970047460";
+    public const string PageName = "Acme Outdoor";
+    public const string UserPsid = "6789012345678901";
+    public const string ApiVersion = "v21.0";
+
+    private MessengerHarness(GraphApiSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs)
+    {
+        Simulator = simulator;
+        Services = services;
+        Logs = logs;
+        Adapter = (MessengerAdapter)services.GetServices<IChannelAdapter>().Single(a => a.Descriptor.Platform == Platforms.Messenger);
+    }
+
+    public GraphApiSimulator Simulator { get; }
+
+    public ServiceProvider Services { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public MessengerAdapter Adapter { get; }
+
+    public ChannelIntegration Integration { get; } = Integrate();
+
+    public static ChannelIntegration Integrate(string pageAccessToken = PageAccessToken, IReadOnlyDictionary<string, string>? extraCredentials = null)
+    {
+        var credentials = new Dictionary<string, string>
+        {
+            [MessengerCredentials.PageAccessToken] = pageAccessToken,
+            [MessengerCredentials.AppSecret] = AppSecret,
+            [MessengerCredentials.VerifyToken] = VerifyToken,
+        };
+        foreach (var (key, value) in extraCredentials ?? new Dictionary<string, string>())
+        {
+            credentials[key] = value;
+        }
+
+        return new ChannelIntegration("int-fb", "tenant-1", Platforms.Messenger,
+            new Dictionary<string, string> { [MessengerCredentials.PageId] = PageId, [MessengerCredentials.AppId] = "1517776481860111" },
+            credentials);
+    }
+
+    /// <param name="baseUrl">Overrides the simulator's address (to aim at a closed port).</param>
+    public static async Task<MessengerHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
+    {
+        var simulator = await GraphApiSimulator.StartAsync();
+        simulator.AddPage(PageAccessToken, PageId, PageName);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Channels:Meta:BaseUrl"] = (baseUrl ?? simulator.BaseUrl).ToString(),
+                ["Channels:Meta:ApiVersion"] = ApiVersion,
+                ["Channels:Meta:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
+            })
+            .Build();
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
+            .AddChannels(configuration)
+            .BuildServiceProvider();
+        return new MessengerHarness(simulator, services, logs);
+    }
+
+    public static OutboundMessageRequested Outbound(MessageContent content, string address = UserPsid, string? inReplyTo = null) =>
+        new("out-1", DateTimeOffset.UtcNow, "tenant-1", "int-fb", Platforms.Messenger, "conv-1", address, content, MessageOrigin.Bot, inReplyTo);
+
+    public Task<SendResult> SendAsync(MessageContent content, string address = UserPsid, string? inReplyTo = null) =>
+        Adapter.SendAsync(Outbound(content, address, inReplyTo), Integration, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,332 @@
+using System.Net;
+using System.Net.Sockets;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.Channels.Tests.Messenger;
+
+public class MessengerSenderTests
+{
+    private static InteractiveContent Choice(InteractiveStyle style, int options, string? header = null, string? footer = null) =>
+        new("How can we help?", style,
+            [new InteractiveSection(null, Enumerable.Range(1, options).Select(i => new InteractiveOption($"opt-{i}", $"Option {i}")).ToList())],
+            header, footer);
+
+    [Fact]
+    public async Task Text_goes_to_the_pages_messages_edge_as_a_response_with_the_bearer_token()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var result = await harness.SendAsync(new TextContent("Yes, we ship to Canada."));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.PlatformMessageId.Should().Be("m_SIM000001");
+        result.Degradations.Should().BeEmpty();
+        var call = harness.Simulator.Sends.Single();
+        call.Path.Should().Be($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages");
+        call.BearerToken.Should().Be(MessengerHarness.PageAccessToken);
+        call.Query.Should().BeNullOrEmpty();
+        call.Field("recipient.id").Should().Be(MessengerHarness.UserPsid);
+        call.Field("messaging_type").Should().Be("RESPONSE");
+        call.Field("message.text").Should().Be("Yes, we ship to Canada.");
+        call.Node("messaging_product").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Long_text_is_split_at_2000_and_the_first_id_is_reported()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        var text = string.Join(' ', Enumerable.Repeat("word", 900));
+
+        var result = await harness.SendAsync(new TextContent(text));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.PlatformMessageId.Should().Be("m_SIM000001");
+        result.Degradations.Should().Equal("split into 3 messages");
+        var sends = harness.Simulator.Sends;
+        sends.Should().HaveCount(3).And.OnlyContain(s => s.StatusCode == 200 && s.Field("message.text")!.Length <= 2000);
+        string.Concat(sends.Select(s => s.Field("message.text"))).Should().Be(text);
+    }
+
+    [Theory]
+    [InlineData(MediaKind.Image, "image")]
+    [InlineData(MediaKind.Video, "video")]
+    [InlineData(MediaKind.Audio, "audio")]
+    [InlineData(MediaKind.Voice, "audio")]
+    [InlineData(MediaKind.Document, "file")]
+    public async Task Media_goes_as_an_attachment_by_url(MediaKind kind, string type)
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var result = await harness.SendAsync(new MediaContent(kind, Url: "https://cdn.example.com/f.bin"));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.Degradations.Should().BeEmpty();
+        var call = harness.Simulator.Sends.Single();
+        call.Field("message.attachment.type").Should().Be(type);
+        call.Field("message.attachment.payload.url").Should().Be("https://cdn.example.com/f.bin");
+        call.Node("message.text").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_caption_follows_the_attachment_as_text_and_a_sticker_goes_as_an_image()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var result = await harness.SendAsync(new MediaContent(MediaKind.Sticker, Url: "https://cdn.example.com/s.png", Caption: "Here it is"));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.PlatformMessageId.Should().Be("m_SIM000001");
+        result.Degradations.Should().Equal("sticker->image", "caption sent separately");
+        var sends = harness.Simulator.Sends;
+        sends.Select(s => s.Field("message.attachment.type")).Should().Equal("image", null);
+        sends[1].Field("message.text").Should().Be("Here it is");
+    }
+
+    [Fact]
+    public async Task Media_by_id_only_degrades_to_text()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var result = await harness.SendAsync(new MediaContent(MediaKind.Document, MediaId: "12345", FileName: "invoice.pdf"));
+
+        result.Degradations.Should().Equal("media->text");
+        harness.Simulator.Sends.Single().Field("message.text").Should().Be("[document: invoice.pdf]");
+    }
+
+    [Fact]
+    public async Task Buttons_go_as_quick_replies_with_header_and_footer_in_the_text()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var result = await harness.SendAsync(Choice(InteractiveStyle.Buttons, 3, "Support", "Reply any time"));
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.Degradations.Should().BeEmpty();
+        var call = harness.Simulator.Sends.Single();
+        call.Field("message.text").Should().Be("Support\n\nHow can we help?\n\nReply any time");
+        var replies = call.Node("message.quick_replies")!.AsArray();
+        replies.Select(r => (string?)r!["content_type"]).Should().OnlyContain(t => t == "text");
+        replies.Select(r => (string?)r!["payload"]).Should().Equal("opt-1", "opt-2", "opt-3");
+        replies.Select(r => (string?)r!["title"]).Should().Equal("Option 1", "Option 2", "Option 3");
+    }
+
+    [Fact]
+    public async Task Thirteen_quick_replies_fit_and_long_titles_are_cut_to_20()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        var choice = new InteractiveContent("Pick one", InteractiveStyle.Buttons,
+            [new InteractiveSection(null, [.. Enumerable.Range(1, 12).Select(i => new InteractiveOption($"o{i}", $"O{i}")), new InteractiveOption("long", "A title far longer than twenty")])]);
+
+        var result = await harness.SendAsync(choice);
+
+        result.Status.Should().Be(SendStatus.Sent);
+        result.Degradations.Should().Equal("quick reply titles truncated");
+        var replies = harness.Simulator.Sends.Single().Node("message.quick_replies")!.AsArray();
+        replies.Should().HaveCount(13);
+        ((string?)replies[12]!["title"]).Should().HaveLength(20).And.EndWith("…");
+    }
+
+    [Fact]
+    public async Task Fourteen_buttons_and_lists_go_as_numbered_text()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var buttons = await harness.SendAsync(Choice(InteractiveStyle.Buttons, 14));
+        var list = await harness.SendAsync(Choice(InteractiveStyle.List, 3));
+
+        buttons.Degradations.Should().Equal("interactive->text");
+        list.Degradations.Should().Equal("interactive->text");
+        var sends = harness.Simulator.Sends;
+        sends.Should().OnlyContain(s => s.Node("message.quick_replies") == null);
+        sends[0].Field("message.text").Should().Contain("14. Option 14");
+        sends[1].Field("message.text").Should().Be("How can we help?\n\n1. Option 1\n2. Option 2\n3. Option 3");
+    }
+
+    [Fact]
+    public async Task Reaction_is_a_react_sender_action_and_removal_an_unreact()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var react = await harness.SendAsync(new ReactionContent("m_THEIRS01", "\U0001F44D"));
+        var unreact = await harness.SendAsync(new ReactionContent("m_THEIRS01", ""));
+
+        react.Status.Should().Be(SendStatus.Sent);
+        unreact.Status.Should().Be(SendStatus.Sent);
+        var sends = harness.Simulator.Sends;
+        sends[0].Field("sender_action").Should().Be("react");
+        sends[0].Field("payload.message_id").Should().Be("m_THEIRS01");
+        sends[0].Field("payload.reaction").Should().Be("\U0001F44D");
+        sends[0].Node("message").Should().BeNull();
+        sends[1].Field("sender_action").Should().Be("unreact");
+        sends[1].Node("payload.reaction").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Location_contacts_and_unsupported_content_degrade_to_text()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var location = await harness.SendAsync(new LocationContent(52.520008, 13.404954, "Store"));
+        var contacts = await harness.SendAsync(new ContactsContent([new SharedContact("Barbara Johnson", ["+19405551234"])]));
+        var unsupported = await harness.SendAsync(new UnsupportedContent("poll", "A poll"));
+
+        location.Degradations.Should().Equal("location->text");
+        contacts.Degradations.Should().Equal("contacts->text");
+        unsupported.Degradations.Should().Equal("unsupported->text");
+        harness.Simulator.Sends.Select(s => s.Field("message.text")).Should().Equal(
+            "Store\nhttps://maps.google.com/?q=52.520008,13.404954", "Barbara Johnson\n  +19405551234", "A poll");
+    }
+
+    [Fact]
+    public async Task Empty_text_is_not_sent()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+
+        var result = await harness.SendAsync(new TextContent(""));
+
+        result.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.ErrorCode == "empty");
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Rate_limits_613_80006_and_4_are_transient()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.CallsExceeded());
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.MessengerPairRateLimit());
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.TooManyRequests(17));
+
+        var calls = await harness.SendAsync(new TextContent("a"));
+        var pair = await harness.SendAsync(new TextContent("b"));
+        var app = await harness.SendAsync(new TextContent("c"));
+
+        calls.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "613");
+        pair.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "80006");
+        app.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "4" && r.RetryAfter == TimeSpan.FromSeconds(17));
+    }
+
+    [Fact]
+    public async Task Outside_the_messaging_window_is_permanent_with_a_clear_reason()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.OutsideMessagingWindow());
+
+        var result = await harness.SendAsync(new TextContent("hello again"));
+
+        result.Status.Should().Be(SendStatus.Permanent);
+        result.ErrorCode.Should().Be("10/2018278");
+        result.Reason.Should().Contain("24-hour");
+    }
+
+    [Fact]
+    public async Task Expired_or_revoked_token_is_unauthorized()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
+
+        var expired = await harness.SendAsync(new TextContent("a"));
+        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
+        var revoked = await harness.SendAsync(new TextContent("b"));
+
+        expired.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "190");
+        revoked.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "190");
+    }
+
+    [Fact]
+    public async Task Other_client_errors_are_permanent_and_server_errors_transient()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidParameter("(#100) No matching user found"));
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.ServerError());
+
+        var invalid = await harness.SendAsync(new TextContent("a"));
+        var server = await harness.SendAsync(new TextContent("b"));
+
+        invalid.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.ErrorCode == "100");
+        server.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "1");
+    }
+
+    [Fact]
+    public async Task A_later_part_failing_still_reports_the_first_as_sent()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.SucceedNext(GraphApiSimulator.SendOperation, 1);
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.CallsExceeded());
+
+        var result = await harness.SendAsync(new TextContent(new string('x', 2500)));
+
+        result.Status.Should().Be(SendStatus.Sent, "retrying would send the first part twice");
+        result.PlatformMessageId.Should().Be("m_SIM000001");
+        result.Degradations.Should().Equal("split into 2 messages", "part 2 of 2 not sent: Transient 613");
+    }
+
+    [Fact]
+    public async Task No_answer_in_time_is_transient()
+    {
+        await using var harness = await MessengerHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(200));
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.Slow(TimeSpan.FromSeconds(5)));
+
+        var result = await harness.SendAsync(new TextContent("hello"));
+
+        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "timeout");
+    }
+
+    [Fact]
+    public async Task Connection_refused_is_transient_and_nothing_carries_the_token()
+    {
+        await using var harness = await MessengerHarness.StartAsync(baseUrl: ClosedPort());
+
+        var result = await harness.SendAsync(new TextContent("hello"));
+
+        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "network");
+        result.Reason.Should().NotContain(MessengerHarness.PageAccessToken);
+        harness.Logs.Lines.Should().NotContain(line => line.Contains(MessengerHarness.PageAccessToken));
+    }
+
+    [Fact]
+    public async Task The_page_token_never_reaches_a_result_an_exception_a_log_or_a_url()
+    {
+        await using var harness = await MessengerHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.ServerError());
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidParameter($"(#100) Invalid parameter near {MessengerHarness.PageAccessToken}"));
+        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1, GraphSimulatedFailure.InvalidToken());
+
+        var results = new List<SendResult>();
+        Exception? thrown = null;
+        CredentialTestResult? test = null;
+        try
+        {
+            results.Add(await harness.SendAsync(new TextContent("a")));
+            results.Add(await harness.SendAsync(new TextContent("b")));
+            results.Add(await harness.SendAsync(new TextContent("c")));
+            results.Add(await harness.SendAsync(new TextContent("d")));
+            test = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            thrown = e;
+        }
+
+        thrown.Should().BeNull();
+        results.Select(r => r.Status).Should().Equal(SendStatus.Transient, SendStatus.Unauthorized, SendStatus.Permanent, SendStatus.Sent);
+        results.Should().OnlyContain(r => r.Reason == null || !r.Reason.Contains(MessengerHarness.PageAccessToken));
+        results[2].Reason.Should().Contain("***");
+        test!.Ok.Should().BeFalse();
+        test.Summary.Should().NotContain(MessengerHarness.PageAccessToken);
+        harness.Logs.Lines.Should().NotBeEmpty("the capturing logger must see the HTTP traffic for this test to mean anything")
+            .And.NotContain(line => line.Contains(MessengerHarness.PageAccessToken));
+        harness.Simulator.Calls.Should().OnlyContain(c => c.AuthorizationPresent && !c.Path.Contains(MessengerHarness.PageAccessToken) && !(c.Query ?? "").Contains(MessengerHarness.PageAccessToken));
+    }
+
+    internal static Uri ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+}
