@@ -23,7 +23,8 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter
             new ChannelField(InstagramCredentials.AppSecret, Required: true, Secret: true, "Instagram app secret, for X-Hub-Signature-256."),
             new ChannelField(InstagramCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
             new ChannelField(InstagramCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
-        ]);
+        ],
+        AccountField: InstagramCredentials.InstagramAccountId);
 
     // Built on first send, so the adapter can parse and verify without an API client.
     private MessengerSender? _sender;

@@ -25,7 +25,8 @@ public sealed class MessengerAdapter(MessengerApiClient api) : IChannelAdapter
             new ChannelField(MessengerCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
             new ChannelField(MessengerCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
             new ChannelField(MessengerCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
-        ]);
+        ],
+        AccountField: MessengerCredentials.PageId);
 
     private readonly MessengerSender _sender = new(api, MessagingSendProfile.Messenger);
 
