@@ -158,12 +158,7 @@ public sealed class OutboundMessageHandler(
         var sent = result.Status == SendStatus.Sent;
         var status = sent ? DeliveryStatus.Sent : DeliveryStatus.Failed;
         var errorCode = result.Status == SendStatus.Unauthorized ? "unauthorized" : result.ErrorCode;
-        await state.SaveAsync(
-            StateKeys.OutboundSend(message.Id),
-            new OutboundSendRecord(message.Id, message.IntegrationId, status, result.PlatformMessageId, errorCode, result.Reason, now),
-            new StateWriteOptions(Ttl: options.Value.SendRecordRetention),
-            cancellationToken);
-
+        var record = new OutboundSendRecord(message.Id, message.IntegrationId, status, result.PlatformMessageId, errorCode, result.Reason, now);
         (sent ? DaprChannelsTelemetry.MessagesSent : DaprChannelsTelemetry.MessagesFailed)
             .Add(1, new KeyValuePair<string, object?>("platform", message.Platform));
         if (!sent)
@@ -171,7 +166,7 @@ public sealed class OutboundMessageHandler(
             logger.LogWarning("Outbound {OutboundId} on {Platform} failed: {ErrorCode} {Reason}", message.Id, message.Platform, errorCode, result.Reason);
         }
 
-        await publisher.PublishAsync(OutboundMessageResult.Topic, new OutboundMessageResult(
+        var outcome = new OutboundMessageResult(
             StableId.From("res_", message.Id),
             now,
             message.Id,
@@ -185,6 +180,16 @@ public sealed class OutboundMessageHandler(
             errorCode,
             result.Reason,
             context.Attempt,
-            result.Degradations ?? []), cancellationToken);
+            result.Degradations ?? []);
+        var remember = StateOperation.Upsert(StateKeys.OutboundSend(message.Id), record, ttl: options.Value.SendRecordRetention);
+        if (publisher is ITransactionalPublisher transactional)
+        {
+            await transactional.PublishWithStateAsync(OutboundMessageResult.Topic, outcome, [remember], cancellationToken);
+        }
+        else
+        {
+            await state.SaveAsync(remember.Key, record, new StateWriteOptions(Ttl: remember.Ttl), cancellationToken);
+            await publisher.PublishAsync(OutboundMessageResult.Topic, outcome, cancellationToken);
+        }
     }
 }

@@ -12,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace DaprChannels.Normalizer.Handlers;
 
 /// <summary>
-/// Turns a raw delivery into canonical events. Each message is published before its platform id is
-/// claimed, and its event id follows from that platform id: a crash between the two republishes the
-/// same event, which consumers recognise, instead of losing it.
+/// Turns a raw delivery into canonical events. Each message's event, its conversation update and the
+/// claim of its platform id are written in one step where the building blocks allow it (else the
+/// event first); its event id follows from the platform id, so any repeat is recognised downstream.
 /// </summary>
 public sealed class RawDeliveryHandler(
     IntegrationDirectory integrations,
@@ -81,30 +81,64 @@ public sealed class RawDeliveryHandler(
 
         var conversationId = ConversationIds.Conversation(delivery.IntegrationId, message.ChannelAddress);
         var contactId = ConversationIds.Contact(delivery.IntegrationId, message.Sender.PlatformUserId);
-        if (!message.IsEcho)
-        {
-            await state.UpdateAsync<ConversationRecord>(StateKeys.Conversation(conversationId), existing => existing is null
-                    ? new ConversationRecord(conversationId, delivery.TenantId, delivery.IntegrationId, delivery.Platform,
-                        message.ChannelAddress, contactId, message.Sender, ConversationMode.Bot, message.SentAt, message.SentAt, 1)
-                    : existing with
-                    {
-                        Contact = message.Sender,
-                        LastInboundAt = message.SentAt > existing.LastInboundAt ? message.SentAt : existing.LastInboundAt,
-                        MessageCount = existing.MessageCount + 1,
-                    },
-                options.Value.ConversationRetention,
-                cancellationToken: cancellationToken);
-        }
-
         var eventId = ConversationIds.InboundMessage(delivery.IntegrationId, message.PlatformMessageId + (message.IsEdit ? ":edit:" + delivery.Id : ""));
-        await publisher.PublishAsync(InboundMessageReceived.Topic, new InboundMessageReceived(
-            eventId, clock.GetUtcNow(), delivery.TenantId, delivery.IntegrationId, delivery.Platform,
-            conversationId, contactId, message), cancellationToken);
+        var received = new InboundMessageReceived(
+            eventId, clock.GetUtcNow(), delivery.TenantId, delivery.IntegrationId, delivery.Platform, conversationId, contactId, message);
+        var conversationKey = StateKeys.Conversation(conversationId);
 
-        if (!message.IsEdit)
+        for (var attempt = 1; ; attempt++)
         {
-            await state.TryClaimAsync(claimKey, clock.GetUtcNow(), options.Value.MessageDedupWindow, cancellationToken);
+            var operations = new List<StateOperation>(2);
+            if (!message.IsEcho)
+            {
+                var current = await state.GetAsync<ConversationRecord>(conversationKey, cancellationToken);
+                operations.Add(StateOperation.Upsert(conversationKey, Advance(current?.Value, delivery, message, conversationId, contactId),
+                    current?.ETag, options.Value.ConversationRetention));
+            }
+
+            if (!message.IsEdit)
+            {
+                operations.Add(StateOperation.Upsert(claimKey, clock.GetUtcNow(), ttl: options.Value.MessageDedupWindow));
+            }
+
+            try
+            {
+                await PublishWithStateAsync(InboundMessageReceived.Topic, received, operations, cancellationToken);
+                return;
+            }
+            catch (StateConcurrencyException) when (attempt < 5)
+            {
+                // Another message of the same conversation got there first; re-read and apply on top.
+            }
         }
+    }
+
+    private static ConversationRecord Advance(ConversationRecord? existing, RawDelivery delivery, CanonicalMessage message, string conversationId, string contactId) =>
+        existing is null
+            ? new ConversationRecord(conversationId, delivery.TenantId, delivery.IntegrationId, delivery.Platform,
+                message.ChannelAddress, contactId, message.Sender, ConversationMode.Bot, message.SentAt, message.SentAt, 1)
+            : existing with
+            {
+                Contact = message.Sender,
+                LastInboundAt = message.SentAt > existing.LastInboundAt ? message.SentAt : existing.LastInboundAt,
+                MessageCount = existing.MessageCount + 1,
+            };
+
+    /// <summary>
+    /// One durable step where the building blocks allow it; otherwise the event first and the state
+    /// after, so a crash in between republishes (same event id) rather than loses.
+    /// </summary>
+    private async Task PublishWithStateAsync<TEvent>(string topic, TEvent @event, IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
+        where TEvent : IIntegrationEvent
+    {
+        if (publisher is ITransactionalPublisher transactional)
+        {
+            await transactional.PublishWithStateAsync(topic, @event, operations, cancellationToken);
+            return;
+        }
+
+        await publisher.PublishAsync(topic, @event, cancellationToken);
+        await state.TransactAsync(operations, cancellationToken);
     }
 
     private async Task CaptureLeadAsync(RawDelivery delivery, CanonicalLead lead, CancellationToken cancellationToken)
@@ -115,9 +149,10 @@ public sealed class RawDeliveryHandler(
             return;
         }
 
-        await publisher.PublishAsync(LeadCaptured.Topic, new LeadCaptured(
-            ConversationIds.Lead(delivery.IntegrationId, lead.LeadId), clock.GetUtcNow(),
-            delivery.TenantId, delivery.IntegrationId, delivery.Platform, lead), cancellationToken);
-        await state.TryClaimAsync(claimKey, clock.GetUtcNow(), options.Value.MessageDedupWindow, cancellationToken);
+        await PublishWithStateAsync(LeadCaptured.Topic, new LeadCaptured(
+                ConversationIds.Lead(delivery.IntegrationId, lead.LeadId), clock.GetUtcNow(),
+                delivery.TenantId, delivery.IntegrationId, delivery.Platform, lead),
+            [StateOperation.Upsert(claimKey, clock.GetUtcNow(), ttl: options.Value.MessageDedupWindow)],
+            cancellationToken);
     }
 }
