@@ -16,7 +16,7 @@ public static class Program
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -28,4 +28,11 @@ public static class Program
         app.MapIngress().MapNormalizer().MapBotResponder().MapDispatcher().MapIntegrationAdmin();
         return app;
     }
+
+    /// <summary>
+    /// The working directory when it holds the settings (<c>dotnet run</c>, containers), else the
+    /// folder of the build, so the host finds its appsettings however it is started.
+    /// </summary>
+    private static string ContentRoot() =>
+        File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory;
 }
