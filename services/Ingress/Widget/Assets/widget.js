@@ -108,7 +108,10 @@
     var headers = { "Content-Type": "application/json" };
     if (state.token) { headers.Authorization = "Bearer " + state.token; }
     return fetch(url, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, mode: "cors" })
-      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.status === 204 ? null : r.json(); });
+      .then(function (r) {
+        if (!r.ok) { var e = new Error("HTTP " + r.status); e.status = r.status; throw e; }
+        return r.status === 204 ? null : r.json();
+      });
   }
 
   function ensureSession() {
@@ -119,27 +122,52 @@
     });
   }
 
+  // A session the gateway no longer accepts (its widget secret changed) is dropped with its stream.
+  function forgetSession() {
+    if (stream) { stream.close(); stream = null; }
+    state = {};
+    save(state);
+  }
+
+  var reconnectDelay = 2000;
   function listen() {
-    if (stream || !window.EventSource) { return; }
-    stream = new EventSource(api + "/events?token=" + encodeURIComponent(state.token) + "&after=" + (state.lastSeq || 0));
-    stream.addEventListener("reply", function (e) {
+    if (stream || !window.EventSource || !state.token) { return; }
+    var current = new EventSource(api + "/events?token=" + encodeURIComponent(state.token) + "&after=" + (state.lastSeq || 0));
+    stream = current;
+    current.onopen = function () { reconnectDelay = 2000; };
+    current.addEventListener("reply", function (e) {
       var reply = JSON.parse(e.data);
       if (reply.sequence <= (state.lastSeq || 0)) { return; }
       state.lastSeq = reply.sequence;
       save(state);
       render(reply.content);
     });
-    stream.onerror = function () { err.textContent = ""; };
+    current.onerror = function () {
+      // EventSource retries network errors itself but gives up for good on an HTTP error (a 401,
+      // a 503 while the gateway starts); without a new stream no reply would ever show again.
+      if (current.readyState !== 2 || stream !== current) { return; }
+      stream = null;
+      setTimeout(listen, reconnectDelay);
+      reconnectDelay = Math.min(reconnectDelay * 2, 60000);
+    };
+  }
+
+  function deliver(body, mayRenewSession) {
+    return ensureSession().then(function () {
+      listen();
+      return http("POST", api + "/messages", body);
+    }).catch(function (e) {
+      if (e.status !== 401) { throw e; }
+      forgetSession();
+      if (!mayRenewSession) { throw e; }
+      return deliver(body, false);
+    });
   }
 
   function send(body) {
     body.id = newId();
     err.textContent = "";
-    return ensureSession().then(function () {
-      listen();
-      return http("POST", api + "/messages", body);
-    }).catch(function (e) {
-      if (String(e.message).indexOf("401") >= 0) { state = {}; save(state); }
+    return deliver(body, true).catch(function (e) {
       err.textContent = "Could not send (" + e.message + "). Please try again.";
     });
   }
