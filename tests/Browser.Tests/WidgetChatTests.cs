@@ -98,6 +98,30 @@ public sealed class WidgetChatTests(BrowserGatewayFixture fixture, ITestOutputHe
     }
 
     [BrowserFact]
+    public async Task A_visitor_whose_stored_session_is_no_longer_valid_gets_a_new_one_and_is_answered()
+    {
+        await using var visitor = await VisitorAsync();
+        var widget = new WidgetPage(visitor.Page);
+        await visitor.Page.GotoAsync(Gateway.BaseAddress.ToString());
+
+        // A token the gateway no longer accepts, as after the integration's widget secret changed.
+        await visitor.Page.EvaluateAsync(
+            "([key, value]) => localStorage.setItem(key, value)",
+            new[] { "daprchannels:" + WidgetGateway.IntegrationId, """{"visitorId":"v_stale","token":"v_stale.bm90LXZhbGlk","lastSeq":7}""" });
+        await visitor.Page.ReloadAsync();
+        await widget.OpenAsync();
+        await widget.WaitForBotMessageAsync("Ask me anything");
+
+        await widget.SendAsync("hello");
+
+        (await widget.WaitForBotMessageAsync("I'm the DaprChannels demo bot")).Should().Be(HelloReply);
+        var session = StoredSession.Parse(await widget.StoredSessionAsync(WidgetGateway.IntegrationId));
+        session.VisitorId.Should().NotBe("v_stale", "the rejected session is replaced by a new one");
+        (await widget.Error.InnerTextAsync()).Should().BeEmpty("the visitor need not send the message again");
+        (await widget.BotTextsAsync()).Should().Equal(Greeting, HelloReply);
+    }
+
+    [BrowserFact]
     public async Task Embedded_on_another_site_the_widget_chats_across_origins()
     {
         var snippet = EmbeddingSite.Snippet(Gateway.BaseAddress, WidgetGateway.IntegrationId);
