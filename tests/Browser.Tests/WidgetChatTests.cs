@@ -26,6 +26,9 @@ public sealed class WidgetChatTests(BrowserGatewayFixture fixture, ITestOutputHe
 
         await widget.Bubble.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         (await widget.Panel.IsVisibleAsync()).Should().BeFalse("the panel stays closed until the bubble is clicked");
+        var icon = await widget.Bubble.Locator("svg").BoundingBoxAsync();
+        icon.Should().NotBeNull("the bubble draws its icon rather than relying on an emoji font");
+        icon!.Width.Should().BeGreaterThan(10);
 
         await widget.OpenAsync();
         (await widget.WaitForBotMessageAsync("Ask me anything")).Should().Be(Greeting);
@@ -118,6 +121,36 @@ public sealed class WidgetChatTests(BrowserGatewayFixture fixture, ITestOutputHe
         var session = StoredSession.Parse(await widget.StoredSessionAsync(WidgetGateway.IntegrationId));
         session.VisitorId.Should().NotBe("v_stale", "the rejected session is replaced by a new one");
         (await widget.Error.InnerTextAsync()).Should().BeEmpty("the visitor need not send the message again");
+        (await widget.BotTextsAsync()).Should().Equal(Greeting, HelloReply);
+    }
+
+    [BrowserFact]
+    public async Task A_reply_stream_refused_once_is_reopened_and_the_reply_still_arrives()
+    {
+        await using var visitor = await VisitorAsync();
+        var widget = new WidgetPage(visitor.Page);
+        var refused = 0;
+
+        // The first stream is answered 503, as by a gateway that is still starting: EventSource
+        // gives up on an HTTP error for good, so the widget has to open a new stream itself.
+        await visitor.Page.RouteAsync("**/widget/*/events*", async route =>
+        {
+            if (Interlocked.Increment(ref refused) == 1)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 503, Body = "starting" });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await visitor.Page.GotoAsync(Gateway.BaseAddress.ToString());
+        await widget.OpenAsync();
+
+        await widget.SendAsync("hello");
+
+        (await widget.WaitForBotMessageAsync("I'm the DaprChannels demo bot")).Should().Be(HelloReply);
+        Volatile.Read(ref refused).Should().BeGreaterThan(1, "the refused stream was opened again");
         (await widget.BotTextsAsync()).Should().Equal(Greeting, HelloReply);
     }
 
