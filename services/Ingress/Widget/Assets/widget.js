@@ -28,7 +28,7 @@
   root.innerHTML =
     "<style>" +
     ":host{all:initial}" +
-    ".dc-bubble{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;color:#fff;font:600 24px/56px system-ui,sans-serif;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}" +
+    ".dc-bubble{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;color:#fff;display:flex;align-items:center;justify-content:center;padding:0;box-shadow:0 4px 14px rgba(0,0,0,.25);z-index:2147483000}" +
     ".dc-panel{position:fixed;right:20px;bottom:88px;width:340px;max-width:calc(100vw - 40px);height:460px;max-height:calc(100vh - 120px);display:none;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);font:14px/1.4 system-ui,sans-serif;color:#111;overflow:hidden;z-index:2147483000}" +
     ".dc-panel.open{display:flex}" +
     ".dc-head{padding:12px 14px;color:#fff;font-weight:600}" +
@@ -43,7 +43,9 @@
     ".dc-form button{border:0;background:none;padding:0 14px;font:600 14px system-ui,sans-serif;cursor:pointer}" +
     ".dc-err{color:#b00020;font-size:12px;padding:0 12px 6px}" +
     "</style>" +
-    "<button class='dc-bubble' aria-label='Open chat'>&#128172;</button>" +
+    // Drawn, not an emoji: a page on a system without an emoji font would show an empty box.
+    "<button class='dc-bubble' aria-label='Open chat'><svg viewBox='0 0 24 24' width='26' height='26' aria-hidden='true'>" +
+    "<path fill='currentColor' d='M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z'/></svg></button>" +
     "<div class='dc-panel' role='dialog' aria-label='Chat'>" +
     "<div class='dc-head'>Chat</div><div class='dc-log' aria-live='polite'></div><div class='dc-err'></div>" +
     "<form class='dc-form'><input name='text' autocomplete='off' placeholder='Type a message…' aria-label='Message'><button type='submit'>Send</button></form>" +
@@ -108,7 +110,10 @@
     var headers = { "Content-Type": "application/json" };
     if (state.token) { headers.Authorization = "Bearer " + state.token; }
     return fetch(url, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, mode: "cors" })
-      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.status === 204 ? null : r.json(); });
+      .then(function (r) {
+        if (!r.ok) { var e = new Error("HTTP " + r.status); e.status = r.status; throw e; }
+        return r.status === 204 ? null : r.json();
+      });
   }
 
   function ensureSession() {
@@ -119,27 +124,52 @@
     });
   }
 
+  // A session the gateway no longer accepts (its widget secret changed) is dropped with its stream.
+  function forgetSession() {
+    if (stream) { stream.close(); stream = null; }
+    state = {};
+    save(state);
+  }
+
+  var reconnectDelay = 2000;
   function listen() {
-    if (stream || !window.EventSource) { return; }
-    stream = new EventSource(api + "/events?token=" + encodeURIComponent(state.token) + "&after=" + (state.lastSeq || 0));
-    stream.addEventListener("reply", function (e) {
+    if (stream || !window.EventSource || !state.token) { return; }
+    var current = new EventSource(api + "/events?token=" + encodeURIComponent(state.token) + "&after=" + (state.lastSeq || 0));
+    stream = current;
+    current.onopen = function () { reconnectDelay = 2000; };
+    current.addEventListener("reply", function (e) {
       var reply = JSON.parse(e.data);
       if (reply.sequence <= (state.lastSeq || 0)) { return; }
       state.lastSeq = reply.sequence;
       save(state);
       render(reply.content);
     });
-    stream.onerror = function () { err.textContent = ""; };
+    current.onerror = function () {
+      // EventSource retries network errors itself but gives up for good on an HTTP error (a 401,
+      // a 503 while the gateway starts); without a new stream no reply would ever show again.
+      if (current.readyState !== 2 || stream !== current) { return; }
+      stream = null;
+      setTimeout(listen, reconnectDelay);
+      reconnectDelay = Math.min(reconnectDelay * 2, 60000);
+    };
+  }
+
+  function deliver(body, mayRenewSession) {
+    return ensureSession().then(function () {
+      listen();
+      return http("POST", api + "/messages", body);
+    }).catch(function (e) {
+      if (e.status !== 401) { throw e; }
+      forgetSession();
+      if (!mayRenewSession) { throw e; }
+      return deliver(body, false);
+    });
   }
 
   function send(body) {
     body.id = newId();
     err.textContent = "";
-    return ensureSession().then(function () {
-      listen();
-      return http("POST", api + "/messages", body);
-    }).catch(function (e) {
-      if (String(e.message).indexOf("401") >= 0) { state = {}; save(state); }
+    return deliver(body, true).catch(function (e) {
       err.textContent = "Could not send (" + e.message + "). Please try again.";
     });
   }
