@@ -36,6 +36,7 @@ public static class IntegrationAdminExtensions
         app.MapTenantsApi();
         app.MapIntegrationsApi();
         app.MapDocsApi();
+        app.MapDeadLettersApi();
         return app;
     }
 }

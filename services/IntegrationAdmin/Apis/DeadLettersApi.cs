@@ -1,0 +1,46 @@
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.IntegrationAdmin.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.IntegrationAdmin.Apis;
+
+/// <summary>
+/// Events a consumer gave up on, for the operator (they span tenants). The embedded building blocks
+/// record them; under Dapr they sit on the <c>*.dlq</c> topics of the broker.
+/// </summary>
+public static class DeadLettersApi
+{
+    public static IEndpointRouteBuilder MapDeadLettersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/dead-letters", ListAsync).RequireOperator().WithTags("Operations")
+            .WithName("ListDeadLetters").WithSummary("Events that were dropped or ran out of delivery attempts, newest first.");
+        return app;
+    }
+
+    public sealed record DeadLetterView(
+        long Sequence, string Topic, string Consumer, string EventId, string Type, string Reason, int Attempts,
+        DateTimeOffset DeadLetteredAt, DateTimeOffset EventTime, int DataBytes, string? TraceParent);
+
+    public sealed record DeadLetterPage(long Total, IReadOnlyList<DeadLetterView> Items);
+
+    public static async Task<Results<Ok<DeadLetterPage>, ProblemHttpResult>> ListAsync(
+        HttpContext context, string? topic, int? skip, int? take, CancellationToken ct)
+    {
+        if (context.RequestServices.GetService<IDeadLetterReader>() is not { } reader)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not recorded here",
+                detail: "Under Dapr, dead letters are on the broker's '<topic>.dlq' topics.");
+        }
+
+        var page = Math.Clamp(take ?? 50, 1, 500);
+        var items = await reader.ListAsync(Math.Max(0, skip ?? 0), page, topic, ct);
+        return TypedResults.Ok(new DeadLetterPage(
+            await reader.CountAsync(topic, ct),
+            items.Select(d => new DeadLetterView(d.Sequence, d.Topic, d.Consumer, d.EventId, d.Type, d.Reason, d.Attempts,
+                d.DeadLetteredAt, d.EventTime, d.Data.Length, d.TraceParent)).ToList()));
+    }
+}
