@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Messenger;
 
@@ -11,22 +12,12 @@ namespace DaprChannels.Channels.Messenger;
 /// <summary>The JSON shape of the Graph API: snake_case names; ids read whether sent as strings or numbers.</summary>
 public static class MessengerJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
+    public static readonly JsonSerializerOptions Options = PlatformJson.CreateSnakeCase(options =>
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            NumberHandling = JsonNumberHandling.AllowReadingFromString,
-            // Older samples spell the fallback attachment's URL in capitals.
-            PropertyNameCaseInsensitive = true,
-            Converters = { new StringOrNumberConverter() },
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+        // Older samples spell the fallback attachment's URL in capitals.
+        options.PropertyNameCaseInsensitive = true;
+        options.Converters.Add(new StringOrNumberConverter());
+    });
 
     /// <summary>Page ids, app ids and sticker ids appear as numbers in some samples and strings in others.</summary>
     private sealed class StringOrNumberConverter : JsonConverter<string>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Telegram;
 
@@ -10,19 +11,7 @@ namespace DaprChannels.Channels.Telegram;
 /// <summary>The JSON shape of the Bot API: snake_case names, absent rather than null.</summary>
 public static class TelegramJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    public static readonly JsonSerializerOptions Options = PlatformJson.SnakeCase;
 }
 
 public sealed class TelegramUpdate

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.WhatsApp;
 
@@ -9,20 +10,8 @@ namespace DaprChannels.Channels.WhatsApp;
 /// <summary>The JSON shape of the Graph API: snake_case names, absent rather than null.</summary>
 public static class WhatsAppJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            // Timestamps are Unix seconds sent as strings.
-            NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    // Timestamps are Unix seconds sent as strings, which the shared options read as numbers.
+    public static readonly JsonSerializerOptions Options = PlatformJson.SnakeCase;
 }
 
 public sealed class WhatsAppWebhook
