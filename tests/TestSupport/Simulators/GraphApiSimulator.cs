@@ -38,10 +38,8 @@ public sealed class GraphApiSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GraphMessagingAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _accountOfToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<GraphSimulatedFailure?>> _failures = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<GraphApiCall> _calls = [];
-    private readonly object _gate = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ScriptedFailures<GraphSimulatedFailure> _failures = new();
+    private readonly RecordedCalls<GraphApiCall> _calls = new();
     private long _messageCounter;
 
     private GraphApiSimulator(WebApplication app)
@@ -52,18 +50,9 @@ public sealed class GraphApiSimulator : IAsyncDisposable
     /// <summary>Where to point <c>Channels:Meta:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
-    public IReadOnlyList<GraphApiCall> Calls
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _calls];
-            }
-        }
-    }
+    public IReadOnlyList<GraphApiCall> Calls => _calls.All;
 
-    public IReadOnlyList<GraphApiCall> Sends => Calls.Where(c => c.Method == "POST" && c.Path.EndsWith("/messages", StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<GraphApiCall> Sends => Calls.Where(IsSend).ToList();
 
     public static async Task<GraphApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -113,50 +102,13 @@ public sealed class GraphApiSimulator : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> calls succeed, so a failure scripted after them hits a later call.</summary>
     public void SucceedNext(string operation, int count) => Script(operation, count, null);
 
-    private void Script(string operation, int count, GraphSimulatedFailure? failure)
-    {
-        lock (_gate)
-        {
-            if (!_failures.TryGetValue(operation, out var queue))
-            {
-                _failures[operation] = queue = new Queue<GraphSimulatedFailure?>();
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                queue.Enqueue(failure);
-            }
-        }
-    }
+    private void Script(string operation, int count, GraphSimulatedFailure? failure) => _failures.Script(operation, count, failure);
 
     /// <summary>Waits until at least <paramref name="count"/> sends were received.</summary>
-    public async Task<IReadOnlyList<GraphApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                var sends = _calls.Where(c => c.Method == "POST" && c.Path.EndsWith("/messages", StringComparison.Ordinal)).ToList();
-                if (sends.Count >= count)
-                {
-                    return sends;
-                }
+    public Task<IReadOnlyList<GraphApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null) =>
+        _calls.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
 
-                changed = _changed.Task;
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Expected {count} sends; saw {Sends.Count}.");
-            }
-        }
-    }
+    private static bool IsSend(GraphApiCall call) => call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {
@@ -222,14 +174,7 @@ public sealed class GraphApiSimulator : IAsyncDisposable
             return Error(401, 190, "Invalid OAuth access token - Cannot parse access token");
         }
 
-        GraphSimulatedFailure? failure = null;
-        lock (_gate)
-        {
-            if (_failures.TryGetValue(operation, out var queue) && queue.Count > 0)
-            {
-                failure = queue.Dequeue();
-            }
-        }
+        var failure = _failures.Next(operation);
 
         if (failure is { StatusCode: not 200 })
         {
@@ -508,16 +453,5 @@ public sealed class GraphApiSimulator : IAsyncDisposable
         return header.StartsWith("Bearer ", StringComparison.Ordinal) && header.Length > 7 ? header[7..] : null;
     }
 
-    private void Record(GraphApiCall call)
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            _calls.Add(call);
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.TrySetResult();
-    }
+    private void Record(GraphApiCall call) => _calls.Add(call);
 }

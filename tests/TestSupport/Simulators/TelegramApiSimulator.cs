@@ -33,10 +33,8 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastMessageIdPerChat = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<TelegramSimulatedFailure>> _failures = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<TelegramApiCall> _calls = [];
-    private readonly object _gate = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ScriptedFailures<TelegramSimulatedFailure> _failures = new();
+    private readonly RecordedCalls<TelegramApiCall> _calls = new();
     private long _fileCounter;
 
     private TelegramApiSimulator(WebApplication app)
@@ -47,16 +45,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     /// <summary>Where to point <c>Channels:Telegram:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
-    public IReadOnlyList<TelegramApiCall> Calls
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _calls];
-            }
-        }
-    }
+    public IReadOnlyList<TelegramApiCall> Calls => _calls.All;
 
     public static async Task<TelegramApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -83,21 +72,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     public void RemoveBot(string token) => _bots.TryRemove(token, out _);
 
     /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> get <paramref name="failure"/>.</summary>
-    public void FailNext(string method, int count, TelegramSimulatedFailure failure)
-    {
-        lock (_gate)
-        {
-            if (!_failures.TryGetValue(method, out var queue))
-            {
-                _failures[method] = queue = new Queue<TelegramSimulatedFailure>();
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                queue.Enqueue(failure);
-            }
-        }
-    }
+    public void FailNext(string method, int count, TelegramSimulatedFailure failure) => _failures.Script(method, count, failure);
 
     public IReadOnlyList<TelegramApiCall> CallsTo(string method) =>
         Calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -106,33 +81,8 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     public JsonObject? WebhookOf(string token) => _webhooks.TryGetValue(token, out var webhook) ? webhook : null;
 
     /// <summary>Waits until <paramref name="method"/> has been called at least <paramref name="count"/> times.</summary>
-    public async Task<IReadOnlyList<TelegramApiCall>> WaitForCallsAsync(string method, int count, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                var matching = _calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (matching.Count >= count)
-                {
-                    return matching;
-                }
-
-                changed = _changed.Task;
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Expected {count} calls of {method}; saw {CallsTo(method).Count}.");
-            }
-        }
-    }
+    public Task<IReadOnlyList<TelegramApiCall>> WaitForCallsAsync(string method, int count, TimeSpan? timeout = null) =>
+        _calls.WaitForAsync(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase), count, timeout ?? TimeSpan.FromSeconds(10), $"calls of {method}");
 
     public async ValueTask DisposeAsync()
     {
@@ -163,14 +113,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
             return Error(401, "Unauthorized");
         }
 
-        TelegramSimulatedFailure? failure = null;
-        lock (_gate)
-        {
-            if (_failures.TryGetValue(method, out var queue) && queue.Count > 0)
-            {
-                failure = queue.Dequeue();
-            }
-        }
+        var failure = _failures.Next(method);
 
         TimeSpan? delay = null;
         if (failure is not null)
@@ -355,18 +298,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     private static (int Status, JsonObject Answer, TimeSpan? Delay) Error(int status, string description) =>
         (status, new JsonObject { ["ok"] = false, ["error_code"] = status, ["description"] = description }, null);
 
-    private void Record(TelegramApiCall call)
-    {
-        TaskCompletionSource changed;
-        lock (_gate)
-        {
-            _calls.Add(call);
-            changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.TrySetResult();
-    }
+    private void Record(TelegramApiCall call) => _calls.Add(call);
 
     /// <summary>The Bot API takes query strings, form posts (fields holding JSON for objects) and JSON bodies alike.</summary>
     private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
