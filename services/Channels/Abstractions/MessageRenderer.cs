@@ -41,6 +41,40 @@ public static class MessageRenderer
         return new RenderedMessage(rendered, degradations);
     }
 
+    /// <summary>
+    /// Cuts text into pieces a platform accepts, preferring a line break or a space near the end of
+    /// each piece and never cutting a surrogate pair in two.
+    /// </summary>
+    public static IReadOnlyList<string> SplitText(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return [text];
+        }
+
+        var parts = new List<string>();
+        var start = 0;
+        while (text.Length - start > maxLength)
+        {
+            var end = start + maxLength;
+            if (char.IsLowSurrogate(text[end]) && char.IsHighSurrogate(text[end - 1]))
+            {
+                end--;
+            }
+
+            var window = text.AsSpan(start, end - start);
+            var floor = maxLength * 3 / 4;
+            var newline = window.LastIndexOf('\n');
+            var space = window.LastIndexOf(' ');
+            var cut = newline >= floor ? newline + 1 : space >= floor ? space + 1 : window.Length;
+            parts.Add(text.Substring(start, cut));
+            start += cut;
+        }
+
+        parts.Add(text[start..]);
+        return parts;
+    }
+
     /// <summary>Cuts at a character boundary, never inside a surrogate pair, and marks the cut.</summary>
     public static string Truncate(string text, int maxLength)
     {

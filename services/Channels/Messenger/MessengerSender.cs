@@ -123,7 +123,7 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
             return;
         }
 
-        foreach (var part in WhatsAppSender.SplitText(text, MaxText))
+        foreach (var part in MessageRenderer.SplitText(text, MaxText))
         {
             bodies.Add(Message(recipient, new JsonObject { ["text"] = part }));
         }

@@ -73,7 +73,7 @@ public sealed class TelegramSender(TelegramApiClient api)
         switch (content)
         {
             case TextContent text:
-                foreach (var part in SplitText(text.Text, TelegramCapabilities.MaxTextLength))
+                foreach (var part in MessageRenderer.SplitText(text.Text, TelegramCapabilities.MaxTextLength))
                 {
                     calls.Add(("sendMessage", Body(message, ("text", part))));
                 }
@@ -130,40 +130,6 @@ public sealed class TelegramSender(TelegramApiClient api)
         }
 
         return calls;
-    }
-
-    /// <summary>
-    /// Cuts text into pieces Telegram accepts, preferring a line break or a space near the end of
-    /// each piece and never cutting a surrogate pair in two.
-    /// </summary>
-    public static IReadOnlyList<string> SplitText(string text, int maxLength)
-    {
-        if (text.Length <= maxLength)
-        {
-            return [text];
-        }
-
-        var parts = new List<string>();
-        var start = 0;
-        while (text.Length - start > maxLength)
-        {
-            var end = start + maxLength;
-            if (char.IsLowSurrogate(text[end]) && char.IsHighSurrogate(text[end - 1]))
-            {
-                end--;
-            }
-
-            var window = text.AsSpan(start, end - start);
-            var floor = maxLength * 3 / 4;
-            var newline = window.LastIndexOf('\n');
-            var space = window.LastIndexOf(' ');
-            var cut = newline >= floor ? newline + 1 : space >= floor ? space + 1 : window.Length;
-            parts.Add(text.Substring(start, cut));
-            start += cut;
-        }
-
-        parts.Add(text[start..]);
-        return parts;
     }
 
     private static (string, JsonObject) MediaCall(MediaContent media, OutboundMessageRequested message, List<string> degradations)
@@ -233,7 +199,7 @@ public sealed class TelegramSender(TelegramApiClient api)
         {
             // callback_data must be 1-64 bytes: a longer option id cannot round-trip, so the choice goes as numbered text.
             degradations.Add("interactive->text");
-            foreach (var part in SplitText(AsText(interactive), TelegramCapabilities.MaxTextLength))
+            foreach (var part in MessageRenderer.SplitText(AsText(interactive), TelegramCapabilities.MaxTextLength))
             {
                 calls.Add(("sendMessage", Body(message, ("text", part))));
             }

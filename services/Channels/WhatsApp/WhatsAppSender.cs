@@ -85,7 +85,7 @@ public sealed class WhatsAppSender(WhatsAppApiClient api)
         switch (content)
         {
             case TextContent text:
-                foreach (var part in SplitText(text.Text, WhatsAppCapabilities.MaxTextLength))
+                foreach (var part in MessageRenderer.SplitText(text.Text, WhatsAppCapabilities.MaxTextLength))
                 {
                     bodies.Add(Body(message, "text", new JsonObject { ["preview_url"] = false, ["body"] = part }));
                 }
@@ -135,40 +135,6 @@ public sealed class WhatsAppSender(WhatsAppApiClient api)
         }
 
         return bodies;
-    }
-
-    /// <summary>
-    /// Cuts text into pieces WhatsApp accepts, preferring a line break or a space near the end of
-    /// each piece and never cutting a surrogate pair in two.
-    /// </summary>
-    public static IReadOnlyList<string> SplitText(string text, int maxLength)
-    {
-        if (text.Length <= maxLength)
-        {
-            return [text];
-        }
-
-        var parts = new List<string>();
-        var start = 0;
-        while (text.Length - start > maxLength)
-        {
-            var end = start + maxLength;
-            if (char.IsLowSurrogate(text[end]) && char.IsHighSurrogate(text[end - 1]))
-            {
-                end--;
-            }
-
-            var window = text.AsSpan(start, end - start);
-            var floor = maxLength * 3 / 4;
-            var newline = window.LastIndexOf('\n');
-            var space = window.LastIndexOf(' ');
-            var cut = newline >= floor ? newline + 1 : space >= floor ? space + 1 : window.Length;
-            parts.Add(text.Substring(start, cut));
-            start += cut;
-        }
-
-        parts.Add(text[start..]);
-        return parts;
     }
 
     private static JsonObject MediaBody(MediaContent media, OutboundMessageRequested message, List<string> degradations)

@@ -262,7 +262,7 @@ public class TelegramSenderTests
     {
         var text = new string('a', 9) + "😀" + new string('b', 5);
 
-        var parts = TelegramSender.SplitText(text, 10);
+        var parts = MessageRenderer.SplitText(text, 10);
 
         string.Concat(parts).Should().Be(text);
         parts.Should().AllSatisfy(p => p.Length.Should().BeLessThanOrEqualTo(10));
