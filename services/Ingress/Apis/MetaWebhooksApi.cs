@@ -52,10 +52,7 @@ public static class MetaWebhooksApi
             return WebhooksApi.Unreadable();
         }
 
-        var handshake = MetaWebhookHandshake.Answer(webhook, verifyToken);
-        return handshake.Body is null
-            ? Results.StatusCode(handshake.StatusCode)
-            : Results.Text(handshake.Body, handshake.ContentType, statusCode: handshake.StatusCode);
+        return WebhooksApi.ToHttpResult(MetaWebhookHandshake.Answer(webhook, verifyToken));
     }
 
     public static async Task<IResult> DeliverAsync(

@@ -1,3 +1,4 @@
+using DaprChannels.Channels.Abstractions;
 using DaprChannels.Ingress.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -44,10 +45,7 @@ public static class WebhooksApi
             return Unreadable();
         }
 
-        var handshake = adapter.Handshake(webhook, integration.Channel);
-        return handshake.Body is null
-            ? Results.StatusCode(handshake.StatusCode)
-            : Results.Text(handshake.Body, handshake.ContentType, statusCode: handshake.StatusCode);
+        return ToHttpResult(adapter.Handshake(webhook, integration.Channel));
     }
 
     public static async Task<IResult> DeliverAsync(
@@ -75,6 +73,10 @@ public static class WebhooksApi
         var result = await intake.AcceptAsync(platform, integrationId, webhook, request.ContentType ?? "application/octet-stream", null, cancellationToken);
         return ToHttpResult(result);
     }
+
+    public static IResult ToHttpResult(WebhookHandshake handshake) => handshake.Body is null
+        ? Results.StatusCode(handshake.StatusCode)
+        : Results.Text(handshake.Body, handshake.ContentType, statusCode: handshake.StatusCode);
 
     public static IResult ToHttpResult(IntakeResult result) => result.Outcome switch
     {
