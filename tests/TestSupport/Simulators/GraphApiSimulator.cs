@@ -20,7 +20,7 @@ namespace DaprChannels.TestSupport.Simulators;
 /// It also serves the Messenger / Instagram Send API (<c>POST /{version}/{page-or-ig-id|me}/messages</c>)
 /// and <c>GET /{version}/me</c> for the Pages and Instagram accounts added to it.
 /// </summary>
-public sealed class GraphApiSimulator : IAsyncDisposable
+public sealed partial class GraphApiSimulator : IAsyncDisposable
 {
     /// <summary>Operation names for <see cref="FailNext"/>.</summary>
     public const string SendOperation = "messages";
