@@ -6,8 +6,12 @@ using System.Text.Json;
 namespace DaprChannels.LoadGenerator;
 
 /// <summary>A Telegram integration created through the admin API, as a tenant would connect one.</summary>
-public sealed record BenchIntegration(string Id, string WebhookPath, string SecretToken, string BotToken)
+public sealed record BenchIntegration(string Id, string WebhookPath, string SecretToken, string BotToken) : IWebhookSource
 {
+    public HttpRequestMessage Request(long id) => TelegramUpdates.Request(this, id);
+
+    public string ExpectedReply(long id) => TelegramUpdates.ExpectedReply(id);
+
     public static async Task<BenchIntegration> CreateAsync(GatewayHost host, string name, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -35,7 +39,7 @@ public sealed record BenchIntegration(string Id, string WebhookPath, string Secr
         return new BenchIntegration(id, $"/webhooks/telegram/{id}", secretToken, botToken);
     }
 
-    private static async Task<JsonElement> ReadCreatedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    public static async Task<JsonElement> ReadCreatedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -5,7 +5,7 @@ namespace DaprChannels.LoadGenerator;
 /// <summary>What one run measures and how hard; every value has a default that fits a 2-core machine in under 5 minutes.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllPhases = ["baseline", "ingress", "e2e", "rate"];
+    public static readonly string[] AllPhases = ["baseline", "ingress", "e2e", "rate", "whatsapp"];
 
     public required string RepositoryRoot { get; init; }
 
@@ -54,7 +54,7 @@ public sealed record BenchOptions
         Options (all optional):
           --host <path>            AllInOne assembly (default services/AllInOne/bin/Release/net10.0/DaprChannels.AllInOne.dll)
           --report <path>          Markdown file to write the results into (e.g. docs/benchmarks.md)
-          --phases <list>          comma list of baseline,ingress,e2e,rate (default: all)
+          --phases <list>          comma list of baseline,ingress,e2e,rate,whatsapp (default: all)
           --wrk-threads <n>        wrk threads (default 2)
           --wrk-connections <n>    wrk connections (default 64)
           --wrk-seconds <n>        wrk duration per run (default 10)

@@ -57,7 +57,15 @@ public static class BenchReport
             md.AppendLine(Inv($"| 4b | replies to run 4 | {(f.Drained && f.Missing == 0 && f.Duplicated == 0 ? "every update got exactly one reply" : Inv($"**CORRECTNESS FAILURE**: {f.Missing:N0} missing, {f.Duplicated:N0} duplicated"))} ({f.RepliesReceived:N0} replies) | exactly one reply each | {Verdict(f.Drained && f.Missing == 0 && f.Duplicated == 0, null)} |"));
         }
 
-        var splits = new[] { results.Baseline?.Cpu, results.Ingress?.Cpu, results.EndToEnd?.Cpu, results.FixedRate?.Cpu }.OfType<CpuSplit>().ToList();
+        if (results.WhatsApp is { } w)
+        {
+            var correctness = w.Correct
+                ? Inv($"every webhook got exactly one reply ({w.RepliesReceived:N0} replies)")
+                : Inv($"**CORRECTNESS FAILURE**: {w.Missing:N0} missing, {w.Duplicated:N0} duplicated, {w.Rejected:N0} refused");
+            md.AppendLine(Inv($"| 6 | signed WhatsApp Cloud API webhooks ({w.Messages:N0}, X-Hub-Signature-256 verified, {options.EndToEndConcurrency} senders) → rules bot → Graph API sends | **accepted {w.AcceptedPerSecond:N0} webhooks/s** ({w.AcceptSeconds:F1} s, {w.Retries:N0} retried 503s); end to end {(w.Drained ? w.EndToEndPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " msg/s" : "did not finish")} ({w.ReplySeconds:F1} s); {correctness} | exactly one reply each | {Verdict(w.Correct, w.Correct ? null : "messages lost or duplicated")} |"));
+        }
+
+        var splits = new[] { results.Baseline?.Cpu, results.Ingress?.Cpu, results.EndToEnd?.Cpu, results.FixedRate?.Cpu, results.WhatsApp?.Cpu }.OfType<CpuSplit>().ToList();
         if (splits.Count > 0)
         {
             md.AppendLine();

@@ -11,6 +11,9 @@ public sealed class BenchResults
 
     public FixedRateResult? FixedRate { get; set; }
 
+    /// <summary>The end-to-end run again with signed WhatsApp Cloud API webhooks instead of Telegram updates.</summary>
+    public EndToEndResult? WhatsApp { get; set; }
+
     public List<string> HostWarnings { get; } = [];
 
     public double? IngressRatio => Baseline is { RequestsPerSecond: > 0 } b && Ingress is { } i ? i.RequestsPerSecond / b.RequestsPerSecond : null;
@@ -27,6 +30,11 @@ public sealed class BenchResults
         {
             yield return $"end to end: {e2e.Missing:N0} updates without a reply, {e2e.Duplicated:N0} with more than one, {e2e.Rejected:N0} refused" +
                 (e2e.Drained ? "" : " (still outstanding when the wait ran out: lost, or the pipeline is slower than the wait)");
+        }
+
+        if (WhatsApp is { } whatsApp && !whatsApp.Correct)
+        {
+            yield return $"whatsapp: {whatsApp.Missing:N0} webhooks without a reply, {whatsApp.Duplicated:N0} with more than one, {whatsApp.Rejected:N0} refused";
         }
 
         if (FixedRate is { } rate && (rate.Non2xx > 0 || rate.Failed > 0 || rate.Missing > 0 || rate.Duplicated > 0))

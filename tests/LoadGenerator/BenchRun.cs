@@ -16,6 +16,8 @@ public static class BenchRun
     private const long EndToEndFirstId = 1_000_000_000;
     private const long FixedRateWarmUpFirstId = 1_400_000_000;
     private const long FixedRateFirstId = 1_500_000_000;
+    private const long WhatsAppWarmUpFirstId = 1_700_000_000;
+    private const long WhatsAppFirstId = 1_800_000_000;
 
     /// <summary>The longest a whole run may take, whatever the options say.</summary>
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(15);
@@ -84,6 +86,19 @@ public static class BenchRun
                 var integration = await BenchIntegration.CreateAsync(host, "bench-rate", ct);
                 results.FixedRate = await FixedRateRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), FixedRateFirstId, ct);
                 NoteWarnings(results, "fixed rate", host);
+            }
+
+            if (options.Phases.Contains("whatsapp"))
+            {
+                Console.WriteLine($"== 6. signed WhatsApp webhooks end to end ({options.EndToEndMessages:N0} messages)");
+                await using var whatsApp = new WhatsAppSink();
+                await whatsApp.StartAsync();
+                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment, whatsApp.BaseAddress);
+                var warmUp = await WhatsAppWebhooks.CreateAsync(host, "bench-whatsapp-warm-up", ct);
+                await EndToEndRun.WarmUpAsync(host, warmUp, whatsApp.Number(warmUp.PhoneNumberId), WhatsAppWarmUpFirstId, options.WarmUpMessages, ct);
+                var integration = await WhatsAppWebhooks.CreateAsync(host, "bench-whatsapp", ct);
+                results.WhatsApp = await EndToEndRun.RunAsync(options, host, integration, whatsApp.Number(integration.PhoneNumberId), WhatsAppFirstId, ct, "whatsapp");
+                NoteWarnings(results, "whatsapp", host);
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or HttpRequestException or OperationCanceledException)

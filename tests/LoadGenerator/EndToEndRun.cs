@@ -37,10 +37,11 @@ public static class EndToEndRun
     public static async Task<EndToEndResult> RunAsync(
         BenchOptions options,
         GatewayHost host,
-        BenchIntegration integration,
+        IWebhookSource integration,
         BotCounter replies,
         long firstUpdateId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string phase = "end to end")
     {
         var messages = options.EndToEndMessages;
         using var http = TelegramUpdates.Client(host.BaseAddress, options.EndToEndConcurrency);
@@ -53,11 +54,11 @@ public static class EndToEndRun
         var expected = messages - rejected;
         var drained = await WaitForRepliesAsync(replies, expected, options.DrainTimeout, cancellationToken);
         var replySeconds = clock.Elapsed.TotalSeconds;
-        var split = cpu.Finish("end to end", "generator");
+        var split = cpu.Finish(phase, "generator");
 
         // A short grace period so a late duplicate is still seen.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var (missing, duplicated) = Check(replies, firstUpdateId, messages);
+        var (missing, duplicated) = Check(integration, replies, firstUpdateId, messages);
         return new EndToEndResult(messages, acceptSeconds, replySeconds, rejected, retries, replies.Received, missing, duplicated, drained, split);
     }
 
@@ -66,7 +67,7 @@ public static class EndToEndRun
     /// for its answer; a 503 or a broken connection is sent again, as a platform would.
     /// </summary>
     public static async Task<(long Rejected, long Retries)> SendAllAsync(
-        HttpClient http, BenchIntegration integration, long firstUpdateId, int count, int concurrency, CancellationToken cancellationToken)
+        HttpClient http, IWebhookSource integration, long firstUpdateId, int count, int concurrency, CancellationToken cancellationToken)
     {
         var next = -1;
         long rejected = 0, retries = 0;
@@ -105,7 +106,7 @@ public static class EndToEndRun
     /// Runs messages through a separate integration of the same host and waits for their replies,
     /// so JIT compilation, connection pools and SQLite caches are warm before anything is timed.
     /// </summary>
-    public static async Task WarmUpAsync(GatewayHost host, BenchIntegration integration, BotCounter replies, long firstUpdateId, int count, CancellationToken cancellationToken)
+    public static async Task WarmUpAsync(GatewayHost host, IWebhookSource integration, BotCounter replies, long firstUpdateId, int count, CancellationToken cancellationToken)
     {
         using var http = TelegramUpdates.Client(host.BaseAddress, 32);
         var (rejected, _) = await SendAllAsync(http, integration, firstUpdateId, count, 32, cancellationToken);
@@ -114,12 +115,12 @@ public static class EndToEndRun
     }
 
     /// <summary>Counts the updates with no reply and with more than one.</summary>
-    public static (int Missing, int Duplicated) Check(BotCounter replies, long firstUpdateId, int count)
+    public static (int Missing, int Duplicated) Check(IWebhookSource source, BotCounter replies, long firstUpdateId, int count)
     {
         int missing = 0, duplicated = 0;
         for (var i = 0; i < count; i++)
         {
-            switch (replies.Count(TelegramUpdates.ExpectedReply(firstUpdateId + i)))
+            switch (replies.Count(source.ExpectedReply(firstUpdateId + i)))
             {
                 case 0:
                     missing++;
@@ -133,11 +134,11 @@ public static class EndToEndRun
         return (missing, duplicated);
     }
 
-    public static async Task<int> PostAsync(HttpClient http, BenchIntegration integration, long updateId, CancellationToken cancellationToken)
+    public static async Task<int> PostAsync(HttpClient http, IWebhookSource integration, long updateId, CancellationToken cancellationToken)
     {
         try
         {
-            using var request = TelegramUpdates.Request(integration, updateId);
+            using var request = integration.Request(updateId);
             using var response = await http.SendAsync(request, cancellationToken);
             return (int)response.StatusCode;
         }

@@ -121,7 +121,7 @@ public static class FixedRateRun
         var expected = warmup + total;
         var drained = await EndToEndRun.WaitForRepliesAsync(replies, expected, options.DrainTimeout, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var (missing, duplicated) = EndToEndRun.Check(replies, firstUpdateId, expected);
+        var (missing, duplicated) = EndToEndRun.Check(integration, replies, firstUpdateId, expected);
 
         return new FixedRateResult(
             options.FixedRate,

@@ -36,7 +36,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', _output);
 
-    public static async Task<GatewayHost> StartAsync(string assembly, Uri telegramBaseUrl, string logLevel, IReadOnlyDictionary<string, string> extraEnvironment)
+    public static async Task<GatewayHost> StartAsync(string assembly, Uri telegramBaseUrl, string logLevel, IReadOnlyDictionary<string, string> extraEnvironment, Uri? metaBaseUrl = null)
     {
         if (!File.Exists(assembly))
         {
@@ -63,6 +63,12 @@ public sealed class GatewayHost : IAsyncDisposable
         // The Dispatcher holds each Telegram bot to Telegram's own ~30 messages/s; the sink has no
         // such limit, and the run measures the gateway's capacity, not one bot's allowance.
         info.Environment["Dispatcher__RateLimits__telegram"] = "0";
+        if (metaBaseUrl is not null)
+        {
+            info.Environment["Channels__Meta__BaseUrl"] = metaBaseUrl.ToString().TrimEnd('/');
+            info.Environment["Dispatcher__RateLimits__whatsapp"] = "0";
+        }
+
         info.Environment["Logging__LogLevel__Default"] = logLevel;
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = logLevel;
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = logLevel;
