@@ -1,7 +1,7 @@
 namespace DaprChannels.Contracts;
 
 /// <summary>
-/// The shared state key space. Each family has one writer: integration/route/tenant/apikey/saga by
+/// The shared state key space. Each family has one writer: integration/route/tenant/apikey/saga/api-message by
 /// IntegrationAdmin, conversation/contact/dedup by Ingress and Normalizer, outbound by the Dispatcher.
 /// </summary>
 public static class StateKeys
@@ -19,6 +19,9 @@ public static class StateKeys
     public static string ApiKey(string keyId) => $"apikey:{keyId}";
 
     public static string Saga(string sagaId) => $"saga:{sagaId}";
+
+    /// <summary>A message accepted by the admin API's send endpoint, before and after the Dispatcher sends it.</summary>
+    public static string ApiMessage(string outboundId) => $"api-message:{outboundId}";
 
     public static string Conversation(string conversationId) => $"conversation:{conversationId}";
 

@@ -37,6 +37,7 @@ public static class IntegrationAdminExtensions
         app.MapIntegrationsApi();
         app.MapDocsApi();
         app.MapDeadLettersApi();
+        app.MapMessagesApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
+using DaprChannels.Contracts.Integrations;
 using DaprChannels.Dispatcher.Sending;
 using DaprChannels.TestSupport.Simulators;
 

@@ -3,6 +3,7 @@ using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
+using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Dispatcher.Sending;

@@ -1,6 +1,7 @@
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
+using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Dispatcher.Sending;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
+using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Dispatcher.Sending;

@@ -1,19 +1,6 @@
 using DaprChannels.Contracts.Messages;
 
-namespace DaprChannels.Dispatcher.Sending;
-
-/// <summary>What the Dispatcher recorded about one outbound id (key <c>outbound:send:{id}</c>).</summary>
-public sealed record OutboundSendRecord(
-    string OutboundId,
-    string IntegrationId,
-    DeliveryStatus Status,
-    string? PlatformMessageId,
-    string? ErrorCode,
-    string? ErrorReason,
-    DateTimeOffset UpdatedAt)
-{
-    public bool IsFinal => Status != DeliveryStatus.Pending;
-}
+namespace DaprChannels.Contracts.Integrations;
 
 /// <summary>The newest known status of a sent message (key <c>outbound:status:{integration}:{platformMessageId}</c>).</summary>
 public sealed record MessageStatusRecord(

@@ -1,0 +1,231 @@
+using System.Text.Json;
+using DaprChannels.BuildingBlocks;
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Integrations;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.IntegrationAdmin.Auth;
+using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.ServiceDefaults.Integrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.IntegrationAdmin.Apis;
+
+/// <summary>
+/// Sending a message into a conversation from outside (an agent's reply, a notification) and
+/// following what became of it: sent or failed with the platform's reason, then delivered and read.
+/// </summary>
+public static class MessagesApi
+{
+    private const int MaxAddressLength = 256;
+    private const int MaxIdempotencyKeyLength = 128;
+    private const int MaxTextLength = 65_536;
+    private static readonly TimeSpan RecordRetention = TimeSpan.FromDays(8);
+
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/integrations/{integrationId}/messages").WithTags("Messages");
+        group.MapPost("/", SendAsync).RequireAdminRole(RoleSets.Work)
+            .WithName("SendMessage").WithSummary("Queues a message to a contact; the same idempotency key never sends twice.");
+        group.MapGet("/{messageId}", GetAsync).RequireAdminRole(RoleSets.Read)
+            .WithName("GetMessage").WithSummary("What became of a sent message: queued, sent or failed with the platform's reason, and its delivery status.");
+        return app;
+    }
+
+    /// <param name="To">The platform address (a WhatsApp number, a chat id, a page-scoped id, a widget visitor id).</param>
+    /// <param name="Content">The message, with a <c>type</c>: text, media, location, contacts, interactive, reaction, template.</param>
+    /// <param name="ReplyTo">The platform message id being answered, where the platform can quote it.</param>
+    /// <param name="IdempotencyKey">Repeating a request with the same key returns the first request's message id and sends once.</param>
+    public sealed record SendMessageRequest(string? To, JsonElement Content, string? ReplyTo, string? IdempotencyKey);
+
+    public sealed record MessageAccepted(string Id, string IntegrationId, string State);
+
+    public sealed record DeliveryView(DeliveryStatus Status, DateTimeOffset At, string? ErrorCode, string? ErrorMessage);
+
+    public sealed record MessageView(
+        string Id,
+        string IntegrationId,
+        string State,
+        string? PlatformMessageId,
+        string? ErrorCode,
+        string? Reason,
+        DateTimeOffset? UpdatedAt,
+        DeliveryView? Delivery);
+
+    public static async Task<Results<Accepted<MessageAccepted>, ValidationProblem, ProblemHttpResult>> SendAsync(
+        string integrationId,
+        SendMessageRequest request,
+        HttpContext context,
+        IntegrationService integrations,
+        ChannelRegistry channels,
+        IStateStore state,
+        IEventPublisher publisher,
+        IOptions<JsonOptions> json,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        var record = principal.TenantId is null ? null : await integrations.FindAsync(principal.TenantId, integrationId, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        if (channels.Find(record.Platform) is not { Capabilities.Text: true } adapter)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not a messaging channel",
+                detail: $"Integrations of platform '{record.Platform}' do not send messages.");
+        }
+
+        if (record.Status != IntegrationStatus.Active)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Integration not active",
+                detail: record.Status == IntegrationStatus.NeedsReauthorization
+                    ? "The platform refused the integration's credentials; update them before sending."
+                    : "The integration is disabled.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var to = request.To?.Trim();
+        if (string.IsNullOrEmpty(to) || to.Length > MaxAddressLength)
+        {
+            errors["to"] = [$"The contact's platform address is required (1 to {MaxAddressLength} characters)."];
+        }
+
+        if (request.IdempotencyKey is { } key && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl)))
+        {
+            errors["idempotencyKey"] = [$"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable characters."];
+        }
+
+        var content = ReadContent(request.Content, json.Value.SerializerOptions, out var contentError);
+        if (contentError is null)
+        {
+            contentError = Validate(content!, adapter.Capabilities);
+        }
+
+        if (contentError is not null)
+        {
+            errors["content"] = [contentError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var id = request.IdempotencyKey is { } idempotencyKey
+            ? StableId.From("api_", record.TenantId, record.Id, idempotencyKey)
+            : "api_" + Guid.NewGuid().ToString("N");
+        var now = clock.GetUtcNow();
+        var accepted = new ApiMessageRecord(id, record.TenantId, record.Id, to!, now);
+        try
+        {
+            var previous = await state.GetAsync<ApiMessageRecord>(StateKeys.ApiMessage(id), ct);
+            if (previous is null)
+            {
+                await state.SaveAsync(StateKeys.ApiMessage(id), accepted, new StateWriteOptions(Ttl: RecordRetention), ct);
+            }
+            else if (previous.Value.ChannelAddress != to)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
+                    detail: "This idempotency key was already used for a message to another address.");
+            }
+
+            // Published again on a repeat: if the first request's publish failed, this one delivers it;
+            // if it did not, the Dispatcher recognises the id and sends nothing.
+            await publisher.PublishAsync(OutboundMessageRequested.Topic, new OutboundMessageRequested(
+                id, now, record.TenantId, record.Id, record.Platform, ConversationIds.Conversation(record.Id, to!), to!, content!,
+                MessageOrigin.Api, string.IsNullOrWhiteSpace(request.ReplyTo) ? null : request.ReplyTo.Trim()), ct);
+        }
+        catch (Exception ex) when (ex is PublishFailedException or StateStoreException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not queued",
+                detail: "The message could not be queued; send the same request again (with its idempotency key) shortly.");
+        }
+
+        return TypedResults.Accepted($"/api/v1/integrations/{record.Id}/messages/{id}", new MessageAccepted(id, record.Id, "queued"));
+    }
+
+    public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(
+        string integrationId, string messageId, HttpContext context, IntegrationService integrations, IStateStore state, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        var record = principal.TenantId is null || messageId.Length > 128
+            ? null
+            : await integrations.FindAsync(principal.TenantId, integrationId, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("message");
+        }
+
+        var sent = (await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(messageId), ct))?.Value;
+        if (sent is null || sent.IntegrationId != record.Id)
+        {
+            var queued = (await state.GetAsync<ApiMessageRecord>(StateKeys.ApiMessage(messageId), ct))?.Value;
+            return queued is not null && queued.IntegrationId == record.Id
+                ? TypedResults.Ok(new MessageView(messageId, record.Id, "queued", null, null, null, queued.AcceptedAt, null))
+                : TenantsApi.NotFound("message");
+        }
+
+        DeliveryView? delivery = null;
+        if (sent.PlatformMessageId is { } platformId
+            && (await state.GetAsync<MessageStatusRecord>(StateKeys.OutboundStatus(record.Id, platformId), ct))?.Value is { } status)
+        {
+            delivery = new DeliveryView(status.Status, status.Timestamp, status.ErrorCode, status.ErrorMessage);
+        }
+
+        var stateName = sent.Status switch
+        {
+            DeliveryStatus.Pending => "queued",
+            DeliveryStatus.Failed => "failed",
+            _ => "sent",
+        };
+        return TypedResults.Ok(new MessageView(messageId, record.Id, stateName, sent.PlatformMessageId, sent.ErrorCode, sent.ErrorReason, sent.UpdatedAt, delivery));
+    }
+
+    private static MessageContent? ReadContent(JsonElement element, JsonSerializerOptions options, out string? error)
+    {
+        error = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            error = "The message content is required: an object with a 'type' (text, media, location, contacts, interactive, reaction, template).";
+            return null;
+        }
+
+        try
+        {
+            return element.Deserialize<MessageContent>(options) ?? throw new JsonException("empty content");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            error = "The message content could not be read: " + (ex is NotSupportedException
+                ? "its 'type' is missing or unknown."
+                : "a field is missing or has the wrong type.");
+            return null;
+        }
+    }
+
+    /// <summary>What no platform would take; what some cannot render is degraded by the Dispatcher and reported.</summary>
+    private static string? Validate(MessageContent content, ChannelCapabilities capabilities) => content switch
+    {
+        TextContent text when string.IsNullOrWhiteSpace(text.Text) => "A text message needs some text.",
+        TextContent text when text.Text.Length > MaxTextLength => $"A text message is at most {MaxTextLength} characters.",
+        MediaContent media when media.MediaId is null && media.Url is null => "Media needs a url or a platform mediaId.",
+        MediaContent media when media.Url is not null
+            && !(Uri.TryCreate(media.Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps) => "A media url must be an absolute https URL the platform can fetch.",
+        MediaContent media when media.Url is null && !capabilities.MediaById => "This platform cannot send media by id; give a url.",
+        InteractiveContent interactive when string.IsNullOrWhiteSpace(interactive.Body) || interactive.Sections.Sum(s => s.Options.Count) == 0
+            => "An interactive message needs a body and at least one option.",
+        ReactionContent reaction when string.IsNullOrWhiteSpace(reaction.TargetPlatformMessageId) => "A reaction needs the platform message id it reacts to.",
+        InteractiveReplyContent or UnsupportedContent => "This content type is only ever received, not sent.",
+        _ => null,
+    };
+}

@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DaprChannels.Channels.Meta;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>
+/// Sending through the admin API and following the message: queued, sent or failed with the
+/// platform's reason, then its delivery status as the platform reports it, in whatever order.
+/// </summary>
+public sealed class MessagesApiTests : IAsyncLifetime
+{
+    private const string PhoneNumberId = "106540352242922";
+    private const string Contact = "16505551234";
+    private const string AccessToken = "EAAGm0PX4ZCpsBAKZBmessagesapitoken0123456789";
+    private const string AppSecret = "9a8b7c6d5e4f30211203f4e5d6c7b8a9";
+    private GraphApiSimulator _graph = null!;
+    private GatewayHost _host = null!;
+    private HttpClient _owner = null!;
+    private string _integrationId = null!;
+
+    public async Task InitializeAsync()
+    {
+        _graph = await GraphApiSimulator.StartAsync();
+        _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
+        (_, _owner) = await _host.CreateTenantAsync();
+        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        {
+            platform = "whatsapp",
+            name = "Agents' line",
+            config = new { phoneNumberId = PhoneNumberId },
+            credentials = new { accessToken = AccessToken, appSecret = AppSecret },
+            bot = new { kind = "none" },
+        });
+        var text = await created.Content.ReadAsStringAsync();
+        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
+        _integrationId = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+
+        // The contact writes first, which opens the conversation (and WhatsApp's customer-service window).
+        using var inbound = Signed(Delivery($$$"""
+            "contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"{{{Contact}}}"}],
+            "messages":[{"from":"{{{Contact}}}","id":"wamid.INBOUND1","timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"Is anyone there?"}}]
+            """));
+        (await _host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _owner.Dispose();
+        await _host.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_message_is_sent_once_per_idempotency_key_and_its_delivery_is_followed_forward_only()
+    {
+        var request = new
+        {
+            to = Contact,
+            content = new { type = "text", text = "An agent here: how can I help?" },
+            replyTo = "wamid.INBOUND1",
+            idempotencyKey = "ticket-4711-reply-1",
+        };
+        var first = await AcceptAsync(request);
+        var second = await AcceptAsync(request);
+        second.Should().Be(first, "the same idempotency key names the same message");
+
+        var view = await WaitForStateAsync(first, "sent");
+        var platformId = view.GetProperty("platformMessageId").GetString();
+        platformId.Should().StartWith("wamid.");
+        await Task.Delay(500);
+        _graph.Sends.Where(s => s.Field("text.body") == "An agent here: how can I help?").Should().ContainSingle();
+        _graph.Sends.Single(s => s.Field("text.body") == "An agent here: how can I help?").Field("context.message_id").Should().Be("wamid.INBOUND1");
+
+        // Read arrives before delivered: the message stays read.
+        await PostStatusAsync(platformId!, "read", 1_750_263_800);
+        await PostStatusAsync(platformId!, "delivered", 1_750_263_790);
+        var delivered = await WaitForAsync(first, v => v.TryGetProperty("delivery", out var d) && d.ValueKind == JsonValueKind.Object
+            && d.GetProperty("status").GetString() == "read");
+        await Task.Delay(500);
+        (await GetAsync(first)).GetProperty("delivery").GetProperty("status").GetString().Should().Be("read", delivered.ToString());
+    }
+
+    [Fact]
+    public async Task A_refused_send_is_reported_failed_with_the_platform_reason()
+    {
+        _graph.FailNext(GraphApiSimulator.SendOperation, 1, new GraphSimulatedFailure(400, 131026, "(#131026) Message undeliverable"));
+        var id = await AcceptAsync(new { to = Contact, content = new { type = "text", text = "This one will not arrive" } });
+
+        var view = await WaitForStateAsync(id, "failed");
+        view.GetProperty("errorCode").GetString().Should().NotBeNullOrEmpty();
+        view.GetProperty("reason").GetString().Should().Contain("undeliverable");
+        view.ToString().Should().NotContain(AccessToken);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_a_reason_and_nothing_is_sent()
+    {
+        var sendsBefore = _graph.Sends.Count;
+        using var noAddress = await _owner.PostAsJsonAsync(Path(), new { content = new { type = "text", text = "hi" } });
+        await ShouldBeValidationProblemAsync(noAddress, "to");
+
+        using var unknownType = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "hologram", text = "hi" } });
+        await ShouldBeValidationProblemAsync(unknownType, "content");
+
+        using var insecureMedia = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "media", kind = "image", url = "http://example.com/a.png" } });
+        await ShouldBeValidationProblemAsync(insecureMedia, "content");
+
+        using var emptyText = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "text", text = " " } });
+        await ShouldBeValidationProblemAsync(emptyText, "content");
+
+        using var unknownMessage = await _owner.GetAsync(Path() + "/api_0123456789abcdef");
+        unknownMessage.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await unknownMessage.Content.ReadAsStringAsync()).Should().Contain("Unknown message");
+
+        await Task.Delay(300);
+        _graph.Sends.Count.Should().Be(sendsBefore);
+    }
+
+    [Fact]
+    public async Task Another_tenant_can_neither_send_through_nor_read_this_integration()
+    {
+        var id = await AcceptAsync(new { to = Contact, content = new { type = "text", text = "Only for Acme" } });
+        var (_, stranger) = await _host.CreateTenantAsync("Globex");
+        using (stranger)
+        {
+            using var send = await stranger.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "text", text = "Hijack" } });
+            send.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            using var read = await stranger.GetAsync($"{Path()}/{id}");
+            read.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+
+        await WaitForStateAsync(id, "sent");
+        _graph.Sends.Should().NotContain(s => s.Field("text.body") == "Hijack");
+    }
+
+    private string Path() => $"/api/v1/integrations/{_integrationId}/messages";
+
+    private async Task<string> AcceptAsync(object request)
+    {
+        using var response = await _owner.PostAsJsonAsync(Path(), request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, text);
+        var body = JsonDocument.Parse(text).RootElement;
+        body.GetProperty("state").GetString().Should().Be("queued");
+        var id = body.GetProperty("id").GetString()!;
+        response.Headers.Location!.ToString().Should().EndWith($"/messages/{id}");
+        return id;
+    }
+
+    private async Task<JsonElement> GetAsync(string id)
+    {
+        using var response = await _owner.GetAsync($"{Path()}/{id}");
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private Task<JsonElement> WaitForStateAsync(string id, string state) =>
+        WaitForAsync(id, v => v.GetProperty("state").GetString() == state);
+
+    private async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonElement view;
+        do
+        {
+            view = await GetAsync(id);
+            if (condition(view))
+            {
+                return view;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new Xunit.Sdk.XunitException($"The message never reached the expected state; last seen: {view}");
+    }
+
+    private async Task PostStatusAsync(string platformId, string status, long timestamp)
+    {
+        using var request = Signed(Delivery($$"""
+            "statuses":[{"id":"{{platformId}}","status":"{{status}}","timestamp":"{{timestamp}}","recipient_id":"{{Contact}}"}]
+            """));
+        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static async Task ShouldBeValidationProblemAsync(HttpResponseMessage response, string field)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
+        JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty(field, out var reasons).Should().BeTrue(text);
+        reasons[0].GetString().Should().NotBeNullOrWhiteSpace();
+    }
+
+    private static byte[] Delivery(string value) => Encoding.UTF8.GetBytes(
+        $$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"{{PhoneNumberId}}"},{{value}}},"field":"messages"}]}]}""");
+
+    private HttpRequestMessage Signed(byte[] payload)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/whatsapp/{_integrationId}")
+        {
+            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(AppSecret, payload));
+        return request;
+    }
+}
