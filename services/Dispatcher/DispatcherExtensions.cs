@@ -20,6 +20,7 @@ public static class DispatcherExtensions
         var services = builder.Services;
         services.Configure<DispatcherOptions>(builder.Configuration.GetSection(DispatcherOptions.Section));
         services.AddSingleton<IntegrationRateLimiter>();
+        services.AddSingleton<CustomerServiceWindow>();
         services.AddSingleton<IWidgetReplySink, StateWidgetReplySink>();
         services.AddEventSubscription<OutboundMessageRequested, OutboundMessageHandler>(OutboundMessageRequested.Topic, AppId);
         services.AddEventSubscription<OutboundMessageRequested, UndeliverableMessageHandler>(Topics.DeadLetterOf(OutboundMessageRequested.Topic), AppId);

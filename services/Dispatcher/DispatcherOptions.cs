@@ -34,6 +34,12 @@ public sealed class DispatcherOptions
     /// <summary>How long a send record is kept to recognise a redelivered outbound message.</summary>
     public TimeSpan SendRecordRetention { get; set; } = TimeSpan.FromDays(8);
 
+    /// <summary>
+    /// How long before a channel's customer-service window ends it is treated as closed, so a message
+    /// sent at the last moment does not reach the platform after the window and get refused there.
+    /// </summary>
+    public TimeSpan CustomerServiceWindowMargin { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many replies a widget visitor's mailbox keeps.</summary>
     public int WidgetMailboxSize { get; set; } = 50;
 

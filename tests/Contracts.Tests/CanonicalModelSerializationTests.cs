@@ -18,6 +18,7 @@ public sealed class CanonicalModelSerializationTests
         { new InteractiveReplyContent("a", "A"), "interactive_reply" },
         { new ReactionContent("42:7", "👍"), "reaction" },
         { new UnsupportedContent("poll", "a poll"), "unsupported" },
+        { new TemplateContent("order_update", "en_US", ["Ada", "#1234"], ["Today"], "Hi Ada, order #1234 ships today."), "template" },
     };
 
     [Theory]
@@ -30,6 +31,21 @@ public sealed class CanonicalModelSerializationTests
         var back = JsonSerializer.Deserialize<MessageContent>(json, EventJson.Options);
         back.Should().BeOfType(content.GetType());
         JsonSerializer.Serialize(back, EventJson.Options).Should().Be(json);
+    }
+
+    [Fact]
+    public void A_template_keeps_its_name_language_and_parameters_in_order()
+    {
+        var template = new TemplateContent("order_update", "pt_BR", ["Ada", "#1234", "amanhã"], ["Pedido"]);
+
+        var json = JsonSerializer.Serialize<MessageContent>(template, EventJson.Options);
+        var back = JsonSerializer.Deserialize<MessageContent>(json, EventJson.Options).Should().BeOfType<TemplateContent>().Subject;
+
+        back.Name.Should().Be("order_update");
+        back.LanguageCode.Should().Be("pt_BR");
+        back.BodyParameters.Should().Equal("Ada", "#1234", "amanhã");
+        back.HeaderParameters.Should().Equal("Pedido");
+        back.FallbackText.Should().BeNull();
     }
 
     [Fact]

@@ -57,7 +57,9 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_spanning_two_tenants_numbers_is_answered_from_each_number()
     {
-        var payload = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json"));
+        // Replies are free text, which WhatsApp takes only within 24 hours of the contact's message.
+        var payload = MetaInbound.WithTimestampsAt(
+            await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
 
         using var forged = Post(payload, "not-the-app-secret");
         (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

@@ -64,7 +64,9 @@ public sealed class WhatsAppPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Every_message_of_a_signed_batch_for_this_number_is_answered_and_a_forged_one_is_refused()
     {
-        var payload = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json"));
+        // Replies are free text, which WhatsApp takes only within 24 hours of the contact's message.
+        var payload = MetaInbound.WithTimestampsAt(
+            await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
 
         using var forged = Signed(payload, "0".PadLeft(32, '0'));
         (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

@@ -1,6 +1,10 @@
 namespace DaprChannels.Channels.Abstractions;
 
 /// <summary>What a platform can do. Callers check these, never platform names.</summary>
+/// <param name="CustomerServiceWindow">
+/// How long after the contact's last message free-form messages are allowed; null where there is no such window.
+/// </param>
+/// <param name="Templates">Sends <see cref="DaprChannels.Contracts.Messages.TemplateContent"/> natively (also outside the window).</param>
 public sealed record ChannelCapabilities(
     bool Text = true,
     bool Media = false,
@@ -18,5 +22,6 @@ public sealed record ChannelCapabilities(
     int MaxTextLength = 4096,
     int MaxButtons = 0,
     TimeSpan? CustomerServiceWindow = null,
+    bool Templates = false,
     bool CanRefreshToken = false,
     bool CanRegisterWebhook = false);

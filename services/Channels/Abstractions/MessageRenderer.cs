@@ -28,6 +28,8 @@ public static class MessageRenderer
             InteractiveReplyContent reply => new TextContent(reply.Title),
             ReactionContent reaction when capabilities.Reactions => reaction,
             ReactionContent reaction => Degrade(degradations, "reaction", reaction.Emoji),
+            TemplateContent template when capabilities.Templates => template,
+            TemplateContent template => Degrade(degradations, "template", TemplateAsText(template)),
             UnsupportedContent unsupported => Degrade(degradations, "unsupported", unsupported.Description ?? unsupported.PlatformType),
             _ => Degrade(degradations, content.GetType().Name, string.Empty),
         };
@@ -149,6 +151,9 @@ public static class MessageRenderer
 
         return text.ToString();
     }
+
+    private static string TemplateAsText(TemplateContent template) =>
+        template.FallbackText ?? string.Join("\n", (template.HeaderParameters ?? []).Concat(template.BodyParameters));
 
     private static string InteractiveAsText(InteractiveContent interactive)
     {

@@ -34,8 +34,8 @@ public static class MessengerErrorMapping
         {
             return new SendResult(
                 SendStatus.Permanent,
-                ErrorCode: result.ErrorSubcode == OutsideWindowSubcode ? "10/2018278" : "10",
-                Reason: "Outside the 24-hour messaging window: the user has to write first, or a tagged message must be sent.",
+                ErrorCode: SendErrorCodes.OutsideCustomerServiceWindow,
+                Reason: $"Outside the 24-hour messaging window (Graph error {(result.ErrorSubcode == OutsideWindowSubcode ? "10/2018278" : "10")}): the user has to write first, or a tagged message must be sent.",
                 Degradations: degradations);
         }
 

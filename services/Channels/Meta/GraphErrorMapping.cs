@@ -38,8 +38,8 @@ public static class GraphErrorMapping
         {
             return new SendResult(
                 SendStatus.Permanent,
-                ErrorCode: "131047",
-                Reason: "Outside the 24-hour customer service window: the user has to write first, or a template message must be sent.",
+                ErrorCode: SendErrorCodes.OutsideCustomerServiceWindow,
+                Reason: "Outside the 24-hour customer service window (Graph error 131047): the user has to write first, or a template message must be sent.",
                 Degradations: degradations);
         }
 

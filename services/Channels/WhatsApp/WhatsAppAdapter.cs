@@ -15,6 +15,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter
         [
             new ChannelField(WhatsAppCredentials.PhoneNumberId, Required: true, Secret: false, "Phone number id of the business number (WhatsApp > API Setup)."),
             new ChannelField(WhatsAppCredentials.BusinessAccountId, Required: false, Secret: false, "WhatsApp Business Account id."),
+            .. WindowTemplate.ConfigFields,
         ],
         [
             new ChannelField(WhatsAppCredentials.AccessToken, Required: true, Secret: true, "System-user access token with whatsapp_business_messaging."),

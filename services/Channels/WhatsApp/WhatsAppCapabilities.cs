@@ -37,6 +37,7 @@ public static class WhatsAppCapabilities
         MaxTextLength: MaxTextLength,
         MaxButtons: MaxReplyButtons,
         CustomerServiceWindow: TimeSpan.FromHours(24),
+        Templates: true,
         CanRefreshToken: false,
         CanRegisterWebhook: false);
 }

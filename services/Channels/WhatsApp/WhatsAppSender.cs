@@ -124,6 +124,18 @@ public sealed class WhatsAppSender(WhatsAppApiClient api)
                 bodies.Add(Body(message, "interactive", Interactive(interactive, degradations)));
                 break;
 
+            case TemplateContent template:
+                if (template.Name.Length > 0 && template.LanguageCode.Length > 0)
+                {
+                    bodies.Add(Body(message, "template", Template(template, degradations)));
+                }
+                else
+                {
+                    degradations.Add("template without a name or language code");
+                }
+
+                break;
+
             case ReactionContent reaction:
                 // A reaction names its message itself and takes no reply context.
                 return [Body(message, "reaction", new JsonObject { ["message_id"] = reaction.TargetPlatformMessageId, ["emoji"] = reaction.Emoji })];
@@ -267,6 +279,51 @@ public sealed class WhatsAppSender(WhatsAppApiClient api)
         if (truncated)
         {
             degradations.Add("interactive labels truncated");
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// The documented template object: name, language code and one component per part with variables.
+    /// Variable values may not hold line breaks, tabs or more than four spaces in a row (error 132018),
+    /// so such whitespace is flattened to one space instead of having the whole message refused.
+    /// </summary>
+    private static JsonObject Template(TemplateContent template, List<string> degradations)
+    {
+        var flattened = false;
+        JsonArray Parameters(IEnumerable<string> values) => new([.. values.Select(value =>
+        {
+            var text = string.Join(' ', value.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            while (text.Contains("     ", StringComparison.Ordinal))
+            {
+                text = text.Replace("     ", " ", StringComparison.Ordinal);
+            }
+
+            flattened |= text != value;
+            return (JsonNode)new JsonObject { ["type"] = "text", ["text"] = text };
+        })]);
+
+        var components = new JsonArray();
+        if (template.HeaderParameters is { Count: > 0 } header)
+        {
+            components.Add(new JsonObject { ["type"] = "header", ["parameters"] = Parameters(header) });
+        }
+
+        if (template.BodyParameters.Count > 0)
+        {
+            components.Add(new JsonObject { ["type"] = "body", ["parameters"] = Parameters(template.BodyParameters) });
+        }
+
+        if (flattened)
+        {
+            degradations.Add("template parameter whitespace flattened");
+        }
+
+        var body = new JsonObject { ["name"] = template.Name, ["language"] = new JsonObject { ["code"] = template.LanguageCode } };
+        if (components.Count > 0)
+        {
+            body["components"] = components;
         }
 
         return body;

@@ -11,6 +11,7 @@ namespace DaprChannels.Contracts.Messages;
 [JsonDerivedType(typeof(InteractiveContent), "interactive")]
 [JsonDerivedType(typeof(InteractiveReplyContent), "interactive_reply")]
 [JsonDerivedType(typeof(ReactionContent), "reaction")]
+[JsonDerivedType(typeof(TemplateContent), "template")]
 [JsonDerivedType(typeof(UnsupportedContent), "unsupported")]
 public abstract record MessageContent;
 
@@ -77,6 +78,22 @@ public sealed record InteractiveReplyContent(string OptionId, string Title) : Me
 
 /// <summary>An emoji reaction to a message; an empty <see cref="Emoji"/> removes the reaction.</summary>
 public sealed record ReactionContent(string TargetPlatformMessageId, string Emoji) : MessageContent;
+
+/// <summary>
+/// A pre-approved message template (WhatsApp), the only kind of message a business may start a
+/// conversation with or send once the customer-service window has closed. Parameters fill the
+/// template's numbered variables in order: <see cref="BodyParameters"/>[0] is the body's {{1}}.
+/// </summary>
+/// <param name="Name">The template's name as approved, e.g. "order_update".</param>
+/// <param name="LanguageCode">The approved translation to use, e.g. "en_US" or "de".</param>
+/// <param name="HeaderParameters">Values of a text header's variables, when the template has one.</param>
+/// <param name="FallbackText">What channels without templates send instead; the parameters joined when absent.</param>
+public sealed record TemplateContent(
+    string Name,
+    string LanguageCode,
+    IReadOnlyList<string> BodyParameters,
+    IReadOnlyList<string>? HeaderParameters = null,
+    string? FallbackText = null) : MessageContent;
 
 /// <summary>Something the platform sent that has no canonical form yet; kept so nothing is lost.</summary>
 public sealed record UnsupportedContent(string PlatformType, string? Description = null) : MessageContent;

@@ -26,6 +26,7 @@ public sealed class OutboundMessageHandler(
     IntegrationDirectory integrations,
     ChannelRegistry channels,
     IntegrationRateLimiter rateLimiter,
+    CustomerServiceWindow window,
     IStateStore state,
     IEventPublisher publisher,
     TimeProvider clock,
@@ -75,7 +76,7 @@ public sealed class OutboundMessageHandler(
             return HandlerResult.Success;
         }
 
-        var result = await adapter.SendAsync(message, integration.Channel, cancellationToken);
+        var result = await window.SendAsync(message, adapter, integration.Channel, cancellationToken);
         if (result.Status == SendStatus.Transient)
         {
             logger.LogWarning("Sending {OutboundId} on {Platform} failed for now ({ErrorCode}); will retry",
@@ -159,7 +160,8 @@ public sealed class OutboundMessageHandler(
         var sent = result.Status == SendStatus.Sent;
         var status = sent ? DeliveryStatus.Sent : DeliveryStatus.Failed;
         var errorCode = result.Status == SendStatus.Unauthorized ? "unauthorized" : result.ErrorCode;
-        var record = new OutboundSendRecord(message.Id, message.IntegrationId, status, result.PlatformMessageId, errorCode, result.Reason, now);
+        var record = new OutboundSendRecord(message.Id, message.IntegrationId, status, result.PlatformMessageId, errorCode, result.Reason, now,
+            result.Degradations);
         (sent ? DaprChannelsTelemetry.MessagesSent : DaprChannelsTelemetry.MessagesFailed)
             .Add(1, new KeyValuePair<string, object?>("platform", message.Platform));
         if (!sent)

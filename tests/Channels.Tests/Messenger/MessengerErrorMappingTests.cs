@@ -25,7 +25,8 @@ public class MessengerErrorMappingTests
         var result = Map(400, """{"code":10,"error_subcode":2018278,"message":"(#10) This message is sent outside of allowed window."}""");
 
         result.Status.Should().Be(SendStatus.Permanent);
-        result.ErrorCode.Should().Be("10/2018278");
+        result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
+        result.Reason.Should().Contain("10/2018278");
         result.Reason.Should().StartWith("Outside the 24-hour messaging window");
     }
 

@@ -216,7 +216,7 @@ public class MessengerSenderTests
         var result = await harness.SendAsync(new TextContent("hello again"));
 
         result.Status.Should().Be(SendStatus.Permanent);
-        result.ErrorCode.Should().Be("10/2018278");
+        result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
         result.Reason.Should().Contain("24-hour");
     }
 

@@ -56,7 +56,7 @@ public class GraphErrorMappingTests
         var failure = GraphErrorMapping.ToFailure(Error(400, 131047));
 
         failure.Status.Should().Be(SendStatus.Permanent);
-        failure.ErrorCode.Should().Be("131047");
+        failure.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
         failure.Reason.Should().Contain("24-hour").And.Contain("template");
     }
 

@@ -288,8 +288,8 @@ public class WhatsAppSenderTests
         var result = await harness.SendAsync(new TextContent("hello again"));
 
         result.Status.Should().Be(SendStatus.Permanent);
-        result.ErrorCode.Should().Be("131047");
-        result.Reason.Should().Contain("24-hour");
+        result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
+        result.Reason.Should().Contain("24-hour").And.Contain("131047");
     }
 
     [Fact]

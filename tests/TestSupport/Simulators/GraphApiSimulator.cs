@@ -345,6 +345,11 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
             return Error(400, 100, $"(#100) The parameter {type} is required.");
         }
 
+        if (RefuseTemplateOrClosedWindow(to, type, payload) is { } refusal)
+        {
+            return refusal;
+        }
+
         if (Invalid(type, payload) is { } problem)
         {
             return Error(400, 131009, $"(#131009) Parameter value is not valid: {problem}");

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>
+/// Inbound Meta webhook bodies for pipeline tests, shaped like the documented samples, with the
+/// message time chosen by the test: the Dispatcher counts the customer-service window from it.
+/// </summary>
+public static partial class MetaInbound
+{
+    /// <summary>A WhatsApp Cloud API text message from <paramref name="from"/> to the business number.</summary>
+    public static byte[] WhatsAppText(string phoneNumberId, string from, string wamid, string text, DateTimeOffset sentAt) =>
+        Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["object"] = "whatsapp_business_account",
+            ["entry"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "102290129340398",
+                ["changes"] = new JsonArray(new JsonObject
+                {
+                    ["field"] = "messages",
+                    ["value"] = new JsonObject
+                    {
+                        ["messaging_product"] = "whatsapp",
+                        ["metadata"] = new JsonObject { ["display_phone_number"] = "15550783881", ["phone_number_id"] = phoneNumberId },
+                        ["contacts"] = new JsonArray(new JsonObject { ["profile"] = new JsonObject { ["name"] = "Sheena Nelson" }, ["wa_id"] = from }),
+                        ["messages"] = new JsonArray(new JsonObject
+                        {
+                            ["from"] = from,
+                            ["id"] = wamid,
+                            ["timestamp"] = sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                            ["type"] = "text",
+                            ["text"] = new JsonObject { ["body"] = text },
+                        }),
+                    },
+                }),
+            }),
+        }.ToJsonString());
+
+    /// <summary>A Messenger text message from the person <paramref name="psid"/> to the Page.</summary>
+    public static byte[] MessengerText(string pageId, string psid, string mid, string text, DateTimeOffset sentAt) =>
+        Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["object"] = "page",
+            ["entry"] = new JsonArray(new JsonObject
+            {
+                ["id"] = pageId,
+                ["time"] = sentAt.ToUnixTimeMilliseconds(),
+                ["messaging"] = new JsonArray(new JsonObject
+                {
+                    ["sender"] = new JsonObject { ["id"] = psid },
+                    ["recipient"] = new JsonObject { ["id"] = pageId },
+                    ["timestamp"] = sentAt.ToUnixTimeMilliseconds(),
+                    ["message"] = new JsonObject { ["mid"] = mid, ["text"] = text },
+                }),
+            }),
+        }.ToJsonString());
+
+    /// <summary>
+    /// A recorded WhatsApp sample with every message and status time moved to <paramref name="now"/>, so
+    /// the contact's window is open as it would be for a delivery that just arrived.
+    /// </summary>
+    public static byte[] WithTimestampsAt(byte[] payload, DateTimeOffset now) =>
+        Encoding.UTF8.GetBytes(WhatsAppTimestamp().Replace(Encoding.UTF8.GetString(payload),
+            $"\"timestamp\": \"{now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}\""));
+
+    [GeneratedRegex("\"timestamp\"\\s*:\\s*\"\\d+\"")]
+    private static partial Regex WhatsAppTimestamp();
+}
