@@ -34,6 +34,12 @@ public sealed class DispatcherOptions
     /// <summary>How long a send record is kept to recognise a redelivered outbound message.</summary>
     public TimeSpan SendRecordRetention { get; set; } = TimeSpan.FromDays(8);
 
+    /// <summary>
+    /// How old a read mark or typing indicator may be and still be shown; older ones are skipped. WhatsApp
+    /// clears a typing indicator after 25 seconds and Messenger after 20, and the reply usually follows within seconds.
+    /// </summary>
+    public TimeSpan MaxSignalAge { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many replies a widget visitor's mailbox keeps.</summary>
     public int WidgetMailboxSize { get; set; } = 50;
 
