@@ -9,6 +9,7 @@ public static class Topics
     public const string InboundLead = "inbound.lead";
     public const string OutboundMessage = "outbound.message";
     public const string OutboundResult = "outbound.result";
+    public const string OutboundAction = "outbound.action";
     public const string IntegrationChanged = "integration.changed";
 
     public const string DeadLetterSuffix = ".dlq";
@@ -17,6 +18,6 @@ public static class Topics
 
     public static readonly IReadOnlyList<string> All =
     [
-        InboundRaw, InboundMessage, InboundStatus, InboundLead, OutboundMessage, OutboundResult, IntegrationChanged,
+        InboundRaw, InboundMessage, InboundStatus, InboundLead, OutboundMessage, OutboundResult, OutboundAction, IntegrationChanged,
     ];
 }

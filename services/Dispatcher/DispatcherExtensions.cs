@@ -25,6 +25,7 @@ public static class DispatcherExtensions
         services.AddEventSubscription<OutboundMessageRequested, OutboundMessageHandler>(OutboundMessageRequested.Topic, AppId);
         services.AddEventSubscription<OutboundMessageRequested, UndeliverableMessageHandler>(Topics.DeadLetterOf(OutboundMessageRequested.Topic), AppId);
         services.AddEventSubscription<InboundStatusChanged, StatusHandler>(InboundStatusChanged.Topic, AppId);
+        services.AddEventSubscription<ConversationActionRequested, ConversationActionHandler>(ConversationActionRequested.Topic, AppId);
         return builder;
     }
 

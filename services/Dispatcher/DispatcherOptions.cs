@@ -40,6 +40,12 @@ public sealed class DispatcherOptions
     /// </summary>
     public TimeSpan CustomerServiceWindowMargin { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How old a read mark or typing indicator may be and still be shown; older ones are skipped. WhatsApp
+    /// clears a typing indicator after 25 seconds and Messenger after 20, and the reply usually follows within seconds.
+    /// </summary>
+    public TimeSpan MaxSignalAge { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many replies a widget visitor's mailbox keeps.</summary>
     public int WidgetMailboxSize { get; set; } = 50;
 

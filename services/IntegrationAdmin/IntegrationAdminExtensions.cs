@@ -35,6 +35,7 @@ public static class IntegrationAdminExtensions
         app.MapOpenApi();
         app.MapTenantsApi();
         app.MapIntegrationsApi();
+        app.MapMediaApi();
         app.MapDocsApi();
         app.MapDeadLettersApi();
         app.MapMessagesApi();

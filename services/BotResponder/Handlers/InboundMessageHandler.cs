@@ -2,6 +2,7 @@ using DaprChannels.BotResponder.Bots;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
@@ -13,11 +14,14 @@ namespace DaprChannels.BotResponder.Handlers;
 /// <summary>
 /// Answers a customer's message with the integration's bot, unless the message is an echo or edit
 /// or a person has taken the conversation over. Reply ids follow from the inbound event id, so a
-/// redelivered message produces the same outbound ids and the Dispatcher sends them once.
+/// redelivered message produces the same outbound ids and the Dispatcher sends them once. Before the
+/// bot runs, the message is marked as read and a typing indicator requested (as the integration's
+/// bot settings allow), so the contact sees them while the answer is being prepared.
 /// </summary>
 public sealed class InboundMessageHandler(
     IntegrationDirectory integrations,
     IEnumerable<IBot> bots,
+    ChannelRegistry channels,
     IStateStore state,
     IEventPublisher publisher,
     TimeProvider clock,
@@ -45,6 +49,7 @@ public sealed class InboundMessageHandler(
 
         var bot = bots.FirstOrDefault(b => b.Kind == integration.Record.Bot.Kind)
                   ?? throw new PoisonEventException($"Unknown bot kind '{integration.Record.Bot.Kind}'.");
+        await RequestSignalsAsync(inbound, integration.Record.Bot, cancellationToken);
         var replies = await bot.ReplyAsync(new BotRequest(inbound, integration.Record.Bot, integration.Channel.Credentials), cancellationToken);
         if (replies.Count == 0)
         {
@@ -66,5 +71,40 @@ public sealed class InboundMessageHandler(
             .ToList();
         await publisher.PublishManyAsync(OutboundMessageRequested.Topic, outbound, cancellationToken);
         return HandlerResult.Success;
+    }
+
+    private async Task RequestSignalsAsync(InboundMessageReceived inbound, BotSettings settings, CancellationToken cancellationToken)
+    {
+        // Channels that cannot show a signal get no event for it.
+        var capabilities = channels.Find(inbound.Platform)?.Capabilities;
+        var kinds = new List<ConversationActionKind>(2);
+        if (settings.MarkAsRead && capabilities?.MarkAsRead == true)
+        {
+            kinds.Add(ConversationActionKind.MarkAsRead);
+        }
+
+        if (settings.ShowTyping && capabilities?.TypingIndicator == true)
+        {
+            kinds.Add(ConversationActionKind.Typing);
+        }
+
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var signals = kinds.Select(kind => new ConversationActionRequested(
+                StableId.From("act_", inbound.Id, kind.ToString()),
+                now,
+                inbound.TenantId,
+                inbound.IntegrationId,
+                inbound.Platform,
+                inbound.ConversationId,
+                inbound.Message.ChannelAddress,
+                kind,
+                inbound.Message.PlatformMessageId))
+            .ToList();
+        await publisher.PublishManyAsync(ConversationActionRequested.Topic, signals, cancellationToken);
     }
 }

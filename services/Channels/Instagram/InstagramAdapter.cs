@@ -10,7 +10,7 @@ namespace DaprChannels.Channels.Instagram;
 /// Instagram Messaging through the Instagram API with Instagram Login: Meta's handshake and signed
 /// webhooks, sends to <c>/{instagram-account-id}/messages</c> with the account's access token.
 /// </summary>
-public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter
+public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, IConversationActions
 {
     private static readonly ChannelDescriptor InstagramDescriptor = new(
         Platforms.Instagram,
@@ -55,13 +55,13 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter
             InstagramCredentials.RequireInstagramAccountId(integration),
             cancellationToken);
 
-    /// <summary>Shows (or stops showing) the typing indicator to <paramref name="recipientId"/>.</summary>
-    public Task<SendResult> SendTypingAsync(ChannelIntegration integration, string recipientId, bool on, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, recipientId, on ? MessengerAdapter.TypingOn : MessengerAdapter.TypingOff, cancellationToken);
+    /// <summary>Shows the typing bubble to the contact (Meta clears it after 20 seconds or at the next message).</summary>
+    public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
+        SendActionAsync(integration, channelAddress, MessengerAdapter.TypingOn, cancellationToken);
 
-    /// <summary>Marks the user's last message as seen.</summary>
-    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string recipientId, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, recipientId, MessengerAdapter.MarkSeen, cancellationToken);
+    /// <summary>Marks the contact's messages up to now as seen; the Send API takes no message id for it.</summary>
+    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
+        SendActionAsync(integration, channelAddress, MessengerAdapter.MarkSeen, cancellationToken);
 
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {

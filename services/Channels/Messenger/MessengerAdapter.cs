@@ -7,7 +7,7 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.Messenger;
 
 /// <summary>The Facebook Messenger channel: Meta's handshake and signed webhooks, sends through the Send API with the Page token.</summary>
-public sealed class MessengerAdapter(MessengerApiClient api) : IChannelAdapter
+public sealed class MessengerAdapter(MessengerApiClient api) : IChannelAdapter, IConversationActions
 {
     public const string TypingOn = "typing_on";
     public const string TypingOff = "typing_off";
@@ -56,13 +56,13 @@ public sealed class MessengerAdapter(MessengerApiClient api) : IChannelAdapter
             MessengerCredentials.RequirePageId(integration),
             cancellationToken);
 
-    /// <summary>Shows (or stops showing) the typing bubble to <paramref name="recipientId"/>.</summary>
-    public Task<SendResult> SendTypingAsync(ChannelIntegration integration, string recipientId, bool on, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, recipientId, on ? TypingOn : TypingOff, cancellationToken);
+    /// <summary>Shows the typing bubble to the contact (Meta clears it after 20 seconds or at the next message).</summary>
+    public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
+        SendActionAsync(integration, channelAddress, TypingOn, cancellationToken);
 
-    /// <summary>Marks the user's last message as seen.</summary>
-    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string recipientId, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, recipientId, MarkSeen, cancellationToken);
+    /// <summary>Marks the contact's messages up to now as seen; the Send API takes no message id for it.</summary>
+    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
+        SendActionAsync(integration, channelAddress, MarkSeen, cancellationToken);
 
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {

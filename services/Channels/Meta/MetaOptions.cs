@@ -13,4 +13,14 @@ public sealed class MetaOptions
 
     /// <summary>How long one API call may take before it counts as a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest media file fetched by id; a larger one is refused before its bytes are read.</summary>
+    public long MaxMediaBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// Hosts (and their subdomains) a media download URL from Meta may point at, over https only. The
+    /// access token is sent with the download, so a URL anywhere else is refused; the configured
+    /// <see cref="BaseUrl"/>'s own host is always allowed.
+    /// </summary>
+    public List<string> MediaDownloadHosts { get; set; } = ["fbsbx.com"];
 }

@@ -9,7 +9,7 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.Telegram;
 
 /// <summary>The Telegram Bot API channel: webhook with a secret-token header, sends through the Bot API.</summary>
-public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter
+public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IMediaSource, IConversationActions
 {
     /// <summary>Config key: a comma-separated list of update kinds to receive.</summary>
     public const string AllowedUpdatesConfig = "allowedUpdates";
@@ -53,6 +53,24 @@ public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter
 
     public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
         _sender.SendAsync(message, integration.RequireCredential(TelegramCredentials.BotToken), cancellationToken);
+
+    public Task<MediaFetchResult> FetchMediaAsync(ChannelIntegration integration, string mediaId, CancellationToken cancellationToken) =>
+        TelegramMedia.FetchAsync(api, integration, mediaId, cancellationToken);
+
+    /// <summary>Bots cannot mark messages as read; the capabilities say so and callers check them first.</summary>
+    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
+        Task.FromResult(new SendResult(SendStatus.Permanent, ErrorCode: "not_supported", Reason: "Telegram bots cannot mark messages as read."));
+
+    /// <summary>sendChatAction "typing": shown for 5 seconds or until the bot's next message.</summary>
+    public async Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken)
+    {
+        var result = await api.CallAsync(
+            integration.RequireCredential(TelegramCredentials.BotToken),
+            "sendChatAction",
+            new JsonObject { ["chat_id"] = TelegramSender.ChatId(channelAddress), ["action"] = "typing" },
+            cancellationToken);
+        return result.IsOk ? SendResult.Sent(null) : TelegramSender.ToFailure(result);
+    }
 
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DaprChannels.Channels.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Channels.Telegram;
@@ -80,14 +81,77 @@ public sealed class TelegramApiClient(IHttpClientFactory httpClientFactory, IOpt
     public Task<TelegramCallResult> GetMeAsync(string botToken, CancellationToken cancellationToken) =>
         CallAsync(botToken, "getMe", new JsonObject(), cancellationToken);
 
+    /// <summary>getFile: the file's size and its file_path on the Bot API's file server.</summary>
+    public Task<TelegramCallResult> GetFileAsync(string botToken, string fileId, CancellationToken cancellationToken) =>
+        CallAsync(botToken, "getFile", new JsonObject { ["file_id"] = fileId }, cancellationToken);
+
     /// <summary>
-    /// File metadata for a received file_id. The download URL is
-    /// <c>{BaseUrl}/file/bot{token}/{file_path}</c> and contains the token: never log or store it.
+    /// Streams <c>{BaseUrl}/file/bot{token}/{file_path}</c>, capped at <see cref="TelegramOptions.MaxFileBytes"/>.
+    /// The URL contains the token: it is never logged, and transport errors leave only their kind.
     /// </summary>
-    public async Task<TelegramFileInfo?> GetFileAsync(string botToken, string fileId, CancellationToken cancellationToken)
+    public async Task<MediaFetchResult> DownloadFileAsync(string botToken, string filePath, string? contentType, long? announcedLength, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(botToken, "getFile", new JsonObject { ["file_id"] = fileId }, cancellationToken);
-        return result.IsOk ? result.Result.Deserialize<TelegramFileInfo>(TelegramJson.Options) : null;
+        if (!TelegramCredentials.IsValidBotToken(botToken))
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.Unauthorized, "The bot token is malformed.");
+        }
+
+        if (!TelegramMedia.IsValidFilePath(filePath))
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.NotFound, "Telegram gave a file path that is not a plain relative path.");
+        }
+
+        var settings = options.CurrentValue;
+        var limit = Math.Min(settings.MaxFileBytes, TelegramMedia.BotApiDownloadLimit);
+        if (announcedLength > limit)
+        {
+            return TelegramMedia.TooLarge(limit);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{settings.BaseUrl.ToString().TrimEnd('/')}/file/bot{botToken}/{filePath}");
+        HttpResponseMessage? response = null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.RequestTimeout);
+        try
+        {
+            var client = httpClientFactory.CreateClient(HttpClientName);
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (int)response.StatusCode switch
+                {
+                    401 => MediaFetchResult.Failed(MediaFetchStatus.Unauthorized, "Telegram refused the bot token."),
+                    404 => MediaFetchResult.Failed(MediaFetchStatus.NotFound, "Telegram's file server does not know the file (file paths last at least an hour)."),
+                    429 or >= 500 => MediaFetchResult.Failed(MediaFetchStatus.Transient, $"Telegram's file server answered HTTP {(int)response.StatusCode}."),
+                    _ => MediaFetchResult.Failed(MediaFetchStatus.NotFound, $"Telegram's file server answered HTTP {(int)response.StatusCode}."),
+                };
+            }
+
+            var length = response.Content.Headers.ContentLength ?? announcedLength;
+            if (length > limit)
+            {
+                return TelegramMedia.TooLarge(limit);
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            var bounded = new BoundedReadStream(stream, limit, response);
+            var type = contentType ?? response.Content.Headers.ContentType?.ToString();
+            response = null;
+            return MediaFetchResult.Ok(bounded, type, length, Path.GetFileName(filePath));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Telegram's file server did not answer in time.");
+        }
+        catch (HttpRequestException e)
+        {
+            // e.Message may quote the request URI, and with it the token: only the error kind leaves.
+            return MediaFetchResult.Failed(MediaFetchStatus.Transient, $"The download from Telegram failed ({e.HttpRequestError}).");
+        }
+        finally
+        {
+            response?.Dispose();
+        }
     }
 
     internal static TelegramCallResult Interpret(int status, byte[] body, TimeSpan? retryAfterHeader)

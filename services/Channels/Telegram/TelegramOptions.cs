@@ -10,4 +10,7 @@ public sealed class TelegramOptions
 
     /// <summary>How long one API call may take before it counts as a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest file fetched by id. The Bot API lets bots download at most 20 MB; a lower cap may be set here.</summary>
+    public long MaxFileBytes { get; set; } = TelegramMedia.BotApiDownloadLimit;
 }

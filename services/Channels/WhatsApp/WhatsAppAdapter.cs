@@ -7,7 +7,7 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.WhatsApp;
 
 /// <summary>The WhatsApp Cloud API channel: Meta's handshake and signed webhooks, sends through the Graph API.</summary>
-public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter
+public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter, IMediaSource, IConversationActions
 {
     private static readonly ChannelDescriptor WhatsAppDescriptor = new(
         Platforms.WhatsApp,
@@ -53,13 +53,18 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter
             WhatsAppCredentials.RequirePhoneNumberId(integration),
             cancellationToken);
 
+    public Task<MediaFetchResult> FetchMediaAsync(ChannelIntegration integration, string mediaId, CancellationToken cancellationToken) =>
+        WhatsAppMediaDownload.FetchAsync(api, integration, mediaId, cancellationToken);
+
     /// <summary>Shows the user's message as read (blue ticks).</summary>
-    public async Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string platformMessageId, CancellationToken cancellationToken)
-    {
-        var token = integration.RequireCredential(WhatsAppCredentials.AccessToken);
-        var result = await api.MarkAsReadAsync(token, WhatsAppCredentials.RequirePhoneNumberId(integration), platformMessageId, cancellationToken);
-        return result.IsOk ? SendResult.Sent(platformMessageId) : GraphErrorMapping.ToFailure(result, secretToHide: token);
-    }
+    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
+        ReadAsync(integration, platformMessageId, showTyping: false, cancellationToken);
+
+    /// <summary>WhatsApp shows typing only as part of marking the message being answered as read.</summary>
+    public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
+        platformMessageId is null
+            ? Task.FromResult(new SendResult(SendStatus.Permanent, ErrorCode: "no_message", Reason: "WhatsApp shows typing only for a received message being answered."))
+            : ReadAsync(integration, platformMessageId, showTyping: true, cancellationToken);
 
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
@@ -89,6 +94,13 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter
 
     public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
         Task.FromResult(new CredentialTestResult(false, "configured in the Meta app dashboard: enter this URL and the verify token under WhatsApp > Configuration"));
+
+    private async Task<SendResult> ReadAsync(ChannelIntegration integration, string platformMessageId, bool showTyping, CancellationToken cancellationToken)
+    {
+        var token = integration.RequireCredential(WhatsAppCredentials.AccessToken);
+        var result = await api.MarkAsReadAsync(token, WhatsAppCredentials.RequirePhoneNumberId(integration), platformMessageId, showTyping, cancellationToken);
+        return result.IsOk ? SendResult.Sent(platformMessageId) : GraphErrorMapping.ToFailure(result, secretToHide: token);
+    }
 
     private static string Field(GraphCallResult result, string name) =>
         result.Body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() ?? "" : "";

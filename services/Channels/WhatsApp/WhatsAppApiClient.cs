@@ -16,9 +16,32 @@ public sealed class WhatsAppApiClient(GraphApiClient graph)
         return graph.PostAsync(accessToken, $"{phoneNumberId}/messages", body, cancellationToken);
     }
 
-    /// <summary>Marks a received message as read (blue ticks), as the Cloud API documents it.</summary>
-    public Task<GraphCallResult> MarkAsReadAsync(string accessToken, string phoneNumberId, string messageId, CancellationToken cancellationToken) =>
-        SendMessageAsync(accessToken, phoneNumberId, new JsonObject { ["status"] = "read", ["message_id"] = messageId }, cancellationToken);
+    /// <summary>
+    /// Marks a received message as read (blue ticks), as the Cloud API documents it; with
+    /// <paramref name="showTyping"/> the same call shows a typing indicator, which WhatsApp dismisses
+    /// at the next reply or after 25 seconds.
+    /// </summary>
+    public Task<GraphCallResult> MarkAsReadAsync(string accessToken, string phoneNumberId, string messageId, bool showTyping, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["status"] = "read", ["message_id"] = messageId };
+        if (showTyping)
+        {
+            body["typing_indicator"] = new JsonObject { ["type"] = "text" };
+        }
+
+        return SendMessageAsync(accessToken, phoneNumberId, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// GET /{media-id}: the short-lived download URL, mime_type and file_size of a media id.
+    /// <c>phone_number_id</c> makes Meta answer only for media of this integration's number.
+    /// </summary>
+    public Task<GraphCallResult> GetMediaAsync(string accessToken, string mediaId, string phoneNumberId, CancellationToken cancellationToken) =>
+        graph.GetAsync(accessToken, $"{mediaId}?phone_number_id={phoneNumberId}", cancellationToken);
+
+    /// <summary>Streams the media at the URL <see cref="GetMediaAsync"/> gave, with the same token.</summary>
+    public Task<Abstractions.MediaFetchResult> DownloadMediaAsync(string accessToken, Uri url, string? mimeType, long? fileSize, CancellationToken cancellationToken) =>
+        graph.DownloadMediaAsync(accessToken, url, mimeType, fileSize, cancellationToken);
 
     /// <summary>The number's details: proves the token can use this number.</summary>
     public Task<GraphCallResult> GetPhoneNumberAsync(string accessToken, string phoneNumberId, CancellationToken cancellationToken) =>

@@ -29,7 +29,7 @@ public static class WhatsAppCapabilities
         Buttons: true,
         Lists: true,
         Reactions: true,
-        TypingIndicator: false,
+        TypingIndicator: true,
         MarkAsRead: true,
         DeliveryReceipts: true,
         ReadReceipts: true,

@@ -12,6 +12,8 @@ public static class BotKinds
 public sealed record BotRule(string Keyword, string Reply);
 
 /// <summary>Which bot answers an integration's conversations, and how.</summary>
+/// <param name="MarkAsRead">Mark a message the bot answers as read, where the channel can.</param>
+/// <param name="ShowTyping">Show a typing indicator while the bot prepares its answer, where the channel can.</param>
 public sealed record BotSettings(
     string Kind = BotKinds.Rules,
     IReadOnlyList<BotRule>? Rules = null,
@@ -19,7 +21,9 @@ public sealed record BotSettings(
     string? Endpoint = null,
     string? Model = null,
     string? SystemPrompt = null,
-    string? HandOffKeyword = null)
+    string? HandOffKeyword = null,
+    bool MarkAsRead = true,
+    bool ShowTyping = true)
 {
     public static readonly BotSettings Default = new();
 }

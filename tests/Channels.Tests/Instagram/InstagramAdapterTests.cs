@@ -41,11 +41,14 @@ public class InstagramAdapterTests
     {
         await using var harness = await InstagramHarness.StartAsync();
 
-        await harness.Adapter.SendTypingAsync(harness.Integration, InstagramHarness.UserIgsid, on: true, CancellationToken.None);
-        var seen = await harness.Adapter.MarkAsReadAsync(harness.Integration, InstagramHarness.UserIgsid, CancellationToken.None);
+        var typing = await harness.Adapter.ShowTypingAsync(harness.Integration, InstagramHarness.UserIgsid, "aWdfZAG1faXRlbTox", CancellationToken.None);
+        var seen = await harness.Adapter.MarkAsReadAsync(harness.Integration, InstagramHarness.UserIgsid, "aWdfZAG1faXRlbTox", CancellationToken.None);
 
+        typing.Status.Should().Be(SendStatus.Sent);
         seen.Status.Should().Be(SendStatus.Sent);
-        harness.Simulator.Sends.Select(s => (s.Path, s.Field("sender_action"))).Should().Equal(
+        harness.Simulator.Sends.Should().BeEmpty("signals are not messages");
+        harness.Simulator.Signals.Should().OnlyContain(s => s.Field("recipient.id") == InstagramHarness.UserIgsid && s.BearerToken == InstagramHarness.AccessToken);
+        harness.Simulator.Signals.Select(s => (s.Path, s.Field("sender_action"))).Should().Equal(
             ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "typing_on"),
             ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "mark_seen"));
     }

@@ -72,14 +72,16 @@ public class MessengerAdapterTests
     {
         await using var harness = await MessengerHarness.StartAsync();
 
-        var on = await harness.Adapter.SendTypingAsync(harness.Integration, MessengerHarness.UserPsid, on: true, CancellationToken.None);
-        var off = await harness.Adapter.SendTypingAsync(harness.Integration, MessengerHarness.UserPsid, on: false, CancellationToken.None);
-        var seen = await harness.Adapter.MarkAsReadAsync(harness.Integration, MessengerHarness.UserPsid, CancellationToken.None);
+        IConversationActions actions = harness.Adapter;
+        var typing = await actions.ShowTypingAsync(harness.Integration, MessengerHarness.UserPsid, "m_THEIRS01", CancellationToken.None);
+        var seen = await actions.MarkAsReadAsync(harness.Integration, MessengerHarness.UserPsid, "m_THEIRS01", CancellationToken.None);
 
-        new[] { on, off, seen }.Should().OnlyContain(r => r.Status == SendStatus.Sent);
-        var sends = harness.Simulator.Sends;
-        sends.Select(s => s.Field("sender_action")).Should().Equal("typing_on", "typing_off", "mark_seen");
-        sends.Should().OnlyContain(s => s.Field("recipient.id") == MessengerHarness.UserPsid && s.Node("message") == null);
+        new[] { typing, seen }.Should().OnlyContain(r => r.Status == SendStatus.Sent);
+        var signals = harness.Simulator.Signals;
+        signals.Select(s => s.Field("sender_action")).Should().Equal("typing_on", "mark_seen");
+        signals.Should().OnlyContain(s => s.Path == $"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages"
+            && s.Field("recipient.id") == MessengerHarness.UserPsid && s.Node("message") == null && s.Node("messaging_type") == null);
+        harness.Simulator.Sends.Should().BeEmpty("signals are not messages");
     }
 
     [Fact]
@@ -88,9 +90,10 @@ public class MessengerAdapterTests
         await using var harness = await MessengerHarness.StartAsync();
         harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
 
-        var result = await harness.Adapter.SendTypingAsync(harness.Integration, MessengerHarness.UserPsid, on: true, CancellationToken.None);
+        var result = await harness.Adapter.ShowTypingAsync(harness.Integration, MessengerHarness.UserPsid, null, CancellationToken.None);
 
         result.Status.Should().Be(SendStatus.Unauthorized);
+        (result.Reason ?? "").Should().NotContain(MessengerHarness.PageAccessToken);
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class TelegramHarness : IAsyncDisposable
             new Dictionary<string, string> { ["botToken"] = token, ["secretToken"] = SecretToken });
 
     /// <param name="baseUrl">Overrides the simulator's address (to aim at a closed port).</param>
-    public static async Task<TelegramHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
+    /// <param name="settings">More configuration, e.g. a lower size limit for media.</param>
+    public static async Task<TelegramHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var simulator = await TelegramApiSimulator.StartAsync();
         simulator.AddBot(Token, "acme_support_bot");
@@ -50,6 +51,7 @@ public sealed class TelegramHarness : IAsyncDisposable
                 ["Channels:Telegram:BaseUrl"] = (baseUrl ?? simulator.BaseUrl).ToString(),
                 ["Channels:Telegram:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()

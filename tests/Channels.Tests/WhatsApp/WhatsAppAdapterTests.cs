@@ -70,13 +70,45 @@ public class WhatsAppAdapterTests
     {
         await using var harness = await WhatsAppHarness.StartAsync();
 
-        var result = await harness.Adapter.MarkAsReadAsync(harness.Integration, "wamid.THEIRS01", CancellationToken.None);
+        var result = await harness.Adapter.MarkAsReadAsync(harness.Integration, WhatsAppHarness.UserWaId, "wamid.THEIRS01", CancellationToken.None);
 
         result.Status.Should().Be(SendStatus.Sent);
-        var call = harness.Simulator.Sends.Single();
+        var call = harness.Simulator.Signals.Single();
+        call.Path.Should().Be($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}/messages");
         call.Field("status").Should().Be("read");
         call.Field("message_id").Should().Be("wamid.THEIRS01");
         call.Field("messaging_product").Should().Be("whatsapp");
+        call.Node("typing_indicator").Should().BeNull();
+        harness.Simulator.Sends.Should().BeEmpty("a read mark is not a message");
+    }
+
+    [Fact]
+    public async Task Typing_is_the_read_call_with_a_text_typing_indicator()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+
+        var result = await harness.Adapter.ShowTypingAsync(harness.Integration, WhatsAppHarness.UserWaId, "wamid.THEIRS02", CancellationToken.None);
+        var withoutMessage = await harness.Adapter.ShowTypingAsync(harness.Integration, WhatsAppHarness.UserWaId, null, CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var call = harness.Simulator.Signals.Single();
+        call.Field("status").Should().Be("read");
+        call.Field("message_id").Should().Be("wamid.THEIRS02");
+        call.Field("typing_indicator.type").Should().Be("text");
+        call.BearerToken.Should().Be(WhatsAppHarness.AccessToken);
+        withoutMessage.Status.Should().Be(SendStatus.Permanent, "WhatsApp types only against a received message");
+    }
+
+    [Fact]
+    public async Task Typing_with_a_revoked_token_is_unauthorized_and_the_token_is_not_in_the_reason()
+    {
+        await using var harness = await WhatsAppHarness.StartAsync();
+        harness.Simulator.RevokeToken(WhatsAppHarness.AccessToken);
+
+        var result = await harness.Adapter.ShowTypingAsync(harness.Integration, WhatsAppHarness.UserWaId, "wamid.THEIRS03", CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Unauthorized);
+        (result.Reason ?? "").Should().NotContain(WhatsAppHarness.AccessToken);
     }
 
     [Fact]
@@ -167,7 +199,7 @@ public class WhatsAppAdapterTests
         adapter.Descriptor.CredentialFields.Should().OnlyContain(f => f.Secret);
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, MediaById: true, Location: true, Contacts: true, Buttons: true, Lists: true, Reactions: true,
-            MarkAsRead: true, DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 4096, MaxButtons: 3,
+            TypingIndicator: true, MarkAsRead: true, DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 4096, MaxButtons: 3,
             CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true));
         adapter.Descriptor.ConfigFields.Where(f => f.Name.StartsWith("windowTemplate", StringComparison.Ordinal)).Should().HaveCount(3)
             .And.OnlyContain(f => !f.Required && !f.Secret);

@@ -59,7 +59,8 @@ public sealed class WhatsAppHarness : IAsyncDisposable
     }
 
     /// <param name="baseUrl">Overrides the simulator's address (to aim at a closed port).</param>
-    public static async Task<WhatsAppHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
+    /// <param name="settings">More configuration, e.g. a lower size limit for media.</param>
+    public static async Task<WhatsAppHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var simulator = await GraphApiSimulator.StartAsync();
         simulator.AddPhoneNumber(AccessToken, PhoneNumberId, DisplayPhoneNumber, VerifiedName);
@@ -70,6 +71,7 @@ public sealed class WhatsAppHarness : IAsyncDisposable
                 ["Channels:Meta:ApiVersion"] = ApiVersion,
                 ["Channels:Meta:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()

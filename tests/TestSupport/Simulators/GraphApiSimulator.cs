@@ -63,6 +63,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         var simulator = new GraphApiSimulator(app);
         app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
         app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
+        simulator.MapMediaRoutes(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         simulator.BaseUrl = new Uri(address);
@@ -108,7 +109,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
     public Task<IReadOnlyList<GraphApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null) =>
         _calls.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
 
-    private static bool IsSend(GraphApiCall call) => call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal);
+    private static bool IsSend(GraphApiCall call) => call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal) && !IsSignal(call);
 
     public async ValueTask DisposeAsync()
     {
@@ -139,6 +140,11 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
     {
         var token = BearerOf(context.Request);
         id = Resolve(id, token);
+        if (await TryHandleMediaGetAsync(context, id, token))
+        {
+            return;
+        }
+
         var refused = Authorize(token, id, ReadOperation, out var slow);
         var fields = context.Request.Query["fields"].ToString();
         var (status, answer, failure) = refused ?? (_accounts.TryGetValue(id, out var account) ? ReadAccount(account, fields) : Read(id, fields));

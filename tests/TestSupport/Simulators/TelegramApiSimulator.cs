@@ -23,6 +23,12 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
 {
     public const int MaxTextLength = 4096;
 
+    /// <summary>What file-server downloads are recorded as, for <see cref="CallsTo"/>.</summary>
+    public const string FileDownloadMethod = "file";
+
+    /// <summary>Bots may download files up to 20 MB; getFile refuses larger ones.</summary>
+    public const long BotDownloadLimit = 20L * 1024 * 1024;
+
     private static readonly HashSet<string> SendMethods = new(StringComparer.OrdinalIgnoreCase)
     {
         "sendMessage", "sendPhoto", "sendDocument", "sendVideo", "sendAudio", "sendVoice", "sendSticker",
@@ -33,6 +39,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastMessageIdPerChat = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, string FilePath, long? AnnouncedSize)> _files = new(StringComparer.Ordinal);
     private readonly ScriptedFailures<TelegramSimulatedFailure> _failures = new();
     private readonly RecordedCalls<TelegramApiCall> _calls = new();
     private long _fileCounter;
@@ -55,6 +62,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         var app = builder.Build();
         var simulator = new TelegramApiSimulator(app);
         app.MapMethods("/bot{token}/{method}", ["GET", "POST"], simulator.HandleAsync);
+        app.MapGet("/file/bot{token}/{**filePath}", simulator.HandleFileDownloadAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         simulator.BaseUrl = new Uri(address);
@@ -65,6 +73,17 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     public TelegramApiSimulator AddBot(string token, string username)
     {
         _bots[token] = username;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="fileId"/> a file the bots may fetch: getFile answers its file_path, and
+    /// <c>/file/bot{token}/{file_path}</c> serves the bytes.
+    /// </summary>
+    /// <param name="announcedSize">The file_size getFile claims, when it should differ from the bytes served.</param>
+    public TelegramApiSimulator AddFile(string fileId, byte[] bytes, string filePath, long? announcedSize = null)
+    {
+        _files[fileId] = (bytes, filePath, announcedSize);
         return this;
     }
 
@@ -104,6 +123,23 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted);
+    }
+
+    /// <summary>The file server: the bot's token in the path, the file_path getFile gave after it.</summary>
+    private async Task HandleFileDownloadAsync(HttpContext context, string token, string filePath)
+    {
+        var bytes = _files.Values.Where(f => f.FilePath == filePath).Select(f => f.Bytes).FirstOrDefault();
+        var status = !_bots.ContainsKey(token) ? 401 : bytes is null ? 404 : 200;
+        Record(new TelegramApiCall(token, FileDownloadMethod, new JsonObject { ["file_path"] = filePath }, DateTimeOffset.UtcNow, status));
+        context.Response.StatusCode = status;
+        if (bytes is null || status != 200)
+        {
+            return;
+        }
+
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength = bytes.LongLength;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     private (int Status, JsonObject Answer, TimeSpan? Delay) Answer(string token, string method, JsonObject body)
@@ -169,18 +205,29 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
             case "setmessagereaction" or "sendchataction" or "answercallbackquery":
                 return Ok(true);
             case "getfile":
-                if (body["file_id"] is null)
+                var fileId = body["file_id"] is JsonValue idValue && idValue.TryGetValue<string>(out var idText) ? idText : null;
+                if (string.IsNullOrEmpty(fileId))
                 {
                     return Error(400, "Bad Request: file_id is empty");
                 }
 
-                var n = Interlocked.Increment(ref _fileCounter);
+                if (!_files.TryGetValue(fileId, out var file))
+                {
+                    return Error(400, "Bad Request: invalid file_id");
+                }
+
+                var size = file.AnnouncedSize ?? file.Bytes.LongLength;
+                if (size > BotDownloadLimit)
+                {
+                    return Error(400, "Bad Request: file is too big");
+                }
+
                 return Ok(new JsonObject
                 {
-                    ["file_id"] = body["file_id"]!.DeepClone(),
-                    ["file_unique_id"] = $"unique{n}",
-                    ["file_size"] = 1024,
-                    ["file_path"] = $"documents/file_{n}.bin",
+                    ["file_id"] = fileId,
+                    ["file_unique_id"] = $"unique{Interlocked.Increment(ref _fileCounter)}",
+                    ["file_size"] = size,
+                    ["file_path"] = file.FilePath,
                 });
         }
 
