@@ -37,6 +37,6 @@ public static class WhatsAppCapabilities
         MaxTextLength: MaxTextLength,
         MaxButtons: MaxReplyButtons,
         CustomerServiceWindow: TimeSpan.FromHours(24),
-        CanRefreshToken: false,
+        CanRefreshToken: true,
         CanRegisterWebhook: false);
 }
