@@ -63,6 +63,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         var simulator = new GraphApiSimulator(app);
         app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
         app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
+        simulator.MapTokenRoutes(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         simulator.BaseUrl = new Uri(address);
