@@ -37,8 +37,8 @@ public class MessengerTokenTests
         harness.Simulator.AddPage("EAAthirdPageToken0123456789abcdef", thirdPage, "Third Page")
             .SetTokenFacts("EAAthirdPageToken0123456789abcdef", MessengerHarness.AppId, null, ["pages_messaging"], "PAGE")
             .Subscribe(thirdPage, MessengerHarness.AppId, "Acme Messaging", "feed");
-        ChannelIntegrationFor(otherPage, "EAAotherPageToken0123456789abcdef", out var partly);
-        ChannelIntegrationFor(thirdPage, "EAAthirdPageToken0123456789abcdef", out var noMessages);
+        var partly = IntegrationFor(otherPage, "EAAotherPageToken0123456789abcdef");
+        var noMessages = IntegrationFor(thirdPage, "EAAthirdPageToken0123456789abcdef");
 
         var partial = await harness.Adapter.TestCredentialsAsync(partly, CancellationToken.None);
         var none = await harness.Adapter.TestCredentialsAsync(noMessages, CancellationToken.None);
@@ -100,8 +100,8 @@ public class MessengerTokenTests
         result.Details["check.subscription"].Should().Be("ok", "the other checks still run");
     }
 
-    private static void ChannelIntegrationFor(string pageId, string token, out Abstractions.ChannelIntegration integration) =>
-        integration = MessengerHarness.Integrate(token) with
+    private static Abstractions.ChannelIntegration IntegrationFor(string pageId, string token) =>
+        MessengerHarness.Integrate(token) with
         {
             Config = new Dictionary<string, string> { [MessengerCredentials.PageId] = pageId, [MessengerCredentials.AppId] = MessengerHarness.AppId },
         };
