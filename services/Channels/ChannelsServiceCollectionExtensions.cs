@@ -29,6 +29,10 @@ public static class ChannelsServiceCollectionExtensions
         // The access token travels in a header; no request logging is wanted on calls that carry it.
         services.AddHttpClient(GraphApiClient.HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton<GraphApiClient>();
+        services.TryAddSingleton<MetaTokenIntrospection>();
+        services.TryAddSingleton<MetaTokenExchange>();
+        services.TryAddSingleton<MetaAppTokens>();
+        services.TryAddSingleton<MetaSubscribedApps>();
         services.TryAddSingleton<WhatsAppApiClient>();
         services.AddSingleton<IChannelAdapter, WhatsAppAdapter>();
 

@@ -24,6 +24,7 @@ public static class IntegrationAdminExtensions
         services.AddSingleton<IntegrationService>();
         services.AddHostedService<DemoSeeder>();
         services.AddEventSubscription<OutboundMessageResult, OutboundResultHandler>(OutboundMessageResult.Topic, AppId);
+        services.Configure<TokenRefreshOptions>(builder.Configuration.GetSection(TokenRefreshOptions.Section));
         services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));
         services.AddOpenApi();
         return builder;

@@ -28,17 +28,27 @@ public sealed record SendResult(
         new(SendStatus.Sent, platformMessageId, Degradations: degradations);
 }
 
+/// <param name="ExpiresAt">When the token stops working, when the platform said.</param>
+/// <param name="NeverExpires">The platform said the token has no expiry (a system-user or Page token).</param>
+/// <param name="CredentialsRefused">The platform refused the credentials themselves: the integration needs re-authorization.</param>
 public sealed record CredentialTestResult(
     bool Ok,
     string Summary,
     IReadOnlyDictionary<string, string>? Details = null,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null,
+    bool NeverExpires = false,
+    bool CredentialsRefused = false);
 
+/// <param name="ExpiresAt">When the token (the new one, when refreshed) stops working, when known.</param>
+/// <param name="NeverExpires">Nothing to refresh: the platform said the token has no expiry.</param>
+/// <param name="CredentialsRefused">The token is already invalid (expired or revoked): only re-authorization helps.</param>
 public sealed record TokenRefreshResult(
     bool Refreshed,
     string Summary,
     IReadOnlyDictionary<string, string>? UpdatedCredentials = null,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null,
+    bool NeverExpires = false,
+    bool CredentialsRefused = false);
 
 /// <summary>Fields an adapter needs, for validation and the platform catalog.</summary>
 public sealed record ChannelField(string Name, bool Required, bool Secret, string Description);

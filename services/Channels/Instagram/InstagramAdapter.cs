@@ -1,5 +1,6 @@
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Messenger;
+using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
@@ -25,6 +26,10 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
             new ChannelField(InstagramCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
         ],
         AccountField: InstagramCredentials.InstagramAccountId);
+
+    public const string AccountCheck = "account";
+    public const string TokenExpiryCheck = "tokenExpiry";
+    public const string SubscriptionCheck = "subscription";
 
     // Built on first send, so the adapter can parse and verify without an API client.
     private MessengerSender? _sender;
@@ -63,6 +68,10 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
     public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
         SendActionAsync(integration, channelAddress, MessengerAdapter.MarkSeen, cancellationToken);
 
+    /// <summary>
+    /// Checks the account (the token acts for it) and that it receives the app's <c>messages</c>
+    /// webhooks. An Instagram user token's expiry cannot be read back; it is known from the last refresh.
+    /// </summary>
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(InstagramCredentials.AccessToken);
@@ -73,22 +82,62 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
             return MessagingCredentialTests.Refused(result, token);
         }
 
-        var details = new Dictionary<string, string>
+        var checks = new CredentialChecks();
+        checks.Note("instagramAccountId", MessagingCredentialTests.Field(result, "id"));
+        checks.Note("username", MessagingCredentialTests.Field(result, "username"));
+        checks.Pass(AccountCheck);
+        checks.Skip(TokenExpiryCheck, "an Instagram user token's expiry is known from its last refresh");
+
+        var list = await api.Subscriptions.ListAsync(token, accountId, cancellationToken);
+        if (!list.Call.IsOk)
         {
-            ["instagramAccountId"] = MessagingCredentialTests.Field(result, "id"),
-            ["username"] = MessagingCredentialTests.Field(result, "username"),
-        };
-        return new CredentialTestResult(true, $"Connected to @{details["username"]} ({details["instagramAccountId"]}).", details);
+            checks.Fail(SubscriptionCheck, $"the account's subscriptions could not be read: {GraphErrorMapping.Scrub(list.Call.Message, token)}");
+        }
+        else if (list.Apps.FirstOrDefault(a => a.Fields.Contains(MessengerAdapter.MessagesField)) is { } app)
+        {
+            checks.Note("subscribedFields", string.Join(',', app.Fields));
+            checks.Pass(SubscriptionCheck);
+        }
+        else
+        {
+            checks.Fail(SubscriptionCheck, $"the account does not receive messages webhooks (POST /{accountId}/subscribed_apps?subscribed_fields=messages)");
+        }
+
+        return checks.Result($"Connected to @{checks.Details["username"]} ({checks.Details["instagramAccountId"]}).");
     }
 
     /// <summary>
-    /// Not done here: a long-lived Instagram user token lasts 60 days and is renewed with
-    /// <c>GET /refresh_access_token?grant_type=ig_refresh_token</c>, an unversioned call that takes the
-    /// token in the query string, which the shared Graph client deliberately never does.
+    /// Renews the long-lived token for another 60 days. Meta renews only a token that is at least
+    /// 24 hours old and unexpired: a younger one is refused with a client error, answered "not yet".
     /// </summary>
-    public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
-        Task.FromResult(new TokenRefreshResult(false,
-            "not refreshed automatically: a long-lived Instagram user token lasts 60 days; renew it (ig_refresh_token) or replace it before then"));
+    public async Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    {
+        var token = integration.RequireCredential(InstagramCredentials.AccessToken);
+        var refreshed = await api.RefreshAccessTokenAsync(token, cancellationToken);
+        if (refreshed.Token is { } issued)
+        {
+            return new TokenRefreshResult(
+                true,
+                issued.ExpiresAt is { } expires ? $"renewed; the new token expires {MetaAppTokens.Moment(expires)}" : "renewed",
+                new Dictionary<string, string> { [InstagramCredentials.AccessToken] = issued.AccessToken },
+                issued.ExpiresAt);
+        }
+
+        if (refreshed.Call.IsOk)
+        {
+            return new TokenRefreshResult(false, "not refreshed: the answer held no token");
+        }
+
+        var failure = MessengerErrorMapping.ToFailure(refreshed.Call, secretToHide: token);
+        return failure.Status switch
+        {
+            SendStatus.Unauthorized => new TokenRefreshResult(false,
+                "not refreshed: the token is no longer valid (expired or revoked); connect the account again", CredentialsRefused: true),
+            SendStatus.Permanent => new TokenRefreshResult(false,
+                $"not yet: Instagram renews a long-lived token once it is at least 24 hours old ({failure.Reason})"),
+            _ => new TokenRefreshResult(false, $"not refreshed, to be tried again: {failure.Reason}"),
+        };
+    }
 
     public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
         Task.FromResult(new CredentialTestResult(false,

@@ -7,11 +7,20 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.Messenger;
 
 /// <summary>The Facebook Messenger channel: Meta's handshake and signed webhooks, sends through the Send API with the Page token.</summary>
-public sealed class MessengerAdapter(MessengerApiClient api) : IChannelAdapter, IConversationActions
+public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IConversationActions
 {
     public const string TypingOn = "typing_on";
     public const string TypingOff = "typing_off";
     public const string MarkSeen = "mark_seen";
+
+    public const string PageCheck = "page";
+    public const string SubscriptionCheck = "subscription";
+    public const string MessagingScope = "pages_messaging";
+
+    /// <summary>Without <c>messages</c> nothing arrives; the others bring buttons, receipts and echoes.</summary>
+    public const string MessagesField = "messages";
+
+    public static readonly IReadOnlyList<string> OptionalFields = ["messaging_postbacks", "message_deliveries", "message_reads", "message_echoes"];
 
     private static readonly ChannelDescriptor MessengerDescriptor = new(
         Platforms.Messenger,
@@ -64,6 +73,11 @@ public sealed class MessengerAdapter(MessengerApiClient api) : IChannelAdapter, 
     public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
         SendActionAsync(integration, channelAddress, MarkSeen, cancellationToken);
 
+    /// <summary>
+    /// Checks the Page (the token acts for it), then with <c>appId</c> the token itself (valid, expiry,
+    /// pages_messaging granted) and that the app is subscribed to the Page with <c>messages</c>,
+    /// naming the useful fields that are missing. Each check's outcome is in the details.
+    /// </summary>
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(MessengerCredentials.PageAccessToken);
@@ -74,19 +88,67 @@ public sealed class MessengerAdapter(MessengerApiClient api) : IChannelAdapter, 
             return MessagingCredentialTests.Refused(result, token);
         }
 
-        var details = new Dictionary<string, string>
+        var checks = new CredentialChecks();
+        checks.Note("pageId", MessagingCredentialTests.Field(result, "id"));
+        checks.Note("pageName", MessagingCredentialTests.Field(result, "name"));
+        var pageName = checks.Details["pageName"];
+        if (checks.Details["pageId"] != pageId)
         {
-            ["pageId"] = MessagingCredentialTests.Field(result, "id"),
-            ["pageName"] = MessagingCredentialTests.Field(result, "name"),
-        };
-        return details["pageId"] == pageId
-            ? new CredentialTestResult(true, $"Connected to the Page {details["pageName"]} ({pageId}).", details)
-            : new CredentialTestResult(false, $"The access token belongs to another Page ({details["pageId"]}), not to {pageId}.", details);
+            checks.Fail(PageCheck, $"the access token belongs to another Page ({checks.Details["pageId"]}), not to {pageId}");
+            return checks.Result("");
+        }
+
+        checks.Pass(PageCheck);
+        var appId = integration.ConfigValue(MessengerCredentials.AppId);
+        var info = await tokens.CheckAsync(checks, token, appId, integration.RequireCredential(MessengerCredentials.AppSecret), MessagingScope, cancellationToken);
+        await CheckSubscriptionAsync(checks, token, pageId, appId, cancellationToken);
+        return checks.Result(
+            $"Connected to the Page {pageName} ({pageId}).",
+            info?.ExpiresAt,
+            info is { IsValid: true, NeverExpires: true },
+            info is { IsValid: false });
     }
 
+    /// <summary>A Page token from a long-lived user token does not expire; one that does is exchanged for a long-lived one.</summary>
     public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
-        Task.FromResult(new TokenRefreshResult(false,
-            "not applicable: a Page access token issued from a long-lived user token does not expire; it is replaced by hand when revoked"));
+        tokens.RefreshAsync(
+            integration.RequireCredential(MessengerCredentials.PageAccessToken),
+            integration.ConfigValue(MessengerCredentials.AppId),
+            integration.RequireCredential(MessengerCredentials.AppSecret),
+            MessengerCredentials.PageAccessToken,
+            cancellationToken);
+
+    private async Task CheckSubscriptionAsync(CredentialChecks checks, string token, string pageId, string? appId, CancellationToken cancellationToken)
+    {
+        var list = await subscriptions.ListAsync(token, pageId, cancellationToken);
+        if (!list.Call.IsOk)
+        {
+            checks.Fail(SubscriptionCheck, $"the Page's subscriptions could not be read: {GraphErrorMapping.Scrub(list.Call.Message, token)}");
+            return;
+        }
+
+        var app = appId is null ? list.Apps.FirstOrDefault(a => a.Fields.Contains(MessagesField)) : list.Find(appId);
+        if (app is null)
+        {
+            checks.Fail(SubscriptionCheck, appId is null
+                ? "no app is subscribed to the Page's messages"
+                : $"app {appId} is not subscribed to the Page (POST /{pageId}/subscribed_apps?subscribed_fields=messages,...)");
+            return;
+        }
+
+        checks.Note("subscribedFields", string.Join(',', app.Fields));
+        var missing = OptionalFields.Where(f => !app.Fields.Contains(f)).ToList();
+        checks.Note("missingFields", string.Join(',', missing));
+        if (!app.Fields.Contains(MessagesField))
+        {
+            checks.Fail(SubscriptionCheck, "the app is subscribed to the Page without the messages field");
+        }
+        else
+        {
+            var note = missing.Count == 0 ? null : $"not subscribed to {string.Join(", ", missing)}";
+            checks.Pass(SubscriptionCheck, appId is null ? (note is null ? "" : note + "; ") + "set appId to check it is this app" : note);
+        }
+    }
 
     public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
         Task.FromResult(new CredentialTestResult(false,

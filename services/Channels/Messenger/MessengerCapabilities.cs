@@ -29,6 +29,6 @@ public static class MessengerCapabilities
         MaxTextLength: MaxTextLength,
         MaxButtons: MaxQuickReplies,
         CustomerServiceWindow: TimeSpan.FromHours(24),
-        CanRefreshToken: false,
+        CanRefreshToken: true,
         CanRegisterWebhook: false);
 }

@@ -52,6 +52,28 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
     public Task<GraphCallResult> GetAsync(string accessToken, string pathAndQuery, CancellationToken cancellationToken) =>
         SendAsync(accessToken, HttpMethod.Get, pathAndQuery, null, cancellationToken);
 
+    /// <summary>
+    /// GET for the few calls whose credentials the platform takes only in the query string
+    /// (<c>debug_token</c>, <c>oauth/access_token</c>, <c>refresh_access_token</c>). No Authorization
+    /// header is sent; the log gets the path alone, and every one of <paramref name="secrets"/> is
+    /// scrubbed from the message of the result, so neither a log line nor an error text carries one.
+    /// </summary>
+    /// <param name="versioned">False for the calls Meta documents without a version segment (Instagram's token refresh).</param>
+    public async Task<GraphCallResult> GetWithQuerySecretsAsync(
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>> query,
+        IReadOnlyList<string> secrets,
+        CancellationToken cancellationToken,
+        bool versioned = true)
+    {
+        var queryString = string.Join('&', query.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        var url = versioned ? UrlFor($"{path}?{queryString}") : UnversionedUrlFor($"{path}?{queryString}");
+        var result = await CallAsync(null, HttpMethod.Get, url, null, cancellationToken);
+        result = result with { Message = ScrubAll(result.Message, secrets) };
+        Log(HttpMethod.Get, path, result, null);
+        return result;
+    }
+
     /// <summary>The URL a path resolves to, built from the configured base URL and version.</summary>
     public Uri UrlFor(string pathAndQuery)
     {
@@ -59,11 +81,22 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
         return new Uri($"{settings.BaseUrl.ToString().TrimEnd('/')}/{settings.ApiVersion.Trim('/')}/{pathAndQuery.TrimStart('/')}");
     }
 
+    private Uri UnversionedUrlFor(string pathAndQuery) =>
+        new($"{options.CurrentValue.BaseUrl.ToString().TrimEnd('/')}/{pathAndQuery.TrimStart('/')}");
+
+    private static string? ScrubAll(string? text, IReadOnlyList<string> secrets) =>
+        secrets.Aggregate(text, (scrubbed, secret) => GraphErrorMapping.Scrub(scrubbed, secret));
+
     private async Task<GraphCallResult> SendAsync(string accessToken, HttpMethod method, string pathAndQuery, JsonObject? body, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(accessToken, method, pathAndQuery, body, cancellationToken);
-        // Only the path (ids, never the token) and Graph's own error fields are logged; the message is scrubbed in case it echoes the token.
-        var path = pathAndQuery.Split('?', 2)[0];
+        var result = await CallAsync(accessToken, method, UrlFor(pathAndQuery), body, cancellationToken);
+        Log(method, pathAndQuery.Split('?', 2)[0], result, accessToken);
+        return result;
+    }
+
+    /// <summary>Only the path (ids, never a token) and Graph's own error fields are logged; the message is scrubbed in case it echoes the token.</summary>
+    private void Log(HttpMethod method, string path, GraphCallResult result, string? accessToken)
+    {
         if (result.IsOk)
         {
             LogCall(logger, method.Method, path, result.HttpStatus);
@@ -72,8 +105,6 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
         {
             LogFailure(logger, method.Method, path, result.Outcome, result.HttpStatus, result.ErrorCode, result.FbTraceId, GraphErrorMapping.Scrub(result.Message, accessToken));
         }
-
-        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Graph API {Method} {Path} answered {Status}")]
@@ -82,11 +113,15 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
     [LoggerMessage(Level = LogLevel.Warning, Message = "Graph API {Method} {Path} failed: {Outcome} HTTP {Status} code {Code} fbtrace {FbTraceId}: {Message}")]
     private static partial void LogFailure(ILogger logger, string method, string path, GraphCallOutcome outcome, int status, int? code, string? fbTraceId, string? message);
 
-    private async Task<GraphCallResult> CallAsync(string accessToken, HttpMethod method, string pathAndQuery, JsonObject? body, CancellationToken cancellationToken)
+    private async Task<GraphCallResult> CallAsync(string? accessToken, HttpMethod method, Uri url, JsonObject? body, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        using var request = new HttpRequestMessage(method, UrlFor(pathAndQuery));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var request = new HttpRequestMessage(method, url);
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");

@@ -7,14 +7,16 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.WhatsApp;
 
 /// <summary>The WhatsApp Cloud API channel: Meta's handshake and signed webhooks, sends through the Graph API.</summary>
-public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter, IMediaSource, IConversationActions
+/// <remarks>Credential tests and token refresh need the Meta app's id (config <c>appId</c>) for <c>debug_token</c> and the long-lived exchange.</remarks>
+public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IMediaSource, IConversationActions
 {
     private static readonly ChannelDescriptor WhatsAppDescriptor = new(
         Platforms.WhatsApp,
         "WhatsApp Cloud API",
         [
             new ChannelField(WhatsAppCredentials.PhoneNumberId, Required: true, Secret: false, "Phone number id of the business number (WhatsApp > API Setup)."),
-            new ChannelField(WhatsAppCredentials.BusinessAccountId, Required: false, Secret: false, "WhatsApp Business Account id."),
+            new ChannelField(WhatsAppCredentials.BusinessAccountId, Required: false, Secret: false, "WhatsApp Business Account id; when set, the test checks that the app is subscribed to its webhooks."),
+            new ChannelField(WhatsAppCredentials.AppId, Required: false, Secret: false, "Id of the Meta app; when set, the test reads the token's expiry and permissions and expiring tokens are refreshed."),
             .. WindowTemplate.ConfigFields,
         ],
         [
@@ -24,6 +26,10 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter, IM
             new ChannelField(WhatsAppCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
         ],
         AccountField: WhatsAppCredentials.PhoneNumberId);
+
+    public const string PhoneNumberCheck = "phoneNumber";
+    public const string SubscriptionCheck = "subscription";
+    public const string MessagingScope = "whatsapp_business_messaging";
 
     private readonly WhatsAppSender _sender = new(api);
 
@@ -66,6 +72,11 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter, IM
             ? Task.FromResult(new SendResult(SendStatus.Permanent, ErrorCode: "no_message", Reason: "WhatsApp shows typing only for a received message being answered."))
             : ReadAsync(integration, platformMessageId, showTyping: true, cancellationToken);
 
+    /// <summary>
+    /// Checks the number (reachable with this token), then with <c>appId</c> the token itself (valid,
+    /// expiry, whatsapp_business_messaging granted), then with <c>businessAccountId</c> that the app is
+    /// subscribed to the account's webhooks. Each check's outcome is in the details.
+    /// </summary>
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(WhatsAppCredentials.AccessToken);
@@ -73,24 +84,83 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api) : IChannelAdapter, IM
         if (!result.IsOk)
         {
             var failure = GraphErrorMapping.ToFailure(result, secretToHide: token);
-            return new CredentialTestResult(false, failure.Status == SendStatus.Unauthorized
+            var refused = failure.Status == SendStatus.Unauthorized;
+            return new CredentialTestResult(false, refused
                 ? "Meta refused the access token."
                 : $"The Graph API could not be asked: {failure.Reason}", new Dictionary<string, string>
             {
                 ["errorCode"] = failure.ErrorCode ?? "",
-            });
+                [CredentialChecks.Key(PhoneNumberCheck)] = $"failed: {failure.Reason}",
+            }, CredentialsRefused: refused);
         }
 
-        var details = new Dictionary<string, string>
-        {
-            ["displayPhoneNumber"] = Field(result, "display_phone_number"),
-            ["verifiedName"] = Field(result, "verified_name"),
-        };
-        return new CredentialTestResult(true, $"Connected to {details["verifiedName"]} ({details["displayPhoneNumber"]}).", details);
+        var checks = new CredentialChecks();
+        checks.Note("displayPhoneNumber", Field(result, "display_phone_number"));
+        checks.Note("verifiedName", Field(result, "verified_name"));
+        checks.Pass(PhoneNumberCheck);
+
+        var appId = WhatsAppCredentials.AppIdOf(integration);
+        var info = await tokens.CheckAsync(checks, token, appId, integration.RequireCredential(WhatsAppCredentials.AppSecret), MessagingScope, cancellationToken);
+        await CheckSubscriptionAsync(checks, integration, token, appId, cancellationToken);
+        var details = checks.Details;
+        return checks.Result(
+            $"Connected to {details["verifiedName"]} ({details["displayPhoneNumber"]}).",
+            info?.ExpiresAt,
+            info is { IsValid: true, NeverExpires: true },
+            info is { IsValid: false });
     }
 
+    /// <summary>Exchanges an expiring token for a long-lived one; system-user tokens issued without expiry need nothing.</summary>
     public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
-        Task.FromResult(new TokenRefreshResult(false, "not applicable: system-user access tokens are issued without expiry and replaced by hand"));
+        tokens.RefreshAsync(
+            integration.RequireCredential(WhatsAppCredentials.AccessToken),
+            WhatsAppCredentials.AppIdOf(integration),
+            integration.RequireCredential(WhatsAppCredentials.AppSecret),
+            WhatsAppCredentials.AccessToken,
+            cancellationToken);
+
+    private async Task CheckSubscriptionAsync(CredentialChecks checks, ChannelIntegration integration, string token, string? appId, CancellationToken cancellationToken)
+    {
+        if (integration.ConfigValue(WhatsAppCredentials.BusinessAccountId) is not { } wabaId)
+        {
+            checks.Skip(SubscriptionCheck, "set businessAccountId to check the webhook subscription");
+            return;
+        }
+
+        if (!WhatsAppCredentials.IsValidGraphId(wabaId))
+        {
+            checks.Fail(SubscriptionCheck, "businessAccountId must be the numeric id of the WhatsApp Business Account");
+            return;
+        }
+
+        var list = await subscriptions.ListAsync(token, wabaId, cancellationToken);
+        if (!list.Call.IsOk)
+        {
+            checks.Fail(SubscriptionCheck, $"the subscriptions could not be read: {GraphErrorMapping.Scrub(list.Call.Message, token)}");
+            return;
+        }
+
+        checks.Note("subscribedApps", string.Join(',', list.Apps.Select(a => a.Name ?? a.Id)));
+        if (appId is null)
+        {
+            if (list.Apps.Count == 0)
+            {
+                checks.Fail(SubscriptionCheck, "no app is subscribed to the account's webhooks");
+            }
+            else
+            {
+                checks.Pass(SubscriptionCheck, "some app is subscribed; set appId to check it is this one");
+            }
+        }
+        else if (list.Find(appId) is null)
+        {
+            checks.Fail(SubscriptionCheck, $"app {appId} is not subscribed to the account's webhooks (POST /{wabaId}/subscribed_apps)");
+        }
+        else
+        {
+            checks.Pass(SubscriptionCheck);
+        }
+    }
 
     public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
         Task.FromResult(new CredentialTestResult(false, "configured in the Meta app dashboard: enter this URL and the verify token under WhatsApp > Configuration"));

@@ -38,6 +38,6 @@ public static class WhatsAppCapabilities
         MaxButtons: MaxReplyButtons,
         CustomerServiceWindow: TimeSpan.FromHours(24),
         Templates: true,
-        CanRefreshToken: false,
+        CanRefreshToken: true,
         CanRegisterWebhook: false);
 }

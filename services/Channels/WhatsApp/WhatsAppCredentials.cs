@@ -9,6 +9,7 @@ public static partial class WhatsAppCredentials
 {
     public const string PhoneNumberId = "phoneNumberId";
     public const string BusinessAccountId = "businessAccountId";
+    public const string AppId = "appId";
 
     public const string AccessToken = "accessToken";
     public const string AppSecret = "appSecret";
@@ -31,6 +32,9 @@ public static partial class WhatsAppCredentials
             ? id
             : throw new ChannelConfigurationException($"The '{PhoneNumberId}' setting must be the numeric id Meta shows for the phone number.");
     }
+
+    /// <summary>The Meta app id when set; <see cref="Meta.MetaAppTokens"/> refuses one that is not digits.</summary>
+    public static string? AppIdOf(ChannelIntegration integration) => integration.ConfigValue(AppId);
 
     /// <summary>Checks what was entered and generates the webhook verify token when none was given.</summary>
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials)

@@ -13,6 +13,7 @@ public enum IntegrationStatus
 /// </summary>
 /// <param name="CredentialMask">The credential field names with masked values, for display.</param>
 /// <param name="SecretRefs">Credential fields provided by the platform team's secret store instead of a value: field → secret name.</param>
+/// <param name="CredentialStatus">The last credential test and token refresh, and the token's next expiry.</param>
 public sealed record IntegrationRecord(
     string Id,
     string TenantId,
@@ -26,7 +27,8 @@ public sealed record IntegrationRecord(
     BotSettings Bot,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? StatusReason = null);
+    string? StatusReason = null,
+    CredentialStatus? CredentialStatus = null);
 
 /// <summary>AES-256-GCM ciphertext whose data key is wrapped by the key-encryption key <see cref="KeyId"/>.</summary>
 public sealed record EncryptedPayload(

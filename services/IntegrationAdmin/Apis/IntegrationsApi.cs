@@ -72,7 +72,8 @@ public static class IntegrationsApi
         BotSettings Bot,
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt,
-        ConnectionCheck? Connection = null);
+        ConnectionCheck? Connection = null,
+        CredentialStatus? CredentialStatus = null);
 
     public sealed record PlatformView(string Platform, string DisplayName, IReadOnlyList<ChannelField> Config, IReadOnlyList<ChannelField> Credentials, ChannelCapabilities Capabilities);
 
@@ -132,7 +133,8 @@ public static class IntegrationsApi
         }
 
         var webhookUrl = integrations.WebhookUrl(record, RequestBase(context));
-        var check = await CheckConnectionAsync(record, webhookUrl, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
+        var check = await CheckConnectionAsync(record, webhookUrl, integrations, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
+        record = await integrations.FindAsync(principal.TenantId, record.Id, ct) ?? record;
         return TypedResults.Created($"/api/v1/integrations/{record.Id}", View(record, webhookUrl, check));
     }
 
@@ -187,9 +189,19 @@ public static class IntegrationsApi
             return TenantsApi.NotFound("integration");
         }
 
-        var resolved = await directory.ResolveAsync(record, ct);
-        var result = await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, ct);
-        return TypedResults.Ok(new ConnectionCheck(result.Ok, result.Summary, result.Details, null));
+        CredentialTestResult result;
+        try
+        {
+            var resolved = await directory.ResolveAsync(record, ct);
+            result = await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, ct);
+        }
+        catch (ChannelConfigurationException ex)
+        {
+            result = new CredentialTestResult(false, ex.Message);
+        }
+
+        await integrations.RecordTestAsync(record.Id, result, ct);
+        return TypedResults.Ok(new ConnectionCheck(result.Ok, result.Summary, WithExpiry(result.Details, result.ExpiresAt, result.NeverExpires), null));
     }
 
     public static async Task<Results<Ok<ConnectionCheck>, ProblemHttpResult>> RefreshAsync(
@@ -202,15 +214,37 @@ public static class IntegrationsApi
             return TenantsApi.NotFound("integration");
         }
 
-        var resolved = await directory.ResolveAsync(record, ct);
-        var result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, ct);
+        TokenRefreshResult result;
+        try
+        {
+            var resolved = await directory.ResolveAsync(record, ct);
+            result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, ct);
+        }
+        catch (ChannelConfigurationException ex)
+        {
+            result = new TokenRefreshResult(false, ex.Message);
+        }
+
         if (result.Refreshed && result.UpdatedCredentials is { Count: > 0 } updated)
         {
             await integrations.UpdateAsync(principal.TenantId, integrationId, null, null, updated, null, IntegrationStatus.Active, ct);
         }
 
-        var details = result.ExpiresAt is { } expires ? new Dictionary<string, string> { ["expiresAt"] = expires.ToString("O") } : null;
-        return TypedResults.Ok(new ConnectionCheck(result.Refreshed, result.Summary, details, null));
+        await integrations.RecordRefreshAsync(integrationId, result, ct);
+        return TypedResults.Ok(new ConnectionCheck(result.Refreshed, result.Summary, WithExpiry(null, result.ExpiresAt, result.NeverExpires), null));
+    }
+
+    /// <summary>The token's expiry, as the platform gave it, beside the check's own details.</summary>
+    private static IReadOnlyDictionary<string, string>? WithExpiry(IReadOnlyDictionary<string, string>? details, DateTimeOffset? expiresAt, bool neverExpires)
+    {
+        if (expiresAt is null && !neverExpires)
+        {
+            return details;
+        }
+
+        var all = new Dictionary<string, string>(details ?? new Dictionary<string, string>());
+        all["expiresAt"] = expiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "never";
+        return all;
     }
 
     public static Ok<IReadOnlyList<PlatformView>> ListPlatforms(ChannelRegistry channels) =>
@@ -220,13 +254,14 @@ public static class IntegrationsApi
             .ToList());
 
     private static async Task<ConnectionCheck> CheckConnectionAsync(
-        IntegrationRecord record, Uri webhookUrl, IntegrationDirectory directory, ChannelRegistry channels, DaprChannelsOptions options, ILogger logger, CancellationToken ct)
+        IntegrationRecord record, Uri webhookUrl, IntegrationService integrations, IntegrationDirectory directory, ChannelRegistry channels, DaprChannelsOptions options, ILogger logger, CancellationToken ct)
     {
         var adapter = channels.Get(record.Platform);
         try
         {
             var resolved = await directory.ResolveAsync(record, ct);
             var test = await adapter.TestCredentialsAsync(resolved.Channel, ct);
+            await integrations.RecordTestAsync(record.Id, test, ct);
             bool? registered = null;
             if (test.Ok && adapter.Capabilities.CanRegisterWebhook && !string.IsNullOrEmpty(options.PublicBaseUrl))
             {
@@ -254,7 +289,7 @@ public static class IntegrationsApi
     }
 
     private static IntegrationView View(IntegrationRecord r, Uri webhookUrl, ConnectionCheck? check) => new(
-        r.Id, r.TenantId, r.Platform, r.Name, r.Status, r.StatusReason, webhookUrl, r.Config, r.CredentialMask, r.SecretRefs, r.Bot, r.CreatedAt, r.UpdatedAt, check);
+        r.Id, r.TenantId, r.Platform, r.Name, r.Status, r.StatusReason, webhookUrl, r.Config, r.CredentialMask, r.SecretRefs, r.Bot, r.CreatedAt, r.UpdatedAt, check, r.CredentialStatus);
 
     private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}");
 

@@ -138,6 +138,8 @@ public sealed class IntegrationService(
                 {
                     Credentials = await protector.ProtectAsync(current.Id, prepared, cancellationToken),
                     CredentialMask = CredentialMask.MaskAll(prepared),
+                    // Another token, another lifetime: unknown until the next test or refresh reads it.
+                    CredentialStatus = current.CredentialStatus is { } known ? known with { TokenExpiresAt = null, TokenNeverExpires = false } : null,
                 };
             }
 
@@ -169,6 +171,57 @@ public sealed class IntegrationService(
         }
 
         throw new StateConcurrencyException(StateKeys.Integration(integrationId));
+    }
+
+    /// <summary>Keeps the outcome of a credential test and what it learned of the token's expiry; a refused credential marks the integration.</summary>
+    public Task<IntegrationRecord?> RecordTestAsync(string integrationId, CredentialTestResult result, CancellationToken cancellationToken) =>
+        RecordAsync(
+            integrationId,
+            status => WithExpiry(status with { LastTest = new CredentialCheckRun(clock.GetUtcNow(), result.Ok, result.Summary, result.Details) }, result.ExpiresAt, result.NeverExpires),
+            result.CredentialsRefused ? result.Summary : null,
+            cancellationToken);
+
+    /// <summary>Keeps the outcome of a token refresh and the token's next expiry; an already invalid token marks the integration.</summary>
+    public Task<IntegrationRecord?> RecordRefreshAsync(string integrationId, TokenRefreshResult result, CancellationToken cancellationToken)
+    {
+        var details = new Dictionary<string, string> { ["refreshed"] = result.Refreshed ? "true" : "false" };
+        if (result.ExpiresAt is { } expires)
+        {
+            details["expiresAt"] = expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (result.NeverExpires)
+        {
+            details["neverExpires"] = "true";
+        }
+
+        var run = new CredentialCheckRun(clock.GetUtcNow(), result.Refreshed || result.NeverExpires, result.Summary, details);
+        return RecordAsync(
+            integrationId,
+            status => result.Refreshed
+                ? status with { LastRefresh = run, TokenExpiresAt = result.ExpiresAt, TokenNeverExpires = false }
+                : WithExpiry(status with { LastRefresh = run }, result.ExpiresAt, result.NeverExpires),
+            result.CredentialsRefused ? result.Summary : null,
+            cancellationToken);
+    }
+
+    private static CredentialStatus WithExpiry(CredentialStatus status, DateTimeOffset? expiresAt, bool neverExpires) =>
+        neverExpires ? status with { TokenExpiresAt = null, TokenNeverExpires = true }
+        : expiresAt is { } at ? status with { TokenExpiresAt = at, TokenNeverExpires = false }
+        : status;
+
+    private async Task<IntegrationRecord?> RecordAsync(string integrationId, Func<CredentialStatus, CredentialStatus> change, string? refusedReason, CancellationToken cancellationToken)
+    {
+        var updated = await state.UpdateAsync<IntegrationRecord>(StateKeys.Integration(integrationId), current =>
+            current is null ? null : current with { CredentialStatus = change(current.CredentialStatus ?? new CredentialStatus()) },
+            cancellationToken: cancellationToken);
+        if (refusedReason is not null)
+        {
+            await MarkNeedsReauthorizationAsync(integrationId, refusedReason, cancellationToken);
+            updated = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        }
+
+        return updated;
     }
 
     /// <summary>Marks an integration as needing re-authorization after the platform refused its credentials.</summary>

@@ -6,12 +6,16 @@ using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Tenants;
 using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Integrations;
 
 /// <summary>
-/// Hourly: refreshes the credentials of every active integration whose platform has expiring
-/// tokens. Each replica's cron fires; a first-write claim per hour lets only one of them sweep.
+/// Hourly: refreshes the tokens of active integrations that expire within
+/// <see cref="TokenRefreshOptions.Horizon"/> or whose expiry is not known yet, records each outcome
+/// and the next expiry on the integration, and marks an integration whose token is already invalid
+/// as needing re-authorization. Each replica's cron fires; a first-write claim per hour lets only
+/// one of them sweep.
 /// </summary>
 public sealed class TokenRefreshTrigger(
     TenantService tenants,
@@ -20,23 +24,28 @@ public sealed class TokenRefreshTrigger(
     ChannelRegistry channels,
     IStateStore state,
     TimeProvider clock,
+    IOptions<TokenRefreshOptions> options,
     ILogger<TokenRefreshTrigger> logger) : ITrigger
 {
     public const string Name = "token-refresh";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var hour = clock.GetUtcNow().ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
-        if (!await state.TryClaimAsync(StateKeys.Saga($"{Name}:{hour}"), clock.GetUtcNow(), TimeSpan.FromHours(2), cancellationToken))
+        var now = clock.GetUtcNow();
+        var hour = now.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture);
+        if (!await state.TryClaimAsync(StateKeys.Saga($"{Name}:{hour}"), now, TimeSpan.FromHours(2), cancellationToken))
         {
             return;
         }
 
+        var horizonEnd = now + options.Value.Horizon;
         foreach (var tenant in await tenants.ListAsync(cancellationToken))
         {
             foreach (var record in await integrations.ListAsync(tenant.Id, cancellationToken))
             {
-                if (record.Status != IntegrationStatus.Active || channels.Find(record.Platform) is not { Capabilities.CanRefreshToken: true } adapter)
+                if (record.Status != IntegrationStatus.Active
+                    || channels.Find(record.Platform) is not { Capabilities.CanRefreshToken: true } adapter
+                    || !(record.CredentialStatus ?? new CredentialStatus()).ExpiresBefore(horizonEnd))
                 {
                     continue;
                 }
@@ -50,6 +59,7 @@ public sealed class TokenRefreshTrigger(
                         await integrations.UpdateAsync(record.TenantId, record.Id, null, null, updated, null, null, cancellationToken);
                     }
 
+                    await integrations.RecordRefreshAsync(record.Id, result, cancellationToken);
                     logger.LogInformation("Token refresh of integration {IntegrationId}: {Summary}", record.Id, result.Summary);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

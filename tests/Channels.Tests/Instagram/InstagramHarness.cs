@@ -61,7 +61,8 @@ public sealed class InstagramHarness : IAsyncDisposable
     public static async Task<InstagramHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null, Uri? metaBaseUrl = null)
     {
         var simulator = await GraphApiSimulator.StartAsync();
-        simulator.AddInstagramAccount(AccessToken, AccountId, Username);
+        simulator.AddInstagramAccount(AccessToken, AccountId, Username)
+            .Subscribe(AccountId, "1517776481860111", "Acme Messaging", "messages", "messaging_seen");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -32,7 +32,7 @@ public class MessengerAdapterTests
         result.Ok.Should().BeTrue();
         result.Summary.Should().Contain(MessengerHarness.PageName);
         result.Details.Should().Contain("pageId", MessengerHarness.PageId).And.Contain("pageName", MessengerHarness.PageName);
-        var call = harness.Simulator.Calls.Single();
+        var call = harness.Simulator.Calls.First();
         call.Method.Should().Be("GET");
         call.Path.Should().Be($"/{MessengerHarness.ApiVersion}/me");
         call.Query.Should().Be("?fields=id,name");
@@ -97,7 +97,7 @@ public class MessengerAdapterTests
     }
 
     [Fact]
-    public async Task Page_tokens_are_not_refreshed_and_the_webhook_is_set_in_the_dashboard()
+    public async Task A_page_token_that_does_not_expire_is_not_refreshed_and_the_webhook_is_set_in_the_dashboard()
     {
         await using var harness = await MessengerHarness.StartAsync();
 
@@ -105,16 +105,17 @@ public class MessengerAdapterTests
         var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/messenger/int-fb"), CancellationToken.None);
 
         refresh.Refreshed.Should().BeFalse();
-        refresh.Summary.Should().StartWith("not applicable").And.Contain("does not expire");
+        refresh.Summary.Should().StartWith("not needed").And.Contain("does not expire");
+        refresh.NeverExpires.Should().BeTrue();
         register.Ok.Should().BeFalse();
         register.Summary.Should().StartWith("configured in the Meta app dashboard");
-        harness.Simulator.Calls.Should().BeEmpty();
+        harness.Simulator.Calls.Select(c => c.Path).Should().Equal($"/{MessengerHarness.ApiVersion}/debug_token");
     }
 
     [Fact]
     public void Handshake_uses_the_integrations_verify_token()
     {
-        var adapter = new MessengerAdapter(null!);
+        var adapter = new MessengerAdapter(null!, null!, null!);
         WebhookRequest Get(string token, string mode = "subscribe") => new("GET", new Uri("https://hooks.example.com/messenger/int-fb"),
             new Dictionary<string, string> { ["hub.mode"] = mode, ["hub.verify_token"] = token, ["hub.challenge"] = "1158201444" },
             new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
@@ -127,7 +128,7 @@ public class MessengerAdapterTests
     [Fact]
     public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
     {
-        var adapter = new MessengerAdapter(null!);
+        var adapter = new MessengerAdapter(null!, null!, null!);
         var body = MessengerPayload.Bytes("batched");
         var rotating = MessengerHarness.Integrate(extraCredentials: new Dictionary<string, string> { [MessengerCredentials.PreviousAppSecret] = "old-secret" });
 
@@ -143,7 +144,7 @@ public class MessengerAdapterTests
     [Fact]
     public void Verify_without_an_app_secret_is_invalid()
     {
-        var adapter = new MessengerAdapter(null!);
+        var adapter = new MessengerAdapter(null!, null!, null!);
         var body = Encoding.UTF8.GetBytes("{}");
         var integration = MessengerHarness.Integrate() with { Credentials = new Dictionary<string, string> { [MessengerCredentials.PageAccessToken] = "x" } };
 
@@ -153,7 +154,7 @@ public class MessengerAdapterTests
     [Fact]
     public void Parse_without_a_page_id_is_a_configuration_error()
     {
-        var adapter = new MessengerAdapter(null!);
+        var adapter = new MessengerAdapter(null!, null!, null!);
         var integration = MessengerHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
         var act = () => adapter.Parse(MessengerPayload.Delivery("text"), integration);
@@ -179,7 +180,7 @@ public class MessengerAdapterTests
     [Fact]
     public void Descriptor_and_capabilities_say_what_the_platform_is()
     {
-        var adapter = new MessengerAdapter(null!);
+        var adapter = new MessengerAdapter(null!, null!, null!);
 
         adapter.Descriptor.Platform.Should().Be("messenger");
         adapter.Descriptor.ConfigFields.Should().Contain(f => f.Name == "pageId" && f.Required)
@@ -189,7 +190,7 @@ public class MessengerAdapterTests
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
             DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 2000, MaxButtons: 13,
-            CustomerServiceWindow: TimeSpan.FromHours(24)));
+            CustomerServiceWindow: TimeSpan.FromHours(24), CanRefreshToken: true));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class MessengerHarness : IAsyncDisposable
     public const string PageName = "Acme Outdoor";
     public const string UserPsid = "6789012345678901";
     public const string ApiVersion = "v21.0";
+    public const string AppId = "1517776481860111";
 
     private MessengerHarness(GraphApiSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs)
     {
@@ -53,7 +54,7 @@ public sealed class MessengerHarness : IAsyncDisposable
         }
 
         return new ChannelIntegration("int-fb", "tenant-1", Platforms.Messenger,
-            new Dictionary<string, string> { [MessengerCredentials.PageId] = PageId, [MessengerCredentials.AppId] = "1517776481860111" },
+            new Dictionary<string, string> { [MessengerCredentials.PageId] = PageId, [MessengerCredentials.AppId] = AppId },
             credentials);
     }
 
@@ -61,7 +62,11 @@ public sealed class MessengerHarness : IAsyncDisposable
     public static async Task<MessengerHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
     {
         var simulator = await GraphApiSimulator.StartAsync();
-        simulator.AddPage(PageAccessToken, PageId, PageName);
+        // A Page token that does not expire, the app subscribed to every field the channel uses.
+        simulator.AddPage(PageAccessToken, PageId, PageName)
+            .AddApp(AppId, AppSecret)
+            .SetTokenFacts(PageAccessToken, AppId, null, ["pages_messaging", "pages_manage_metadata"], "PAGE")
+            .Subscribe(PageId, AppId, "Acme Messaging", "messages", "messaging_postbacks", "message_deliveries", "message_reads", "message_echoes");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -7,7 +7,7 @@ namespace DaprChannels.Channels.Tests.Messenger;
 public class MessengerParserTests
 {
     private const string Psid = MessengerHarness.UserPsid;
-    private static readonly MessengerAdapter Adapter = new(null!);
+    private static readonly MessengerAdapter Adapter = new(null!, null!, null!);
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
 
     private static ParsedDelivery Parse(string payload) =>

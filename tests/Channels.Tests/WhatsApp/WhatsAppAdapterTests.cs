@@ -30,7 +30,7 @@ public class WhatsAppAdapterTests
 
         result.Ok.Should().BeTrue();
         result.Details.Should().Contain("displayPhoneNumber", WhatsAppHarness.DisplayPhoneNumber).And.Contain("verifiedName", WhatsAppHarness.VerifiedName);
-        var call = harness.Simulator.Calls.Single();
+        var call = harness.Simulator.Calls.First();
         call.Method.Should().Be("GET");
         call.Path.Should().Be($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}");
         call.Query.Should().Be("?fields=display_phone_number,verified_name");
@@ -112,7 +112,7 @@ public class WhatsAppAdapterTests
     }
 
     [Fact]
-    public async Task Tokens_are_not_refreshed_and_the_webhook_is_set_in_the_dashboard()
+    public async Task A_system_user_token_needs_no_refresh_and_the_webhook_is_set_in_the_dashboard()
     {
         await using var harness = await WhatsAppHarness.StartAsync();
 
@@ -120,16 +120,18 @@ public class WhatsAppAdapterTests
         var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/whatsapp/int-wa"), CancellationToken.None);
 
         refresh.Refreshed.Should().BeFalse();
-        refresh.Summary.Should().StartWith("not applicable");
+        refresh.NeverExpires.Should().BeTrue();
+        refresh.Summary.Should().StartWith("not needed");
         register.Ok.Should().BeFalse();
         register.Summary.Should().StartWith("configured in the Meta app dashboard");
-        harness.Simulator.Calls.Should().BeEmpty();
+        harness.Simulator.Calls.Select(c => c.Path).Should().Equal($"/{WhatsAppHarness.ApiVersion}/debug_token");
+        harness.Simulator.IssuedTokens.Should().BeEmpty();
     }
 
     [Fact]
     public void Handshake_uses_the_integrations_verify_token()
     {
-        var adapter = new WhatsAppAdapter(null!);
+        var adapter = new WhatsAppAdapter(null!, null!, null!);
         WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/whatsapp/int-wa"),
             new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "CHALLENGE_ACCEPTED" },
             new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
@@ -141,7 +143,7 @@ public class WhatsAppAdapterTests
     [Fact]
     public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
     {
-        var adapter = new WhatsAppAdapter(null!);
+        var adapter = new WhatsAppAdapter(null!, null!, null!);
         var body = WhatsAppPayload.Bytes("batched");
         var rotating = WhatsAppHarness.Integrate(extraCredentials: new Dictionary<string, string> { [WhatsAppCredentials.PreviousAppSecret] = "old-secret" });
 
@@ -154,7 +156,7 @@ public class WhatsAppAdapterTests
     [Fact]
     public void Verify_without_an_app_secret_is_invalid()
     {
-        var adapter = new WhatsAppAdapter(null!);
+        var adapter = new WhatsAppAdapter(null!, null!, null!);
         var body = Encoding.UTF8.GetBytes("{}");
         var integration = WhatsAppHarness.Integrate() with { Credentials = new Dictionary<string, string> { [WhatsAppCredentials.AccessToken] = "x" } };
 
@@ -164,7 +166,7 @@ public class WhatsAppAdapterTests
     [Fact]
     public void Parse_without_a_phone_number_id_is_a_configuration_error()
     {
-        var adapter = new WhatsAppAdapter(null!);
+        var adapter = new WhatsAppAdapter(null!, null!, null!);
         var integration = WhatsAppHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
         var act = () => adapter.Parse(WhatsAppPayload.Delivery("text"), integration);
@@ -190,7 +192,7 @@ public class WhatsAppAdapterTests
     [Fact]
     public void Descriptor_and_capabilities_say_what_the_platform_is()
     {
-        var adapter = new WhatsAppAdapter(null!);
+        var adapter = new WhatsAppAdapter(null!, null!, null!);
 
         adapter.Descriptor.Platform.Should().Be("whatsapp");
         adapter.Descriptor.ConfigFields.Should().Contain(f => f.Name == "phoneNumberId" && f.Required)
@@ -200,7 +202,7 @@ public class WhatsAppAdapterTests
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, MediaById: true, Location: true, Contacts: true, Buttons: true, Lists: true, Reactions: true,
             TypingIndicator: true, MarkAsRead: true, DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 4096, MaxButtons: 3,
-            CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true));
+            CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true, CanRefreshToken: true));
         adapter.Descriptor.ConfigFields.Where(f => f.Name.StartsWith("windowTemplate", StringComparison.Ordinal)).Should().HaveCount(3)
             .And.OnlyContain(f => !f.Required && !f.Secret);
     }

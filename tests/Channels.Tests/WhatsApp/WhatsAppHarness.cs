@@ -21,6 +21,8 @@ public sealed class WhatsAppHarness : IAsyncDisposable
     public const string VerifiedName = "Acme Support";
     public const string UserWaId = "16505551234";
     public const string ApiVersion = "v21.0";
+    public const string AppId = "1517776481860111";
+    public const string BusinessAccountId = "102290129340398";
 
     private WhatsAppHarness(GraphApiSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs)
     {
@@ -54,7 +56,12 @@ public sealed class WhatsAppHarness : IAsyncDisposable
         }
 
         return new ChannelIntegration("int-wa", "tenant-1", Platforms.WhatsApp,
-            new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = PhoneNumberId, [WhatsAppCredentials.BusinessAccountId] = "102290129340398" },
+            new Dictionary<string, string>
+            {
+                [WhatsAppCredentials.PhoneNumberId] = PhoneNumberId,
+                [WhatsAppCredentials.BusinessAccountId] = BusinessAccountId,
+                [WhatsAppCredentials.AppId] = AppId,
+            },
             credentials);
     }
 
@@ -63,7 +70,11 @@ public sealed class WhatsAppHarness : IAsyncDisposable
     public static async Task<WhatsAppHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var simulator = await GraphApiSimulator.StartAsync();
-        simulator.AddPhoneNumber(AccessToken, PhoneNumberId, DisplayPhoneNumber, VerifiedName);
+        // A system-user token of the app that never expires, the app subscribed to the business account: a number ready to use.
+        simulator.AddPhoneNumber(AccessToken, PhoneNumberId, DisplayPhoneNumber, VerifiedName)
+            .AddApp(AppId, AppSecret)
+            .SetTokenFacts(AccessToken, AppId, null, ["whatsapp_business_management", "whatsapp_business_messaging"], "SYSTEM_USER")
+            .AddBusinessAccount(BusinessAccountId, (AppId, "Acme Messaging"));
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -6,7 +6,7 @@ namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppParserTests
 {
-    private static readonly WhatsAppAdapter Adapter = new(null!);
+    private static readonly WhatsAppAdapter Adapter = new(null!, null!, null!);
 
     private static ParsedDelivery Parse(string payload) =>
         Adapter.Parse(WhatsAppPayload.Delivery(payload), WhatsAppHarness.Integrate());

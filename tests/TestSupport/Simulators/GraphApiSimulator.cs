@@ -64,6 +64,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
         app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
         simulator.MapMediaRoutes(app);
+        simulator.MapTokenRoutes(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         simulator.BaseUrl = new Uri(address);
