@@ -57,6 +57,7 @@ public class LeadAdsAdapterTests
         call.Path.Should().Be($"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.LeadId}");
         call.Query.Should().Be("?fields=created_time,id,ad_id,form_id,field_data,is_organic,platform");
         call.BearerToken.Should().Be(LeadAdsHarness.PageAccessToken);
+        harness.Logs.Lines.Should().NotContain(l => l.Contains("joe@example.com") || l.Contains("Joe Example") || l.Contains(LeadAdsHarness.PageAccessToken));
     }
 
     [Fact]
