@@ -1,5 +1,6 @@
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Instagram;
+using DaprChannels.Channels.LeadAds;
 using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.Telegram;
@@ -42,6 +43,9 @@ public static class ChannelsServiceCollectionExtensions
         services.Configure<InstagramOptions>(configuration.GetSection(InstagramOptions.SectionName));
         services.TryAddSingleton<InstagramApiClient>();
         services.AddSingleton<IChannelAdapter, InstagramAdapter>();
+
+        services.TryAddSingleton<LeadAdsApiClient>();
+        services.AddSingleton<IChannelAdapter, LeadAdsAdapter>();
 
         services.Configure<WidgetOptions>(configuration.GetSection(WidgetOptions.SectionName));
         services.AddSingleton<IChannelAdapter, WidgetAdapter>();

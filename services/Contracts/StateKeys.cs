@@ -2,7 +2,8 @@ namespace DaprChannels.Contracts;
 
 /// <summary>
 /// The shared state key space. Each family has one writer: integration/route/tenant/apikey/saga/api-message by
-/// IntegrationAdmin, conversation/contact/dedup by Ingress and Normalizer, outbound by the Dispatcher.
+/// IntegrationAdmin, conversation/contact/dedup by Ingress and Normalizer, outbound by the Dispatcher,
+/// lead by IntegrationAdmin (the subscriber of inbound.lead that stores leads and carries out their action).
 /// </summary>
 public static class StateKeys
 {
@@ -40,4 +41,11 @@ public static class StateKeys
     public static string OutboundStatus(string integrationId, string platformMessageId) => $"outbound:status:{integrationId}:{platformMessageId}";
 
     public static string WidgetMailbox(string integrationId, string visitorId) => $"outbound:widget:{integrationId}:{visitorId}";
+
+    public static string Lead(string integrationId, string leadId) => $"lead:{integrationId}:{leadId}";
+
+    public static string LeadIndex(string integrationId) => $"lead-index:{integrationId}";
+
+    /// <summary>Set once a lead's webhook action was answered 2xx, so a redelivery never posts it again.</summary>
+    public static string LeadWebhookSent(string integrationId, string leadId) => $"lead-webhook:{integrationId}:{leadId}";
 }

@@ -4,6 +4,7 @@ using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Apis;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.IntegrationAdmin.Leads;
 using DaprChannels.IntegrationAdmin.Tenants;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,11 @@ public static class IntegrationAdminExtensions
         services.AddHostedService<DemoSeeder>();
         services.AddEventSubscription<OutboundMessageResult, OutboundResultHandler>(OutboundMessageResult.Topic, AppId);
         services.Configure<TokenRefreshOptions>(builder.Configuration.GetSection(TokenRefreshOptions.Section));
+        services.AddSingleton<LeadStore>();
+        // The receiver's URL may carry its own token; no request logging on these calls.
+        services.AddHttpClient(LeadWebhookSender.HttpClientName).RemoveAllLoggers();
+        services.AddSingleton<LeadWebhookSender>();
+        services.AddEventSubscription<LeadCaptured, LeadCapturedHandler>(LeadCaptured.Topic, AppId);
         services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));
         services.AddOpenApi();
         return builder;
@@ -37,6 +43,7 @@ public static class IntegrationAdminExtensions
         app.MapTenantsApi();
         app.MapIntegrationsApi();
         app.MapMediaApi();
+        app.MapLeadsApi();
         app.MapDocsApi();
         app.MapDeadLettersApi();
         app.MapMessagesApi();

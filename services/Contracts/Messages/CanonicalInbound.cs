@@ -23,12 +23,21 @@ public sealed record CanonicalStatus(
     string? ErrorMessage = null);
 
 /// <summary>A lead captured by a form, with its contact fields mapped and every raw field kept.</summary>
+/// <param name="Fields">Every answer of the form by its field name; several values of one field are joined with ", ".</param>
+/// <param name="PageId">The page (or account) the form belongs to, where the platform names one.</param>
+/// <param name="AdId">The ad the lead came from; absent for organic and ad-preview leads.</param>
+/// <param name="AdGroupId">The ad set (Meta's adgroup) of that ad.</param>
+/// <param name="IsOrganic">True when the form was reached without an ad; null when the platform did not say.</param>
 public sealed record CanonicalLead(
     string LeadId,
     string? FormId,
     ContactRef Contact,
     IReadOnlyDictionary<string, string> Fields,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? PageId = null,
+    string? AdId = null,
+    string? AdGroupId = null,
+    bool? IsOrganic = null);
 
 /// <summary>Everything one raw delivery contained, every entry of a batch included.</summary>
 public sealed record ParsedDelivery(

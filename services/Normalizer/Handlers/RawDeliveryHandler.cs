@@ -62,12 +62,14 @@ public sealed class RawDeliveryHandler(
                 clock.GetUtcNow(), delivery.TenantId, delivery.IntegrationId, delivery.Platform, status), cancellationToken);
         }
 
+        var retry = false;
         foreach (var lead in parsed.Leads)
         {
-            await CaptureLeadAsync(delivery, lead, cancellationToken);
+            retry |= !await CaptureLeadAsync(delivery, adapter, integration.Channel, lead, cancellationToken);
         }
 
-        return HandlerResult.Success;
+        // The whole delivery comes back; what was published already is recognised by its claim.
+        return retry ? HandlerResult.Retry : HandlerResult.Success;
     }
 
     private async Task NormalizeMessageAsync(RawDelivery delivery, CanonicalMessage message, CancellationToken cancellationToken)
@@ -141,18 +143,64 @@ public sealed class RawDeliveryHandler(
         await state.TransactAsync(operations, cancellationToken);
     }
 
-    private async Task CaptureLeadAsync(RawDelivery delivery, CanonicalLead lead, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes a lead once. A channel that announces leads by id (<see cref="ILeadSource"/>) has the
+    /// lead read first, so the event carries the complete lead. False: the platform could not be
+    /// asked now (throttled, down), and the delivery should come back later.
+    /// </summary>
+    /// <remarks>
+    /// Refused credentials do not heal by retrying soon: the delivery is dead-lettered (visible in the
+    /// admin API) so it can be replayed once the integration has been re-authorized. A lead that no
+    /// longer exists, or is not visible to the token, is skipped: asking again gives the same answer.
+    /// </remarks>
+    private async Task<bool> CaptureLeadAsync(
+        RawDelivery delivery, IChannelAdapter adapter, ChannelIntegration integration, CanonicalLead lead, CancellationToken cancellationToken)
     {
         var claimKey = StateKeys.MessageClaim(delivery.IntegrationId, "lead:" + lead.LeadId);
         if (await state.GetAsync<DateTimeOffset>(claimKey, cancellationToken) is not null)
         {
-            return;
+            return true;
+        }
+
+        var complete = lead;
+        if (adapter is ILeadSource source)
+        {
+            LeadFetchResult fetched;
+            try
+            {
+                fetched = await source.FetchLeadAsync(integration, lead, cancellationToken);
+            }
+            catch (ChannelConfigurationException ex)
+            {
+                throw new PoisonEventException($"Lead {lead.LeadId} of integration {delivery.IntegrationId} cannot be read: {ex.Message}");
+            }
+
+            switch (fetched.Status)
+            {
+                case LeadFetchStatus.Ok when fetched.Lead is not null:
+                    complete = fetched.Lead;
+                    break;
+                case LeadFetchStatus.NotFound:
+                    logger.LogWarning("Lead {LeadId} of integration {IntegrationId} was skipped: the platform does not show it ({ErrorCode})",
+                        lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
+                    return true;
+                case LeadFetchStatus.Unauthorized:
+                    logger.LogWarning("Lead {LeadId} of integration {IntegrationId} could not be read: the platform refused the credentials ({ErrorCode})",
+                        lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
+                    throw new PoisonEventException(
+                        $"The platform refused the credentials of integration {delivery.IntegrationId} while reading lead {lead.LeadId}; replay after re-authorizing.");
+                default:
+                    logger.LogInformation("Lead {LeadId} of integration {IntegrationId} will be read again later ({ErrorCode})",
+                        lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
+                    return false;
+            }
         }
 
         await PublishWithStateAsync(LeadCaptured.Topic, new LeadCaptured(
-                ConversationIds.Lead(delivery.IntegrationId, lead.LeadId), clock.GetUtcNow(),
-                delivery.TenantId, delivery.IntegrationId, delivery.Platform, lead),
+                ConversationIds.Lead(delivery.IntegrationId, complete.LeadId), clock.GetUtcNow(),
+                delivery.TenantId, delivery.IntegrationId, delivery.Platform, complete),
             [StateOperation.Upsert(claimKey, clock.GetUtcNow(), ttl: options.Value.MessageDedupWindow)],
             cancellationToken);
+        return true;
     }
 }

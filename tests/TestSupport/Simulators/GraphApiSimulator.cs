@@ -38,6 +38,9 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GraphMessagingAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _accountOfToken = new(StringComparer.Ordinal);
+
+    /// <summary>Further objects the other parts of the simulator serve at <c>GET /{version}/{id}</c>: id → answer for the requested fields.</summary>
+    private readonly ConcurrentDictionary<string, Func<string, (int, JsonObject, GraphSimulatedFailure?)>> _readableObjects = new(StringComparer.Ordinal);
     private readonly ScriptedFailures<GraphSimulatedFailure> _failures = new();
     private readonly RecordedCalls<GraphApiCall> _calls = new();
     private long _messageCounter;
@@ -65,6 +68,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
         simulator.MapMediaRoutes(app);
         simulator.MapTokenRoutes(app);
+        app.MapGet("/{version}/{id}/leadgen_forms", simulator.HandleLeadgenFormsAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         simulator.BaseUrl = new Uri(address);
@@ -148,7 +152,8 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
 
         var refused = Authorize(token, id, ReadOperation, out var slow);
         var fields = context.Request.Query["fields"].ToString();
-        var (status, answer, failure) = refused ?? (_accounts.TryGetValue(id, out var account) ? ReadAccount(account, fields) : Read(id, fields));
+        var (status, answer, failure) = refused ?? (_readableObjects.TryGetValue(id, out var read) ? read(fields)
+            : _accounts.TryGetValue(id, out var account) ? ReadAccount(account, fields) : Read(id, fields));
         await AnswerAsync(context, "GET", [], token, status, answer, failure ?? slow);
     }
 
@@ -189,7 +194,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
             return (status, answer, failure);
         }
 
-        if (!_numbers.ContainsKey(id) && !_accounts.ContainsKey(id))
+        if (!_numbers.ContainsKey(id) && !_accounts.ContainsKey(id) && !_readableObjects.ContainsKey(id))
         {
             return Error(400, 100, $"Unsupported request - method type: {operation}. Object with ID '{id}' does not exist", subcode: 33);
         }

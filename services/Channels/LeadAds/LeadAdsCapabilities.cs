@@ -1,0 +1,14 @@
+using DaprChannels.Channels.Abstractions;
+
+namespace DaprChannels.Channels.LeadAds;
+
+/// <summary>Lead Ads announces leads and nothing else: there is no one to send a message to.</summary>
+public static class LeadAdsCapabilities
+{
+    public static readonly ChannelCapabilities Value = new(
+        Text: false,
+        Leads: true,
+        MaxTextLength: 0,
+        CanRefreshToken: false,
+        CanRegisterWebhook: false);
+}

@@ -1,0 +1,363 @@
+using System.Text;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.LeadAds;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.Simulators;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Channels.Tests.LeadAds;
+
+public class LeadAdsAdapterTests
+{
+    private static readonly CanonicalLead Announced =
+        new(LeadAdsHarness.LeadId, LeadAdsHarness.FormId, new ContactRef(LeadAdsHarness.LeadId), new Dictionary<string, string>(),
+            DateTimeOffset.FromUnixTimeSeconds(1767268800), PageId: LeadAdsHarness.PageId, AdGroupId: "23851200347650456");
+
+    private static WebhookRequest Post(byte[] body, string? signature)
+    {
+        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
+        if (signature is not null)
+        {
+            headers[MetaSignatureVerifier.SignatureHeader] = signature;
+        }
+
+        return new WebhookRequest("POST", new Uri("https://hooks.example.com/webhooks/leadads/int-leads"), new Dictionary<string, string>(), headers, body);
+    }
+
+    [Fact]
+    public async Task Fetch_reads_the_lead_with_the_page_token_and_keeps_every_answer()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+
+        var result = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced, CancellationToken.None);
+
+        result.Status.Should().Be(LeadFetchStatus.Ok);
+        var lead = result.Lead!;
+        lead.LeadId.Should().Be(LeadAdsHarness.LeadId);
+        lead.FormId.Should().Be(LeadAdsHarness.FormId);
+        lead.AdId.Should().Be("23851200347650123");
+        lead.AdGroupId.Should().Be("23851200347650456", "the ad set comes from the webhook; the read does not ask for it");
+        lead.PageId.Should().Be(LeadAdsHarness.PageId);
+        lead.IsOrganic.Should().BeFalse();
+        lead.CreatedAt.Should().Be(LeadAdsHarness.LeadCreatedAt);
+        lead.Fields.Should().Equal(new Dictionary<string, string>
+        {
+            ["full_name"] = "Joe Example",
+            ["email"] = "joe@example.com",
+            ["phone_number"] = "+15555550123",
+            ["city"] = "Portland",
+            ["which_products_interest_you?"] = "tents, stoves",
+        });
+        lead.Contact.Should().Be(new ContactRef(LeadAdsHarness.LeadId, DisplayName: "Joe Example", Phone: "+15555550123", Email: "joe@example.com", City: "Portland"));
+        var call = harness.Simulator.Calls.Single();
+        call.Method.Should().Be("GET");
+        call.Path.Should().Be($"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.LeadId}");
+        call.Query.Should().Be("?fields=created_time,id,ad_id,form_id,field_data,is_organic,platform");
+        call.BearerToken.Should().Be(LeadAdsHarness.PageAccessToken);
+        harness.Logs.Lines.Should().NotContain(l => l.Contains("joe@example.com") || l.Contains("Joe Example") || l.Contains(LeadAdsHarness.PageAccessToken));
+    }
+
+    [Fact]
+    public async Task Fetch_with_a_refused_token_is_unauthorized_and_never_repeats_the_token()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        harness.Simulator.RevokeToken(LeadAdsHarness.PageAccessToken);
+
+        var result = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced, CancellationToken.None);
+
+        result.Status.Should().Be(LeadFetchStatus.Unauthorized);
+        result.ErrorCode.Should().Be("190");
+        result.Reason.Should().NotContain(LeadAdsHarness.PageAccessToken);
+        harness.Logs.Lines.Should().NotContain(l => l.Contains(LeadAdsHarness.PageAccessToken));
+    }
+
+    [Fact]
+    public async Task Fetch_throttled_by_the_leadgen_limit_is_transient_with_the_retry_after()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1,
+            new GraphSimulatedFailure(400, 80005, "(#80005) There have been too many leadgen api calls to this Page.", RetryAfterSeconds: 120));
+
+        var result = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced, CancellationToken.None);
+
+        result.Status.Should().Be(LeadFetchStatus.Transient);
+        result.ErrorCode.Should().Be("80005");
+        result.RetryAfter.Should().Be(TimeSpan.FromSeconds(120));
+    }
+
+    [Theory]
+    [InlineData(17)]
+    [InlineData(32)]
+    [InlineData(613)]
+    [InlineData(4)]
+    public async Task Fetch_hitting_a_rate_limit_is_transient(int code)
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1, new GraphSimulatedFailure(400, code, $"(#{code}) limit reached"));
+
+        var result = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced, CancellationToken.None);
+
+        result.Status.Should().Be(LeadFetchStatus.Transient);
+    }
+
+    [Fact]
+    public async Task Fetch_on_a_server_error_or_a_timeout_is_transient()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(300));
+        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1, GraphSimulatedFailure.ServerError());
+        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1, GraphSimulatedFailure.Slow(TimeSpan.FromSeconds(3)));
+
+        var serverError = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced, CancellationToken.None);
+        var timeout = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced, CancellationToken.None);
+
+        serverError.Status.Should().Be(LeadFetchStatus.Transient);
+        timeout.Status.Should().Be(LeadFetchStatus.Transient);
+        timeout.ErrorCode.Should().Be("timeout");
+    }
+
+    [Fact]
+    public async Task Fetch_of_a_lead_that_does_not_exist_is_not_found()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+
+        var result = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced with { LeadId = "111111111111111" }, CancellationToken.None);
+
+        result.Status.Should().Be(LeadFetchStatus.NotFound);
+        result.ErrorCode.Should().Be("100");
+    }
+
+    [Fact]
+    public async Task Fetch_with_a_permission_missing_is_unauthorized()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1, new GraphSimulatedFailure(403, 200, "(#200) Requires leads_retrieval permission"));
+
+        var result = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced, CancellationToken.None);
+
+        result.Status.Should().Be(LeadFetchStatus.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_lead_id_that_is_not_digits_never_reaches_a_url()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+
+        var result = await harness.Adapter.FetchLeadAsync(harness.Integration, Announced with { LeadId = "../me/accounts?x=" }, CancellationToken.None);
+
+        result.Status.Should().Be(LeadFetchStatus.NotFound);
+        harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Test_credentials_checks_the_page_and_its_forms()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string> { [LeadAdsCredentials.FormIds] = LeadAdsHarness.FormId });
+
+        var result = await harness.Adapter.TestCredentialsAsync(integration, CancellationToken.None);
+
+        result.Ok.Should().BeTrue(result.Summary);
+        result.Summary.Should().Contain(LeadAdsHarness.PageName).And.Contain("2 lead forms");
+        result.Details.Should().Contain("pageId", LeadAdsHarness.PageId).And.Contain("forms", "2").And.Contain("leadAction", "publish");
+        harness.Simulator.Calls.Select(c => c.Path + c.Query).Should().Equal(
+            $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}?fields=id,name",
+            $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}/leadgen_forms?fields=id,name,status");
+        harness.Simulator.Calls.Should().OnlyContain(c => c.BearerToken == LeadAdsHarness.PageAccessToken);
+    }
+
+    [Fact]
+    public async Task Test_credentials_names_configured_forms_the_page_does_not_have()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string> { [LeadAdsCredentials.FormIds] = $"{LeadAdsHarness.FormId},999000" });
+
+        var result = await harness.Adapter.TestCredentialsAsync(integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Details.Should().Contain("missingFormIds", "999000");
+    }
+
+    [Fact]
+    public async Task Test_credentials_with_a_refused_token_is_not_ok()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        harness.Simulator.RevokeToken(LeadAdsHarness.PageAccessToken);
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Be("Meta refused the access token.");
+        result.Details.Should().Contain("errorCode", "190");
+    }
+
+    [Fact]
+    public async Task Test_credentials_when_the_forms_cannot_be_read_is_not_ok()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.LeadgenFormsOperation, 1, new GraphSimulatedFailure(403, 200, "(#200) Requires leads_retrieval permission"));
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Contain("lead forms cannot be read");
+        result.Details.Should().Contain("errorCode", "200");
+    }
+
+    [Fact]
+    public async Task Test_credentials_reports_an_incomplete_webhook_action()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string>
+        {
+            [LeadAction.ActionSetting] = "webhook",
+            [LeadAction.WebhookUrlSetting] = "https://crm.example.com/leads",
+        });
+
+        var result = await harness.Adapter.TestCredentialsAsync(integration, CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Contain("leadWebhookSecret");
+    }
+
+    [Theory]
+    [InlineData(null, null, true, "publish")]
+    [InlineData("PUBLISH", null, true, "publish")]
+    [InlineData("webhook", "https://crm.example.com/leads", true, "webhook")]
+    [InlineData("webhook", "ftp://crm.example.com/leads", true, null)]
+    [InlineData("webhook", "/relative", true, null)]
+    [InlineData("webhook", "https://crm.example.com/leads", false, null)]
+    [InlineData("email", null, true, null)]
+    public void The_lead_action_is_read_from_config_or_explained(string? action, string? url, bool withSecret, string? expected)
+    {
+        var config = new Dictionary<string, string>();
+        if (action is not null)
+        {
+            config[LeadAction.ActionSetting] = action;
+        }
+
+        if (url is not null)
+        {
+            config[LeadAction.WebhookUrlSetting] = url;
+        }
+
+        var integration = LeadAdsHarness.Integrate(config, withSecret ? new Dictionary<string, string> { [LeadAction.WebhookSecretCredential] = "s" } : null);
+
+        var read = () => LeadAction.From(integration);
+
+        if (expected is null)
+        {
+            read.Should().Throw<ChannelConfigurationException>();
+        }
+        else
+        {
+            read().Kind.ToString().ToLowerInvariant().Should().Be(expected);
+        }
+    }
+
+    [Fact]
+    public async Task Sending_is_not_supported()
+    {
+        var outbound = new OutboundMessageRequested("out-1", DateTimeOffset.UtcNow, "tenant-1", "int-leads", Platforms.LeadAds, "conv-1",
+            LeadAdsHarness.LeadId, new TextContent("hi"), MessageOrigin.Bot, null);
+
+        var result = await LeadAdsHarness.Offline().SendAsync(outbound, LeadAdsHarness.Integrate(), CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Permanent);
+        result.ErrorCode.Should().Be("not_supported");
+    }
+
+    [Fact]
+    public async Task Page_tokens_are_not_refreshed_and_the_webhook_is_set_in_the_dashboard()
+    {
+        var adapter = LeadAdsHarness.Offline();
+
+        var refresh = await adapter.RefreshCredentialsAsync(LeadAdsHarness.Integrate(), CancellationToken.None);
+        var register = await adapter.RegisterWebhookAsync(LeadAdsHarness.Integrate(), new Uri("https://hooks.example.com/webhooks/leadads/int-leads"), CancellationToken.None);
+
+        refresh.Refreshed.Should().BeFalse();
+        refresh.Summary.Should().StartWith("not applicable").And.Contain("does not expire");
+        register.Ok.Should().BeFalse();
+        register.Summary.Should().Contain("leadgen");
+    }
+
+    [Fact]
+    public void Handshake_uses_the_integrations_verify_token()
+    {
+        var adapter = LeadAdsHarness.Offline();
+        WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/webhooks/leadads/int-leads"),
+            new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "1158201444" },
+            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
+
+        adapter.Handshake(Get(LeadAdsHarness.VerifyToken), LeadAdsHarness.Integrate()).Should().Be(new WebhookHandshake(200, "1158201444"));
+        adapter.Handshake(Get("guess"), LeadAdsHarness.Integrate()).StatusCode.Should().Be(403);
+    }
+
+    [Fact]
+    public void Verify_checks_the_signature_over_the_raw_bytes_with_the_app_secret_and_the_previous_one()
+    {
+        var adapter = LeadAdsHarness.Offline();
+        var body = LeadAdsHarness.Bytes("batched");
+        var rotating = LeadAdsHarness.Integrate(extraCredentials: new Dictionary<string, string> { [LeadAdsCredentials.PreviousAppSecret] = "old-secret" });
+
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(LeadAdsHarness.AppSecret, body)), LeadAdsHarness.Integrate()).IsValid.Should().BeTrue();
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), LeadAdsHarness.Integrate()).IsValid.Should().BeFalse();
+        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), rotating).IsValid.Should().BeTrue();
+        adapter.Verify(Post(body, null), LeadAdsHarness.Integrate()).IsValid.Should().BeFalse();
+
+        // Whitespace Meta sent is part of what it signed: the same JSON re-serialized does not verify.
+        var compact = Encoding.UTF8.GetBytes(System.Text.Json.JsonDocument.Parse(body).RootElement.GetRawText().Replace("\n", "").Replace(" ", ""));
+        adapter.Verify(Post(compact, MetaSignatureVerifier.SignatureHeaderValue(LeadAdsHarness.AppSecret, body)), LeadAdsHarness.Integrate()).IsValid.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Verify_without_an_app_secret_is_invalid()
+    {
+        var body = Encoding.UTF8.GetBytes("{}");
+        var integration = LeadAdsHarness.Integrate() with { Credentials = new Dictionary<string, string> { [LeadAdsCredentials.PageAccessToken] = "x" } };
+
+        LeadAdsHarness.Offline().Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("", body)), integration)
+            .Should().Be(WebhookVerdict.Invalid("the integration has no app secret"));
+    }
+
+    [Fact]
+    public void Prepare_requires_the_token_and_app_secret_and_generates_a_verify_token()
+    {
+        var adapter = LeadAdsHarness.Offline();
+
+        var prepared = adapter.PrepareCredentials(new Dictionary<string, string> { ["pageAccessToken"] = " t ", ["appSecret"] = "s" });
+        var missing = () => adapter.PrepareCredentials(new Dictionary<string, string> { ["pageAccessToken"] = "t" });
+
+        prepared["pageAccessToken"].Should().Be("t");
+        prepared["verifyToken"].Should().HaveLength(32);
+        missing.Should().Throw<ChannelConfigurationException>().WithMessage("*appSecret*");
+    }
+
+    [Fact]
+    public void Descriptor_and_capabilities_say_what_the_platform_is()
+    {
+        var adapter = LeadAdsHarness.Offline();
+
+        adapter.Descriptor.Platform.Should().Be("leadads");
+        adapter.Descriptor.AccountField.Should().Be("pageId");
+        adapter.Descriptor.ConfigFields.Should().Contain(f => f.Name == "pageId" && f.Required)
+            .And.Contain(f => f.Name == "formIds" && !f.Required)
+            .And.Contain(f => f.Name == "leadAction" && !f.Required);
+        adapter.Descriptor.CredentialFields.Where(f => f.Required).Select(f => f.Name).Should().BeEquivalentTo("pageAccessToken", "appSecret");
+        adapter.Descriptor.CredentialFields.Should().OnlyContain(f => f.Secret);
+        adapter.Capabilities.Leads.Should().BeTrue();
+        adapter.Capabilities.Text.Should().BeFalse();
+        adapter.Capabilities.Media.Should().BeFalse();
+        adapter.Should().BeAssignableTo<ILeadSource>();
+    }
+
+    [Fact]
+    public async Task AddChannels_registers_lead_ads_in_the_registry()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+
+        harness.Services.GetRequiredService<ChannelRegistry>().Get(Platforms.LeadAds).Should().BeSameAs(harness.Adapter);
+    }
+}

@@ -1,0 +1,274 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Contracts.Events;
+using DaprChannels.IntegrationAdmin.Leads;
+using DaprChannels.TestSupport.Hosting;
+using DaprChannels.TestSupport.Simulators;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>
+/// Facebook Lead Ads connected through the admin API: signed leadgen webhooks in, each lead read from
+/// the Graph API simulator, stored for the leads endpoints and, for the webhook action, posted signed
+/// to a receiver on loopback.
+/// </summary>
+public sealed class LeadAdsPipelineTests : IAsyncLifetime
+{
+    private const string PageId = "104758392011284";
+    private const string PageToken = "EAAJZCleadAdsPipelinePageToken0123456789";
+    private const string AppSecret = "7a6b5c4d3e2f10988796a5b4c3d2e1f0";
+    private const string VerifyToken = "leadads-verify-token-123";
+    private const string LeadId = "987654321098765";
+    private const string OtherPageId = "200300400500600";
+    private const string OtherPageToken = "EAAJZCleadAdsPipelineOtherPageToken0123";
+    private const string LeadWebhookSecret = "crm-webhook-secret-0123456789";
+    private const string MetaAppSecret = "platform-meta-app-secret-0123456789";
+
+    private GraphApiSimulator _graph = null!;
+    private LeadWebhookReceiver _receiver = null!;
+    private GatewayHost _host = null!;
+    private HttpClient _owner = null!;
+    private string _integrationId = null!;
+    private string _webhookIntegrationId = null!;
+
+    public async Task InitializeAsync()
+    {
+        var createdAt = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        _graph = await GraphApiSimulator.StartAsync();
+        _graph.AddPage(PageToken, PageId, "Acme Outdoor").AddLeadForm(PageId, "612004431978201", "Spring catalogue")
+            .AddPage(OtherPageToken, OtherPageId, "Acme Rentals").AddLeadForm(OtherPageId, "700800900100200", "Rental enquiry")
+            .AddLead(LeadId, "612004431978201", createdAt,
+                [("first_name", ["Joe"]), ("last_name", ["Example"]), ("email", ["joe@example.com"]), ("phone_number", ["+15555550123"])])
+            .AddLead("555000111222333", "700800900100200", createdAt, [("full_name", ["Ana Ribeiro"]), ("email", ["ana@example.com"])])
+            .AddLead("555000111222334", "700800900100200", createdAt, [("full_name", ["Ravi Kumar"]), ("email", ["ravi@example.com"])]);
+        _receiver = await LeadWebhookReceiver.StartAsync();
+
+        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var secrets = Path.Combine(data, "platform-secrets.json");
+        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["meta-app-secret"] = MetaAppSecret,
+            ["meta-verify-token"] = "platform-verify-token",
+        }));
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
+            ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
+        }, data);
+        (_, _owner) = await _host.CreateTenantAsync();
+        _integrationId = await ConnectAsync(new { pageId = PageId }, new { pageAccessToken = PageToken, appSecret = AppSecret, verifyToken = VerifyToken });
+        _webhookIntegrationId = await ConnectAsync(
+            new { pageId = OtherPageId, leadAction = "webhook", leadWebhookUrl = _receiver.Url.ToString() },
+            new { pageAccessToken = OtherPageToken, appSecret = AppSecret, leadWebhookSecret = LeadWebhookSecret });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _owner.Dispose();
+        await _host.DisposeAsync();
+        await _receiver.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Meta_verifies_the_callback_url_with_the_verify_token()
+    {
+        var url = $"/webhooks/leadads/{_integrationId}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=";
+
+        using var right = await _host.Client.GetAsync(url + VerifyToken);
+        (await right.Content.ReadAsStringAsync()).Should().Be("1158201444");
+        (await _host.Client.GetAsync(url + "nope")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_signed_leadgen_webhook_becomes_a_readable_lead_with_its_contact()
+    {
+        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var page = await WaitForLeadsAsync(_integrationId, 1);
+        var lead = page.GetProperty("items")[0];
+        lead.GetProperty("leadId").GetString().Should().Be(LeadId);
+        lead.GetProperty("formId").GetString().Should().Be("612004431978201");
+        lead.GetProperty("adGroupId").GetString().Should().Be("23851200347650456");
+        var contact = lead.GetProperty("contact");
+        contact.GetProperty("displayName").GetString().Should().Be("Joe Example");
+        contact.GetProperty("email").GetString().Should().Be("joe@example.com");
+        contact.GetProperty("phone").GetString().Should().Be("+15555550123");
+        lead.GetProperty("fields").GetProperty("last_name").GetString().Should().Be("Example");
+
+        var single = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads/{LeadId}");
+        single.GetProperty("contact").GetProperty("email").GetString().Should().Be("joe@example.com");
+        (await _owner.GetAsync($"/api/v1/integrations/{_integrationId}/leads/111")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_same_lead_delivered_twice_and_through_the_app_level_url_is_one_lead()
+    {
+        var payload = Payload("leadgen");
+        for (var i = 0; i < 2; i++)
+        {
+            using var again = Signed($"/webhooks/leadads/{_integrationId}", payload, AppSecret);
+            (await _host.Client.SendAsync(again)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        await WaitForLeadsAsync(_integrationId, 1);
+
+        // A later redelivery with other bytes (Meta's retry to the app-level URL) passes Ingress and is recognised by the lead's claim.
+        using var appLevel = Signed("/webhooks/meta", Payload("string_ids"), MetaAppSecret);
+        (await _host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Task.Delay(700);
+        var page = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads");
+        page.GetProperty("total").GetInt32().Should().Be(1);
+        _graph.Calls.Count(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal)).Should().Be(1, "a lead already captured is not read again");
+    }
+
+    [Fact]
+    public async Task A_forged_signature_is_refused_and_captures_nothing()
+    {
+        using var forged = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), "not-the-app-secret");
+        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var forgedAppLevel = Signed("/webhooks/meta", Payload("leadgen"), AppSecret);
+        (await _host.Client.SendAsync(forgedAppLevel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the app-level URL is signed with the platform's app secret");
+
+        await Task.Delay(700);
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads")).GetProperty("total").GetInt32().Should().Be(0);
+        _graph.Calls.Should().NotContain(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_webhook_action_posts_each_lead_signed_and_once_after_a_2xx()
+    {
+        _receiver.AnswerNext(503, 1);
+        using var batch = Signed("/webhooks/meta", Payload("batched"), MetaAppSecret);
+        (await _host.Client.SendAsync(batch)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await _receiver.WaitForAsync(3);
+        await WaitForLeadsAsync(_webhookIntegrationId, 2);
+        await Task.Delay(500);
+        var received = _receiver.Received;
+        received.Should().HaveCount(3, "the first POST was answered 503 and retried; each lead was then delivered once");
+        received[0].AnsweredStatus.Should().Be(503);
+        received.GroupBy(r => r.DeliveryId).Should().HaveCount(2).And.OnlyContain(g => g.Count(r => r.AnsweredStatus == 200) == 1);
+        foreach (var post in received)
+        {
+            var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(LeadWebhookSecret), post.Body));
+            post.Signature.Should().Be(expected);
+            post.ContentType.Should().StartWith("application/json");
+            var body = JsonDocument.Parse(post.Body).RootElement;
+            body.GetProperty("id").GetString().Should().Be(post.DeliveryId);
+            body.GetProperty("integrationId").GetString().Should().Be(_webhookIntegrationId);
+            body.GetProperty("lead").GetProperty("contact").GetProperty("email").GetString().Should().EndWith("@example.com");
+        }
+
+        // A redelivery of the event (the queue may repeat one) finds the mark of the 2xx and posts nothing.
+        var stored = await _host.Service<LeadStore>().FindAsync(_webhookIntegrationId, "555000111222333", CancellationToken.None);
+        using var scope = _host.Services.CreateScope();
+        var handler = scope.ServiceProvider.GetRequiredService<LeadCapturedHandler>();
+        var result = await handler.HandleAsync(
+            new LeadCaptured(stored!.EventId, stored.CapturedAt, stored.TenantId, stored.IntegrationId, stored.Platform, stored.Lead),
+            new EventContext(stored.EventId, LeadCaptured.Topic, 2, null, null), CancellationToken.None);
+        result.Should().Be(HandlerResult.Success);
+        _receiver.Received.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_throttled_lead_read_is_retried_until_the_lead_is_captured()
+    {
+        _graph.FailNext(GraphApiSimulator.ReadOperation, 1,
+            new GraphSimulatedFailure(400, 80005, "(#80005) There have been too many leadgen api calls to this Page."));
+        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await WaitForLeadsAsync(_integrationId, 1);
+        _graph.Calls.Where(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal)).Select(c => c.StatusCode).Should().Equal(400, 200);
+    }
+
+    [Fact]
+    public async Task A_refused_token_dead_letters_the_delivery_for_a_replay_and_captures_nothing()
+    {
+        _graph.RevokeToken(PageToken);
+        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        JsonElement page = default;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            page = await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=inbound.raw");
+            if (page.GetProperty("total").GetInt64() > 0)
+            {
+                break;
+            }
+        }
+
+        page.GetProperty("total").GetInt64().Should().Be(1);
+        page.GetProperty("items")[0].GetProperty("topic").GetString().Should().Be("inbound.raw");
+        page.GetRawText().Should().NotContain(PageToken);
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads")).GetProperty("total").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Another_tenants_key_cannot_see_the_leads()
+    {
+        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await WaitForLeadsAsync(_integrationId, 1);
+
+        var (_, stranger) = await _host.CreateTenantAsync("Globex");
+        using (stranger)
+        {
+            (await stranger.GetAsync($"/api/v1/integrations/{_integrationId}/leads")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await stranger.GetAsync($"/api/v1/integrations/{_integrationId}/leads/{LeadId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+
+        (await _host.Client.GetAsync($"/api/v1/integrations/{_integrationId}/leads")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task<string> ConnectAsync(object config, object credentials)
+    {
+        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "leadads", name = "Lead forms", config, credentials });
+        var text = await created.Content.ReadAsStringAsync();
+        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
+        text.Should().NotContain(PageToken).And.NotContain(OtherPageToken).And.NotContain(AppSecret).And.NotContain(LeadWebhookSecret);
+        var body = JsonDocument.Parse(text).RootElement;
+        body.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue(text);
+        return body.GetProperty("id").GetString()!;
+    }
+
+    private async Task<JsonElement> WaitForLeadsAsync(string integrationId, int count)
+    {
+        JsonElement page = default;
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            page = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{integrationId}/leads");
+            if (page.GetProperty("total").GetInt32() >= count)
+            {
+                return page;
+            }
+        }
+
+        throw new TimeoutException($"Expected {count} leads; the last page was {page}.");
+    }
+
+    private static byte[] Payload(string name) =>
+        File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "LeadAds", "Payloads", name + ".json"));
+
+    private static HttpRequestMessage Signed(string path, byte[] payload, string secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
+        };
+        request.Headers.Add(MetaSignatureVerifier.SignatureHeader, MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
+        return request;
+    }
+}
