@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.WhatsApp;
 
 /// <summary>The Cloud API calls this channel makes, on top of the shared Graph API client.</summary>
-public sealed class WhatsAppApiClient(GraphApiClient graph)
+public sealed class WhatsAppApiClient(GraphApiClient graph) : ICloudApiMessagesEndpoint
 {
     public const string MessagingProduct = "whatsapp";
 
@@ -15,6 +16,9 @@ public sealed class WhatsAppApiClient(GraphApiClient graph)
         body["messaging_product"] = MessagingProduct;
         return graph.PostAsync(accessToken, $"{phoneNumberId}/messages", body, cancellationToken);
     }
+
+    public SendResult ToFailure(GraphCallResult result, IReadOnlyList<string>? degradations, string credential) =>
+        GraphErrorMapping.ToFailure(result, degradations, credential);
 
     /// <summary>Marks a received message as read (blue ticks), as the Cloud API documents it.</summary>
     public Task<GraphCallResult> MarkAsReadAsync(string accessToken, string phoneNumberId, string messageId, CancellationToken cancellationToken) =>
