@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DaprChannels.Channels.Dialog360;
+using DaprChannels.Ingress.Apis;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 
@@ -33,7 +34,7 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var secrets = Path.Combine(data, "platform-secrets.json");
-        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string> { ["360dialog-webhook-token"] = PlatformWebhookToken }));
+        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string> { [Dialog360WebhooksApi.WebhookTokenName] = PlatformWebhookToken }));
         _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
             ["Channels:Dialog360:BaseUrl"] = _d360.BaseUrl.ToString(),

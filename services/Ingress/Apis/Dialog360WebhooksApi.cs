@@ -14,15 +14,15 @@ namespace DaprChannels.Ingress.Apis;
 
 /// <summary>
 /// The app-level 360dialog webhook: a partner registers <c>/webhooks/360dialog</c> for all of its
-/// channels with one platform-wide token header (secret <c>360dialog-webhook-token</c>, optionally
-/// also signed with <c>360dialog-signing-secret</c>). Each delivery is verified once, split by
+/// channels with one platform-wide token header (secret <c>dialog360-webhook-token</c>, optionally
+/// also signed with <c>dialog360-signing-secret</c>). Each delivery is verified once, split by
 /// <c>metadata.phone_number_id</c> and routed to the 360dialog integration claiming that number.
 /// Numbers with no integration are logged and acknowledged: 360dialog would otherwise retry them for days.
 /// </summary>
 public static class Dialog360WebhooksApi
 {
-    public const string WebhookTokenName = "360dialog-webhook-token";
-    public const string SigningSecretName = "360dialog-signing-secret";
+    public const string WebhookTokenName = "dialog360-webhook-token";
+    public const string SigningSecretName = "dialog360-signing-secret";
 
     public static IEndpointRouteBuilder MapDialog360WebhooksApi(this IEndpointRouteBuilder app)
     {
