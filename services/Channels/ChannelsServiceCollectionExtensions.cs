@@ -1,4 +1,5 @@
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Dialog360;
 using DaprChannels.Channels.Instagram;
 using DaprChannels.Channels.LeadAds;
 using DaprChannels.Channels.Messenger;
@@ -36,6 +37,12 @@ public static class ChannelsServiceCollectionExtensions
         services.TryAddSingleton<MetaSubscribedApps>();
         services.TryAddSingleton<WhatsAppApiClient>();
         services.AddSingleton<IChannelAdapter, WhatsAppAdapter>();
+
+        services.Configure<Dialog360Options>(configuration.GetSection(Dialog360Options.SectionName));
+        // The API key travels in a header; no request logging is wanted on calls that carry it.
+        services.AddHttpClient(Dialog360ApiClient.HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton<Dialog360ApiClient>();
+        services.AddSingleton<IChannelAdapter, Dialog360Adapter>();
 
         services.TryAddSingleton(sp => new MessengerApiClient(sp.GetRequiredService<GraphApiClient>()));
         services.AddSingleton<IChannelAdapter, MessengerAdapter>();

@@ -23,6 +23,7 @@ public static class IngressExtensions
     {
         app.MapDefaultEndpoints();
         app.MapMetaWebhooksApi();
+        app.MapDialog360WebhooksApi();
         app.MapWebhooksApi();
         app.MapWidgetApi();
         return app;

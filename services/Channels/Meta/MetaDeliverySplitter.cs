@@ -17,7 +17,11 @@ public sealed record MetaAccountDelivery(string Platform, string AccountId, byte
 /// </summary>
 public static class MetaDeliverySplitter
 {
-    public static IReadOnlyList<MetaAccountDelivery> Split(ReadOnlySpan<byte> body)
+    /// <param name="whatsAppPlatform">
+    /// The platform WhatsApp Business Account changes belong to: Meta's own, or a provider relaying
+    /// the same payloads to its own app-level URL (360dialog).
+    /// </param>
+    public static IReadOnlyList<MetaAccountDelivery> Split(ReadOnlySpan<byte> body, string whatsAppPlatform = Platforms.WhatsApp)
     {
         JsonObject root;
         try
@@ -41,7 +45,7 @@ public static class MetaDeliverySplitter
                     var phoneNumberId = change["value"]?["metadata"]?["phone_number_id"]?.GetValue<string>();
                     if (phoneNumberId is not null)
                     {
-                        Add(shares, Platforms.WhatsApp, phoneNumberId, entry, [change]);
+                        Add(shares, whatsAppPlatform, phoneNumberId, entry, [change]);
                     }
                 }
 

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.WhatsApp;
 
 /// <summary>The Cloud API calls this channel makes, on top of the shared Graph API client.</summary>
-public sealed class WhatsAppApiClient(GraphApiClient graph)
+public sealed class WhatsAppApiClient(GraphApiClient graph) : ICloudApiMessagesEndpoint
 {
     public const string MessagingProduct = "whatsapp";
 
@@ -42,6 +43,9 @@ public sealed class WhatsAppApiClient(GraphApiClient graph)
     /// <summary>Streams the media at the URL <see cref="GetMediaAsync"/> gave, with the same token.</summary>
     public Task<Abstractions.MediaFetchResult> DownloadMediaAsync(string accessToken, Uri url, string? mimeType, long? fileSize, CancellationToken cancellationToken) =>
         graph.DownloadMediaAsync(accessToken, url, mimeType, fileSize, cancellationToken);
+
+    public SendResult ToFailure(GraphCallResult result, IReadOnlyList<string>? degradations, string credential) =>
+        GraphErrorMapping.ToFailure(result, degradations, credential);
 
     /// <summary>The number's details: proves the token can use this number.</summary>
     public Task<GraphCallResult> GetPhoneNumberAsync(string accessToken, string phoneNumberId, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ namespace DaprChannels.Channels.WhatsApp;
 /// <see cref="SendResult"/>. Reply buttons hold at most three options: four to ten options go as a
 /// list message instead ("buttons->list"), more than ten as numbered text ("interactive->text").
 /// </summary>
-public sealed class WhatsAppSender(WhatsAppApiClient api)
+public sealed class WhatsAppSender(ICloudApiMessagesEndpoint api)
 {
     // Text is split rather than truncated, so the renderer is told there is no length limit.
     private static readonly ChannelCapabilities RenderCapabilities = WhatsAppCapabilities.Value with { MaxTextLength = int.MaxValue };
@@ -34,7 +34,7 @@ public sealed class WhatsAppSender(WhatsAppApiClient api)
             var result = await api.SendMessageAsync(accessToken, phoneNumberId, bodies[i], cancellationToken);
             if (!result.IsOk)
             {
-                var failure = GraphErrorMapping.ToFailure(result, degradations, accessToken);
+                var failure = api.ToFailure(result, degradations, accessToken);
                 if (i == 0)
                 {
                     return failure;

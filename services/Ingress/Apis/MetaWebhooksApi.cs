@@ -1,7 +1,6 @@
 using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Builder;
@@ -104,27 +103,7 @@ public static class MetaWebhooksApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed delivery", detail: ex.Message);
         }
 
-        var outcome = IntakeOutcome.Accepted;
-        foreach (var share in shares)
-        {
-            var route = await state.GetAsync<string>(StateKeys.Route(share.Platform, share.AccountId), ct);
-            var integration = route is null ? null : await integrations.FindAsync(route.Value, ct);
-            if (integration is null || integration.Record.Platform != share.Platform)
-            {
-                logger.LogWarning("No {Platform} integration for account {AccountId}; its part of the delivery is dropped", share.Platform, share.AccountId);
-                continue;
-            }
-
-            var result = await intake.AcceptVerifiedAsync(integration, WebhookIntake.BodyDeliveryId(share.Body), share.Body,
-                "application/json", null, ct);
-            if (result.Outcome == IntakeOutcome.Unavailable)
-            {
-                // Meta retries the whole delivery; the shares already published are recognised then.
-                outcome = IntakeOutcome.Unavailable;
-            }
-        }
-
-        return WebhooksApi.ToHttpResult(new IntakeResult(outcome));
+        return WebhooksApi.ToHttpResult(await AppLevelDeliveryRouter.RouteAsync(shares, state, integrations, intake, logger, ct));
     }
 
     private static IResult NotConfigured() => TypedResults.Problem(

@@ -333,47 +333,21 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
 
     private (int, JsonObject, GraphSimulatedFailure?) Send(string phoneNumberId, JsonObject body)
     {
-        if ((string?)body["messaging_product"] != "whatsapp")
+        if (RefuseCloudApiMessage(body) is { } refusal)
         {
-            return Error(400, 100, "(#100) The parameter messaging_product is required.");
+            return (refusal.Status, refusal.Answer, null);
         }
 
-        if ((string?)body["status"] == "read")
+        if ((string?)body["status"] != "read")
         {
-            return body["message_id"] is null
-                ? Error(400, 100, "(#100) The parameter message_id is required.")
-                : (200, new JsonObject { ["success"] = true }, null);
+            var type = (string?)body["type"] ?? "text";
+            if (RefuseTemplateOrClosedWindow((string)body["to"]!, type, body[type]!) is { } windowRefusal)
+            {
+                return windowRefusal;
+            }
         }
 
-        var to = (string?)body["to"];
-        if (string.IsNullOrEmpty(to))
-        {
-            return Error(400, 100, "(#100) The parameter to is required.");
-        }
-
-        var type = (string?)body["type"] ?? "text";
-        if (!MessageTypes.Contains(type) || body[type] is not JsonNode payload)
-        {
-            return Error(400, 100, $"(#100) The parameter {type} is required.");
-        }
-
-        if (RefuseTemplateOrClosedWindow(to, type, payload) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (Invalid(type, payload) is { } problem)
-        {
-            return Error(400, 131009, $"(#131009) Parameter value is not valid: {problem}");
-        }
-
-        var id = $"wamid.SIM{Interlocked.Increment(ref _messageCounter).ToString("D6", CultureInfo.InvariantCulture)}";
-        return (200, new JsonObject
-        {
-            ["messaging_product"] = "whatsapp",
-            ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to.TrimStart('+') }),
-            ["messages"] = new JsonArray(new JsonObject { ["id"] = id }),
-        }, null);
+        return (200, CloudApiSendAnswer(body, () => $"wamid.SIM{Interlocked.Increment(ref _messageCounter).ToString("D6", CultureInfo.InvariantCulture)}"), null);
     }
 
     /// <summary>The documented limits the real API enforces, so a sender that ignores them fails here too.</summary>

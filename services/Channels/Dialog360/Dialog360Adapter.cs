@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
+using DaprChannels.Channels.WhatsApp;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
+using DaprChannels.Contracts.Messages;
+using Microsoft.Extensions.Options;
+
+namespace DaprChannels.Channels.Dialog360;
+
+/// <summary>
+/// WhatsApp through 360dialog: Cloud API payloads and message bodies (parsed and built by the
+/// WhatsApp channel's own parser and sender), 360dialog's host and API key, a webhook set through
+/// the API and authenticated by a header registered with it.
+/// </summary>
+public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMonitor<Dialog360Options> options)
+    : IChannelAdapter, IConversationActions, IMediaSource
+{
+    private static readonly ChannelDescriptor Dialog360Descriptor = new(
+        Platforms.Dialog360,
+        "WhatsApp via 360dialog",
+        [
+            new ChannelField(Dialog360Credentials.PhoneNumberId, Required: true, Secret: false, "Phone number id of the channel's number (360dialog hub), digits."),
+            new ChannelField(Dialog360Credentials.WabaId, Required: false, Secret: false, "WhatsApp Business Account id."),
+            .. WindowTemplate.ConfigFields,
+        ],
+        [
+            new ChannelField(Dialog360Credentials.ApiKey, Required: true, Secret: true, "The channel's API key from the 360dialog hub (sent as D360-API-KEY)."),
+            new ChannelField(Dialog360Credentials.WebhookToken, Required: false, Secret: true,
+                $"Registered with the webhook and sent back in {Dialog360WebhookVerifier.WebhookTokenHeader}; generated when left empty."),
+            new ChannelField(Dialog360Credentials.WebhookSigningSecret, Required: false, Secret: true,
+                $"Partner signing secret: when set, deliveries must also carry a valid {Dialog360WebhookVerifier.SignatureHeader}."),
+        ],
+        AccountField: Dialog360Credentials.PhoneNumberId);
+
+    private readonly WhatsAppSender _sender = new(api);
+
+    public ChannelDescriptor Descriptor => Dialog360Descriptor;
+
+    public ChannelCapabilities Capabilities => Dialog360Capabilities.Value;
+
+    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+        Dialog360Credentials.Prepare(credentials);
+
+    /// <summary>360dialog sends no handshake: the webhook URL is set through the API.</summary>
+    public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) => WebhookHandshake.NotSupported;
+
+    public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
+        Dialog360WebhookVerifier.Verify(request, integration);
+
+    /// <summary>Like Meta, 360dialog gives a delivery no id: the body's hash stands in, and messages are deduped on their wamid downstream.</summary>
+    public string? DeliveryId(WebhookRequest request) => null;
+
+    public ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
+        WhatsAppParser.Parse(delivery.Body, Dialog360Credentials.RequirePhoneNumberId(integration), delivery.OccurredAt);
+
+    public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
+        _sender.SendAsync(
+            message,
+            integration.RequireCredential(Dialog360Credentials.ApiKey),
+            Dialog360Credentials.RequirePhoneNumberId(integration),
+            cancellationToken);
+
+    public async Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken)
+    {
+        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
+        var result = await api.MarkAsReadAsync(apiKey, platformMessageId, cancellationToken);
+        return result.IsOk ? SendResult.Sent(platformMessageId) : Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
+    }
+
+    /// <summary>The Cloud API ties the indicator to the message being answered (and marks it read).</summary>
+    public async Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(platformMessageId))
+        {
+            return new SendResult(SendStatus.Permanent, ErrorCode: "no_message", Reason: "WhatsApp shows typing only in answer to a received message.");
+        }
+
+        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
+        var result = await api.ShowTypingAsync(apiKey, platformMessageId, cancellationToken);
+        return result.IsOk ? SendResult.Sent(platformMessageId) : Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
+    }
+
+    public async Task<MediaFetchResult> FetchMediaAsync(ChannelIntegration integration, string mediaId, CancellationToken cancellationToken)
+    {
+        if (!MediaIdPattern().IsMatch(mediaId))
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.NotFound, "not a WhatsApp media id");
+        }
+
+        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
+        var maxBytes = options.CurrentValue.MaxMediaBytes;
+        var info = await api.GetMediaAsync(apiKey, mediaId, cancellationToken);
+        if (!info.IsOk)
+        {
+            var failure = Dialog360ErrorMapping.ToFailure(info, secretToHide: apiKey);
+            return MediaFetchResult.Failed(failure.Status switch
+            {
+                SendStatus.Unauthorized => MediaFetchStatus.Unauthorized,
+                SendStatus.Transient => MediaFetchStatus.Transient,
+                _ => MediaFetchStatus.NotFound,
+            }, $"360dialog did not describe the media: {failure.Reason}");
+        }
+
+        if (Text(info.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var mediaUrl) || mediaUrl.Scheme is not ("https" or "http"))
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.NotFound, "360dialog described the media without a download URL");
+        }
+
+        if (info.Body.TryGetProperty("file_size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var bytes) && bytes > maxBytes)
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.TooLarge, $"the media is {bytes} bytes, over the limit of {maxBytes}");
+        }
+
+        return await api.DownloadAsync(apiKey, mediaUrl, maxBytes, Text(info.Body, "mime_type"), cancellationToken);
+    }
+
+    public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Dialog360Credentials.RequirePhoneNumberId(integration);
+        }
+        catch (ChannelConfigurationException ex)
+        {
+            return new CredentialTestResult(false, ex.Message);
+        }
+
+        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
+        var result = await api.GetWebhookConfigAsync(apiKey, cancellationToken);
+        if (!result.IsOk)
+        {
+            var failure = Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
+            return new CredentialTestResult(false, failure.Status == SendStatus.Unauthorized
+                ? "360dialog refused the API key."
+                : $"360dialog could not be asked: {failure.Reason}", new Dictionary<string, string>
+            {
+                ["errorCode"] = failure.ErrorCode ?? "",
+            });
+        }
+
+        // Only the URL is reported: the configured headers hold the webhook token.
+        var webhookUrl = Text(result.Body, "url") ?? "";
+        var subscription = webhookUrl.Length == 0 ? "missing" : PointsAtThisIntegration(webhookUrl, integration) ? "present" : "elsewhere";
+        var details = new Dictionary<string, string>
+        {
+            ["webhookUrl"] = webhookUrl,
+            ["webhookSubscription"] = subscription,
+        };
+        var summary = subscription switch
+        {
+            "present" => "360dialog accepted the API key; the webhook points at this integration.",
+            "elsewhere" => "360dialog accepted the API key; the webhook points elsewhere.",
+            _ => "360dialog accepted the API key; no webhook is set yet.",
+        };
+        return new CredentialTestResult(true, summary, details);
+    }
+
+    public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
+        Task.FromResult(new TokenRefreshResult(false, "not applicable: 360dialog API keys do not expire and are replaced by hand in the hub"));
+
+    public async Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
+        var token = integration.RequireCredential(Dialog360Credentials.WebhookToken);
+        var result = await api.SetWebhookAsync(apiKey, webhookUrl, new Dictionary<string, string> { [Dialog360WebhookVerifier.WebhookTokenHeader] = token }, cancellationToken);
+        if (result.IsOk)
+        {
+            return new CredentialTestResult(true, $"360dialog delivers to {webhookUrl.AbsoluteUri}.");
+        }
+
+        var failure = Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
+        return new CredentialTestResult(false, $"360dialog refused the webhook URL: {GraphErrorMapping.Scrub(failure.Reason, token)}", new Dictionary<string, string>
+        {
+            ["errorCode"] = failure.ErrorCode ?? result.HttpStatus.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>The integration's own URL, or the app-level one that routes to it by phone number id.</summary>
+    private static bool PointsAtThisIntegration(string webhookUrl, ChannelIntegration integration)
+    {
+        if (!Uri.TryCreate(webhookUrl, UriKind.Absolute, out var url))
+        {
+            return false;
+        }
+
+        var path = url.AbsolutePath.TrimEnd('/');
+        var appLevel = $"/webhooks/{Platforms.Dialog360}";
+        return path.EndsWith($"{appLevel}/{integration.Id}", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(appLevel, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? Text(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Cloud API media ids are digits; letters, '_' and '-' are allowed, nothing that could change the path.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,200}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex MediaIdPattern();
+}

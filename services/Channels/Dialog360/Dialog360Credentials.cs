@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.WhatsApp;
+
+namespace DaprChannels.Channels.Dialog360;
+
+/// <summary>Names and rules of a 360dialog integration's config and credentials.</summary>
+public static partial class Dialog360Credentials
+{
+    public const string PhoneNumberId = "phoneNumberId";
+    public const string WabaId = "wabaId";
+
+    public const string ApiKey = "apiKey";
+    public const string WebhookToken = "webhookToken";
+    public const string WebhookSigningSecret = "webhookSigningSecret";
+
+    /// <summary>The webhook token is the only proof a delivery comes from 360dialog, so it must not be guessable.</summary>
+    public const int MinWebhookTokenLength = 16;
+
+    /// <summary>The phone number id deliveries are filtered and routed by.</summary>
+    public static string RequirePhoneNumberId(ChannelIntegration integration)
+    {
+        var id = integration.ConfigValue(PhoneNumberId)
+            ?? throw new ChannelConfigurationException($"The integration has no '{PhoneNumberId}' setting.");
+        return WhatsAppCredentials.IsValidGraphId(id)
+            ? id
+            : throw new ChannelConfigurationException($"The '{PhoneNumberId}' setting must be the numeric phone number id shown in the 360dialog hub.");
+    }
+
+    /// <summary>A token travels as an HTTP header value that 360dialog echoes back: a plain URL-safe alphabet keeps it intact.</summary>
+    public static bool IsValidWebhookToken(string? token) => token is not null && WebhookTokenPattern().IsMatch(token);
+
+    /// <summary>Checks what was entered and generates the webhook token when none was given.</summary>
+    public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials)
+    {
+        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
+        if (!prepared.TryGetValue(ApiKey, out var apiKey) || string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new ChannelConfigurationException($"The '{ApiKey}' credential is required.");
+        }
+
+        prepared[ApiKey] = apiKey.Trim();
+
+        if (!prepared.TryGetValue(WebhookToken, out var token) || string.IsNullOrWhiteSpace(token))
+        {
+            prepared[WebhookToken] = WhatsAppCredentials.GenerateVerifyToken();
+        }
+        else if (!IsValidWebhookToken(token))
+        {
+            throw new ChannelConfigurationException(
+                $"The '{WebhookToken}' credential must be {MinWebhookTokenLength}-256 characters of A-Z, a-z, 0-9, '_' and '-'.");
+        }
+
+        if (prepared.TryGetValue(WebhookSigningSecret, out var signing))
+        {
+            if (string.IsNullOrWhiteSpace(signing))
+            {
+                prepared.Remove(WebhookSigningSecret);
+            }
+            else
+            {
+                prepared[WebhookSigningSecret] = signing.Trim();
+            }
+        }
+
+        return prepared;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{16,256}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex WebhookTokenPattern();
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DaprChannels.Channels.Dialog360;
+using DaprChannels.Ingress.Apis;
+using DaprChannels.TestSupport.Hosting;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>
+/// WhatsApp numbers connected through 360dialog: registered on connect, answered through the 360dialog
+/// simulator, reached both by their own webhook URL and by the partner's app-level one.
+/// </summary>
+public sealed class Dialog360PipelineTests : IAsyncLifetime
+{
+    private const string PublicBaseUrl = "https://hooks.example.com";
+    private const string PlatformWebhookToken = "platform-360dialog-token-0123456789";
+    private const string AcmeNumber = "103984729156482";
+    private const string AcmeKey = "acme360KEY0123456789abcdef";
+    private const string AcmeWebhookToken = "acme-webhook-token-0123456789abcdef";
+    private const string GlobexNumber = "205173648291037";
+    private const string GlobexKey = "globex360KEY0123456789abcdef";
+    private Dialog360ApiSimulator _d360 = null!;
+    private GatewayHost _host = null!;
+    private string _acmeIntegrationId = null!;
+    private JsonElement _acmeConnection;
+
+    public async Task InitializeAsync()
+    {
+        _d360 = await Dialog360ApiSimulator.StartAsync();
+        _d360.AddChannel(AcmeKey, AcmeNumber).AddChannel(GlobexKey, GlobexNumber);
+        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var secrets = Path.Combine(data, "platform-secrets.json");
+        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string> { [Dialog360WebhooksApi.WebhookTokenName] = PlatformWebhookToken }));
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Channels:Dialog360:BaseUrl"] = _d360.BaseUrl.ToString(),
+            ["DaprChannels:PublicBaseUrl"] = PublicBaseUrl,
+            ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
+        }, data);
+        (_acmeIntegrationId, _acmeConnection) = await ConnectAsync("Acme", AcmeNumber, AcmeKey, AcmeWebhookToken);
+        await ConnectAsync("Globex", GlobexNumber, GlobexKey, null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _d360.DisposeAsync();
+    }
+
+    [Fact]
+    public void Connecting_tests_the_key_and_registers_the_integrations_webhook_with_its_token_header()
+    {
+        _acmeConnection.GetProperty("ok").GetBoolean().Should().BeTrue(_acmeConnection.ToString());
+        _acmeConnection.GetProperty("webhookRegistered").GetBoolean().Should().BeTrue();
+        var webhook = _d360.WebhookOf(AcmeKey)!;
+        ((string?)webhook["url"]).Should().Be($"{PublicBaseUrl}/webhooks/360dialog/{_acmeIntegrationId}");
+        ((string?)webhook["headers"]![Dialog360WebhookVerifier.WebhookTokenHeader]).Should().Be(AcmeWebhookToken);
+        var globexToken = (string?)_d360.WebhookOf(GlobexKey)!["headers"]![Dialog360WebhookVerifier.WebhookTokenHeader];
+        globexToken.Should().NotBeNullOrEmpty("a token is generated when none is entered").And.NotBe(AcmeWebhookToken);
+    }
+
+    [Fact]
+    public async Task A_delivery_with_the_token_header_is_answered_and_a_forged_one_is_refused()
+    {
+        var payload = Payload("text");
+
+        using var forged = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, "not-the-token-0123456789");
+        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var missing = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, null);
+        (await _host.Client.SendAsync(missing)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await Task.Delay(500);
+        _d360.Sends.Should().BeEmpty("nothing refused reaches the bot");
+
+        using var genuine = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, AcmeWebhookToken);
+        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var send = (await _d360.WaitForSendsAsync(1, TimeSpan.FromSeconds(15))).Single();
+        send.ApiKey.Should().Be(AcmeKey);
+        send.Field("to").Should().Be("4915112345678");
+        send.Field("text.body").Should().Be("You said: Is my parcel on its way?");
+        send.StatusCode.Should().Be(200);
+    }
+
+    [Fact]
+    public async Task A_repeated_delivery_is_answered_once()
+    {
+        var payload = Payload("text");
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, AcmeWebhookToken);
+            (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        await _d360.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
+        await Task.Delay(1000);
+        _d360.Sends.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task The_app_level_webhook_routes_each_number_to_its_tenants_integration()
+    {
+        var payload = Payload("batched");
+
+        using var forged = Post("/webhooks/360dialog", payload, AcmeWebhookToken);
+        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an integration's token is not the platform's");
+
+        using var genuine = Post("/webhooks/360dialog", payload, PlatformWebhookToken);
+        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await _d360.WaitForSendsAsync(3, TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+        var sends = _d360.Sends;
+        sends.Should().HaveCount(3);
+        sends.Should().Contain(s => s.ApiKey == AcmeKey && s.Field("to") == "4915112345678" && s.Field("text.body") == "You said: greetings from Berlin");
+        sends.Should().Contain(s => s.ApiKey == AcmeKey && s.Field("to") == "48601234567" && s.Field("text.body") == "You said: greetings from Warsaw");
+        sends.Should().Contain(s => s.ApiKey == GlobexKey && s.Field("to") == "31612345678" && s.Field("text.body") == "You said: greetings from Amsterdam");
+    }
+
+    [Fact]
+    public async Task The_app_level_webhook_acknowledges_a_number_nobody_claims_and_sends_nothing()
+    {
+        var payload = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Payload("text")).Replace(AcmeNumber, "777777777777777", StringComparison.Ordinal));
+
+        using var request = Post("/webhooks/360dialog", payload, PlatformWebhookToken);
+        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var malformed = Post("/webhooks/360dialog", "{\"entry\":"u8.ToArray(), PlatformWebhookToken);
+        (await _host.Client.SendAsync(malformed)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        await Task.Delay(1000);
+        _d360.Sends.Should().BeEmpty();
+    }
+
+    private async Task<(string Id, JsonElement Connection)> ConnectAsync(string tenant, string phoneNumberId, string apiKey, string? webhookToken)
+    {
+        var (_, owner) = await _host.CreateTenantAsync(tenant);
+        using (owner)
+        {
+            var credentials = new Dictionary<string, string> { ["apiKey"] = apiKey };
+            if (webhookToken is not null)
+            {
+                credentials["webhookToken"] = webhookToken;
+            }
+
+            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            {
+                platform = "360dialog",
+                name = tenant,
+                config = new { phoneNumberId, wabaId = "114207368249531" },
+                credentials,
+            });
+            var text = await created.Content.ReadAsStringAsync();
+            created.StatusCode.Should().Be(HttpStatusCode.Created, text);
+            text.Should().NotContain(apiKey);
+            if (webhookToken is not null)
+            {
+                text.Should().NotContain(webhookToken);
+            }
+
+            var body = JsonDocument.Parse(text).RootElement;
+            return (body.GetProperty("id").GetString()!, body.GetProperty("connection").Clone());
+        }
+    }
+
+    private static byte[] Payload(string name) =>
+        File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "Dialog360", "Payloads", name + ".json"));
+
+    private static HttpRequestMessage Post(string path, byte[] payload, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
+        };
+        if (token is not null)
+        {
+            request.Headers.Add(Dialog360WebhookVerifier.WebhookTokenHeader, token);
+        }
+
+        return request;
+    }
+}
