@@ -166,8 +166,9 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         }
     }
 
-    private static byte[] Payload(string name) =>
-        File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "Dialog360", "Payloads", name + ".json"));
+    /// <summary>A documented sample, sent now: the reply must fall inside the contact's customer-service window.</summary>
+    private static byte[] Payload(string name) => MetaInbound.WithTimestampsAt(
+        File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "Dialog360", "Payloads", name + ".json")), DateTimeOffset.UtcNow);
 
     private static HttpRequestMessage Post(string path, byte[] payload, string? token)
     {

@@ -220,7 +220,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
             text = text.Replace("Does it come in another color?", body, StringComparison.Ordinal);
         }
 
-        return Encoding.UTF8.GetBytes(text);
+        return MetaInbound.WithTimestampsAt(Encoding.UTF8.GetBytes(text), DateTimeOffset.UtcNow);
     }
 
     private async Task PostAsync(string integrationId, byte[] payload)

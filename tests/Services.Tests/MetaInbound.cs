@@ -67,6 +67,17 @@ public static partial class MetaInbound
         Encoding.UTF8.GetBytes(WhatsAppTimestamp().Replace(Encoding.UTF8.GetString(payload),
             $"\"timestamp\": \"{now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}\""));
 
+    /// <summary>
+    /// A recorded Messenger or Instagram sample with every entry and event time (milliseconds, as
+    /// numbers) moved to <paramref name="now"/>.
+    /// </summary>
+    public static byte[] WithMessagingTimesAt(byte[] payload, DateTimeOffset now) =>
+        Encoding.UTF8.GetBytes(MessagingTime().Replace(Encoding.UTF8.GetString(payload),
+            match => $"\"{match.Groups[1].Value}\": {now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}"));
+
     [GeneratedRegex("\"timestamp\"\\s*:\\s*\"\\d+\"")]
     private static partial Regex WhatsAppTimestamp();
+
+    [GeneratedRegex("\"(time|timestamp)\"\\s*:\\s*\\d+")]
+    private static partial Regex MessagingTime();
 }

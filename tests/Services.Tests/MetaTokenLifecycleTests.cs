@@ -74,7 +74,8 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
         status.GetProperty("lastRefresh").GetProperty("at").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
         status.GetProperty("lastTest").GetProperty("ok").GetBoolean().Should().BeTrue("connecting ran the credential test");
 
-        var payload = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "Instagram", "Payloads", "text.json"));
+        var payload = MetaInbound.WithMessagingTimesAt(
+            await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "Instagram", "Payloads", "text.json")), DateTimeOffset.UtcNow);
         using var delivery = Signed($"/webhooks/instagram/{id}", payload);
         (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
         var reply = (await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15))).Single();

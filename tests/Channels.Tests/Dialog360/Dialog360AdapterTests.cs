@@ -75,7 +75,7 @@ public class Dialog360AdapterTests
         Offline.Descriptor.AccountField.Should().Be(Dialog360Credentials.PhoneNumberId);
         Offline.Descriptor.CredentialFields.Where(f => f.Secret).Select(f => f.Name)
             .Should().BeEquivalentTo(Dialog360Credentials.ApiKey, Dialog360Credentials.WebhookToken, Dialog360Credentials.WebhookSigningSecret);
-        Offline.Capabilities.Should().Be(Channels.WhatsApp.WhatsAppCapabilities.Value with { CanRegisterWebhook = true });
+        Offline.Capabilities.Should().Be(Channels.WhatsApp.WhatsAppCapabilities.Value with { CanRegisterWebhook = true, CanRefreshToken = false });
         Offline.Capabilities.CustomerServiceWindow.Should().Be(TimeSpan.FromHours(24));
         Offline.Capabilities.MarkAsRead.Should().BeTrue();
         Offline.Should().BeAssignableTo<IConversationActions>().And.BeAssignableTo<IMediaSource>();
@@ -191,7 +191,8 @@ public class Dialog360AdapterTests
         read.Status.Should().Be(SendStatus.Sent);
         typing.Status.Should().Be(SendStatus.Sent);
         typingWithoutMessage.Status.Should().Be(SendStatus.Permanent);
-        var sends = harness.Simulator.Sends;
+        harness.Simulator.Sends.Should().BeEmpty("read marks and typing are not messages");
+        var sends = harness.Simulator.Signals;
         sends.Should().HaveCount(2);
         sends[0].Field("messaging_product").Should().Be("whatsapp");
         sends[0].Field("status").Should().Be("read");

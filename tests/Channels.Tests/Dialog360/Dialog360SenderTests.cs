@@ -91,7 +91,7 @@ public class Dialog360SenderTests
         var pair = await harness.SendAsync(new TextContent("c"));
         var server = await harness.SendAsync(new TextContent("d"));
 
-        window.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.ErrorCode == "131047");
+        window.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.ErrorCode == SendErrorCodes.OutsideCustomerServiceWindow && r.Reason!.Contains("131047"));
         window.Reason.Should().Contain("24-hour");
         throughput.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "130429");
         pair.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "131056");

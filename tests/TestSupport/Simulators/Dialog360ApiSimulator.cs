@@ -114,7 +114,12 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
     public Task<IReadOnlyList<Dialog360ApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null) =>
         _calls.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
 
-    private static bool IsSend(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages";
+    /// <summary>Read marks and typing indicators (<c>"status":"read"</c>): posted to /messages, but not messages.</summary>
+    public IReadOnlyList<Dialog360ApiCall> Signals => Calls.Where(IsSignal).ToList();
+
+    private static bool IsSend(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages" && !IsSignal(call);
+
+    private static bool IsSignal(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages" && call.Field("status") == "read";
 
     public async ValueTask DisposeAsync()
     {
