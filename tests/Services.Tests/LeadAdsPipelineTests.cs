@@ -46,7 +46,9 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
             .AddLead(LeadId, "612004431978201", createdAt,
                 [("first_name", ["Joe"]), ("last_name", ["Example"]), ("email", ["joe@example.com"]), ("phone_number", ["+15555550123"])])
             .AddLead("555000111222333", "700800900100200", createdAt, [("full_name", ["Ana Ribeiro"]), ("email", ["ana@example.com"])])
-            .AddLead("555000111222334", "700800900100200", createdAt, [("full_name", ["Ravi Kumar"]), ("email", ["ravi@example.com"])]);
+            .AddLead("555000111222334", "700800900100200", createdAt, [("full_name", ["Ravi Kumar"]), ("email", ["ravi@example.com"])])
+            .Subscribe(PageId, "1894532074123456", "Acme Leads", "leadgen")
+            .Subscribe(OtherPageId, "1894532074123456", "Acme Leads", "leadgen");
         _receiver = await LeadWebhookReceiver.StartAsync();
 
         var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));

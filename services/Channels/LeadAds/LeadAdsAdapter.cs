@@ -13,7 +13,7 @@ namespace DaprChannels.Channels.LeadAds;
 /// The Facebook Lead Ads channel: Meta's handshake and signed Page webhooks announce leads by id;
 /// each lead's answers are then read from the Graph API with the Page token. Nothing is sent.
 /// </summary>
-public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, ILogger<LeadAdsAdapter> logger) : IChannelAdapter, ILeadSource
+public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedApps subscriptions, ILogger<LeadAdsAdapter> logger) : IChannelAdapter, ILeadSource
 {
     private static readonly ChannelDescriptor LeadAdsDescriptor = new(
         Platforms.LeadAds,
@@ -180,6 +180,25 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, ILogger<LeadAds
             details["missingFormIds"] = string.Join(",", missing);
             return new CredentialTestResult(false, $"The Page {details["pageName"]} has no lead form {string.Join(", ", missing)}.", details);
         }
+
+        // Meta delivers leadgen webhooks only to apps installed on the Page with the leadgen field.
+        var subscribed = await subscriptions.ListAsync(token, pageId, cancellationToken);
+        if (!subscribed.Call.IsOk)
+        {
+            details["subscription"] = "unreadable";
+            return new CredentialTestResult(false,
+                $"The Page's webhook subscriptions cannot be read (the token needs pages_manage_metadata): {GraphErrorMapping.Scrub(subscribed.Call.Message, token)}", details);
+        }
+
+        var leadgenApps = subscribed.Apps.Where(a => a.Fields.Contains(LeadAdsParser.LeadgenField, StringComparer.Ordinal)).ToList();
+        if (leadgenApps.Count == 0)
+        {
+            details["subscription"] = "missing";
+            return new CredentialTestResult(false,
+                $"No app is subscribed to the Page's leadgen webhooks: install the app on the Page with POST /{pageId}/subscribed_apps?subscribed_fields=leadgen.", details);
+        }
+
+        details["subscription"] = string.Join(",", leadgenApps.Select(a => a.Name ?? a.Id));
 
         try
         {

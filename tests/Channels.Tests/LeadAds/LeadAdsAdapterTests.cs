@@ -161,11 +161,26 @@ public class LeadAdsAdapterTests
 
         result.Ok.Should().BeTrue(result.Summary);
         result.Summary.Should().Contain(LeadAdsHarness.PageName).And.Contain("2 lead forms");
-        result.Details.Should().Contain("pageId", LeadAdsHarness.PageId).And.Contain("forms", "2").And.Contain("leadAction", "publish");
+        result.Details.Should().Contain("pageId", LeadAdsHarness.PageId).And.Contain("forms", "2").And.Contain("leadAction", "publish")
+            .And.Contain("subscription", "Acme Leads");
         harness.Simulator.Calls.Select(c => c.Path + c.Query).Should().Equal(
             $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}?fields=id,name",
-            $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}/leadgen_forms?fields=id,name,status");
+            $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}/leadgen_forms?fields=id,name,status",
+            $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}/subscribed_apps");
         harness.Simulator.Calls.Should().OnlyContain(c => c.BearerToken == LeadAdsHarness.PageAccessToken);
+    }
+
+    [Fact]
+    public async Task Test_credentials_fails_when_no_app_gets_the_pages_leadgen_webhooks()
+    {
+        await using var harness = await LeadAdsHarness.StartAsync();
+        harness.Simulator.Unsubscribe(LeadAdsHarness.PageId).Subscribe(LeadAdsHarness.PageId, LeadAdsHarness.AppId, "Acme Leads", "feed", "messages");
+
+        var result = await harness.Adapter.TestCredentialsAsync(LeadAdsHarness.Integrate(), CancellationToken.None);
+
+        result.Ok.Should().BeFalse();
+        result.Summary.Should().Contain("leadgen").And.Contain($"/{LeadAdsHarness.PageId}/subscribed_apps");
+        result.Details.Should().Contain("subscription", "missing");
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class LeadAdsHarness : IAsyncDisposable
     public const string OtherFormId = "612004431978202";
     public const string LeadId = "987654321098765";
     public const string ApiVersion = "v21.0";
+    public const string AppId = "1894532074123456";
 
     public static readonly DateTimeOffset LeadCreatedAt = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -44,7 +45,7 @@ public sealed class LeadAdsHarness : IAsyncDisposable
     public ChannelIntegration Integration { get; } = Integrate();
 
     /// <summary>An adapter for what needs no Graph API: parsing, verifying, the descriptor.</summary>
-    public static LeadAdsAdapter Offline(ILogger<LeadAdsAdapter>? logger = null) => new(null!, logger ?? NullLogger<LeadAdsAdapter>.Instance);
+    public static LeadAdsAdapter Offline(ILogger<LeadAdsAdapter>? logger = null) => new(null!, null!, logger ?? NullLogger<LeadAdsAdapter>.Instance);
 
     public static ChannelIntegration Integrate(
         IReadOnlyDictionary<string, string>? extraConfig = null,
@@ -89,7 +90,8 @@ public sealed class LeadAdsHarness : IAsyncDisposable
                 ("phone_number", ["+15555550123"]),
                 ("city", ["Portland"]),
                 ("which_products_interest_you?", ["tents", "stoves"]),
-            ], adId: "23851200347650123");
+            ], adId: "23851200347650123")
+            .Subscribe(PageId, AppId, "Acme Leads", "leadgen", "feed");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

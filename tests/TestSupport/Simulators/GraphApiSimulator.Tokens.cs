@@ -54,6 +54,13 @@ public sealed partial class GraphApiSimulator
         return this;
     }
 
+    /// <summary>Uninstalls every app from <paramref name="objectId"/>'s webhooks.</summary>
+    public GraphApiSimulator Unsubscribe(string objectId)
+    {
+        _subscriptions.TryRemove(objectId, out _);
+        return this;
+    }
+
     /// <summary>A WhatsApp Business Account; its subscribed apps are listed without fields, as Meta lists them.</summary>
     public GraphApiSimulator AddBusinessAccount(string wabaId, params (string AppId, string AppName)[] subscribedApps)
     {
