@@ -77,6 +77,24 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
         sends.Where(s => s.Field("text.body")?.StartsWith("You said", StringComparison.Ordinal) == true).Should().HaveCount(4);
     }
 
+    [Theory]
+    [InlineData("""{"object":{"not":"a string"},"entry":[]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":42}}}]}]}""")]
+    [InlineData("""{"object":"page","entry":"none"}""")]
+    [InlineData("""not json""")]
+    public async Task A_signed_delivery_of_the_wrong_shape_is_refused_with_a_reason(string body)
+    {
+        var sendsBefore = _graph.Sends.Count;
+        using var request = Post(System.Text.Encoding.UTF8.GetBytes(body), AppSecret);
+        using var response = await _host.Client.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
+        text.Should().Contain("Malformed delivery");
+        await Task.Delay(300);
+        _graph.Sends.Count.Should().Be(sendsBefore);
+    }
+
     [Fact]
     public async Task A_second_integration_cannot_claim_a_connected_number()
     {

@@ -25,15 +25,15 @@ public sealed class BoundedReadStream(Stream inner, long limit, IDisposable? own
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer[..Window(buffer.Length)]));
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
+        Count(await inner.ReadAsync(buffer[..Window(buffer.Length)], cancellationToken));
 
     public override void Flush()
     {
@@ -62,6 +62,9 @@ public sealed class BoundedReadStream(Stream inner, long limit, IDisposable? own
         owner?.Dispose();
         await base.DisposeAsync();
     }
+
+    /// <summary>One byte past the limit is asked for, so a larger body is noticed without handing any of it out.</summary>
+    private int Window(int requested) => (int)Math.Min(requested, Math.Max(0, Limit + 1 - _read));
 
     private int Count(int read)
     {

@@ -129,7 +129,7 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
         var content = await response.Content.ReadAsStreamAsync(cancellationToken);
         var contentType = response.Content.Headers.ContentType?.MediaType ?? fallbackContentType;
         var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
-        return MediaFetchResult.Ok(new SizeCappedStream(content, maxBytes), contentType, length, fileName, new ResponseOwner(response));
+        return MediaFetchResult.Ok(new BoundedReadStream(content, maxBytes), contentType, length, fileName, new ResponseOwner(response));
     }
 
     private async Task<GraphCallResult> CallAsync(string apiKey, HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)

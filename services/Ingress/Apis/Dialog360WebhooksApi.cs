@@ -52,40 +52,11 @@ public static class Dialog360WebhooksApi
                 detail: $"Provide the '{WebhookTokenName}' secret to use /webhooks/{Platforms.Dialog360}.");
         }
 
-        Channels.Abstractions.WebhookRequest webhook;
-        try
-        {
-            webhook = await reader.ReadAsync(request, ct);
-        }
-        catch (BodyTooLargeException)
-        {
-            return WebhooksApi.TooLarge();
-        }
-        catch (BodyUnreadableException)
-        {
-            return WebhooksApi.Unreadable();
-        }
-
         var signingSecret = await secrets.GetSecretValueAsync(SigningSecretName, cancellationToken: ct);
-        var logger = loggers.CreateLogger("DaprChannels.Ingress.Dialog360Webhooks");
-        var verdict = Dialog360WebhookVerifier.Verify(webhook, webhookToken, signingSecret);
-        if (!verdict.IsValid)
-        {
-            logger.LogWarning("Rejected an app-level 360dialog delivery: {Reason}", verdict.Reason);
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
-        }
-
-        IReadOnlyList<MetaAccountDelivery> shares;
-        try
-        {
+        return await AppLevelDeliveryRouter.AcceptAsync(request, reader,
+            webhook => Dialog360WebhookVerifier.Verify(webhook, webhookToken, signingSecret),
             // 360dialog relays Cloud API payloads only; anything else in the body has no integration here.
-            shares = MetaDeliverySplitter.Split(webhook.Body.Span, Platforms.Dialog360).Where(s => s.Platform == Platforms.Dialog360).ToList();
-        }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed delivery", detail: "The body is not a WhatsApp webhook of the documented shape.");
-        }
-
-        return WebhooksApi.ToHttpResult(await AppLevelDeliveryRouter.RouteAsync(shares, state, integrations, intake, logger, ct));
+            body => MetaDeliverySplitter.Split(body, Platforms.Dialog360).Where(s => s.Platform == Platforms.Dialog360).ToList(),
+            intake, state, integrations, loggers.CreateLogger("DaprChannels.Ingress.Dialog360Webhooks"), ct);
     }
 }

@@ -70,40 +70,11 @@ public static class MetaWebhooksApi
             return NotConfigured();
         }
 
-        Channels.Abstractions.WebhookRequest webhook;
-        try
-        {
-            webhook = await reader.ReadAsync(request, ct);
-        }
-        catch (BodyTooLargeException)
-        {
-            return WebhooksApi.TooLarge();
-        }
-        catch (BodyUnreadableException)
-        {
-            return WebhooksApi.Unreadable();
-        }
-
         var previousSecret = await secrets.GetSecretValueAsync(PreviousAppSecretName, cancellationToken: ct);
-        var logger = loggers.CreateLogger("DaprChannels.Ingress.MetaWebhooks");
-        var verdict = MetaSignatureVerifier.Verify(webhook, appSecret, previousSecret);
-        if (!verdict.IsValid)
-        {
-            logger.LogWarning("Rejected an app-level Meta delivery: {Reason}", verdict.Reason);
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
-        }
-
-        IReadOnlyList<MetaAccountDelivery> shares;
-        try
-        {
-            shares = MetaDeliverySplitter.Split(webhook.Body.Span);
-        }
-        catch (FormatException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed delivery", detail: ex.Message);
-        }
-
-        return WebhooksApi.ToHttpResult(await AppLevelDeliveryRouter.RouteAsync(shares, state, integrations, intake, logger, ct));
+        return await AppLevelDeliveryRouter.AcceptAsync(request, reader,
+            webhook => MetaSignatureVerifier.Verify(webhook, appSecret, previousSecret),
+            body => MetaDeliverySplitter.Split(body),
+            intake, state, integrations, loggers.CreateLogger("DaprChannels.Ingress.MetaWebhooks"), ct);
     }
 
     private static IResult NotConfigured() => TypedResults.Problem(

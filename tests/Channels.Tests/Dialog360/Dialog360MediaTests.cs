@@ -55,7 +55,7 @@ public class Dialog360MediaTests
         media.Length.Should().BeNull();
         using var copy = new MemoryStream();
         var read = () => media.Content!.CopyToAsync(copy);
-        await read.Should().ThrowAsync<ContentTooLargeException>();
+        await read.Should().ThrowAsync<MediaTooLargeException>();
         copy.Length.Should().BeLessThanOrEqualTo(1000);
     }
 
