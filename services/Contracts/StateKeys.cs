@@ -40,6 +40,8 @@ public static class StateKeys
 
     public static string OutboundStatus(string integrationId, string platformMessageId) => $"outbound:status:{integrationId}:{platformMessageId}";
 
+    public static string OutboundRecent(string integrationId, string channelAddress) => $"outbound:recent:{integrationId}:{channelAddress}";
+
     public static string WidgetMailbox(string integrationId, string visitorId) => $"outbound:widget:{integrationId}:{visitorId}";
 
     public static string Lead(string integrationId, string leadId) => $"lead:{integrationId}:{leadId}";

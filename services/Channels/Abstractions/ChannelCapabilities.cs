@@ -1,6 +1,7 @@
 namespace DaprChannels.Channels.Abstractions;
 
 /// <summary>What a platform can do. Callers check these, never platform names.</summary>
+/// <param name="ReadWatermarks">Read receipts name a time ("read up to"), not messages; the Dispatcher keeps recent sends to match them.</param>
 /// <param name="CustomerServiceWindow">
 /// How long after the contact's last message free-form messages are allowed; null where there is no such window.
 /// </param>
@@ -18,6 +19,7 @@ public sealed record ChannelCapabilities(
     bool MarkAsRead = false,
     bool DeliveryReceipts = false,
     bool ReadReceipts = false,
+    bool ReadWatermarks = false,
     bool Leads = false,
     int MaxTextLength = 4096,
     int MaxButtons = 0,

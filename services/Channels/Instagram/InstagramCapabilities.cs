@@ -3,7 +3,7 @@ using DaprChannels.Channels.Messenger;
 
 namespace DaprChannels.Channels.Instagram;
 
-/// <summary>What Instagram Messaging can send: Messenger's Send API with a shorter text limit and no delivery receipts.</summary>
+/// <summary>What Instagram Messaging can send: Messenger's Send API with a shorter text limit, no delivery receipts and read receipts by message.</summary>
 public static class InstagramCapabilities
 {
     public const int MaxTextLength = 1000;
@@ -12,5 +12,8 @@ public static class InstagramCapabilities
     {
         MaxTextLength = MaxTextLength,
         DeliveryReceipts = false,
+
+        // Instagram's read receipts name the message seen.
+        ReadWatermarks = false,
     };
 }

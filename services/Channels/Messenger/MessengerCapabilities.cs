@@ -25,6 +25,7 @@ public static class MessengerCapabilities
         MarkAsRead: true,
         DeliveryReceipts: true,
         ReadReceipts: true,
+        ReadWatermarks: true,
         Leads: false,
         MaxTextLength: MaxTextLength,
         MaxButtons: MaxQuickReplies,

@@ -29,7 +29,7 @@ namespace DaprChannels.Channels.Messenger;
 /// </remarks>
 public static class MessengerParser
 {
-    public const string WatermarkPrefix = "watermark:";
+    public const string WatermarkPrefix = CanonicalStatus.WatermarkPrefix;
     public const string StoryPrefix = "story:";
 
     /// <param name="accountId">The integration's Page id or Instagram account id.</param>

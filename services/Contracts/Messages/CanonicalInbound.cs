@@ -14,13 +14,22 @@ public sealed record CanonicalMessage(
     bool IsEdit = false);
 
 /// <summary>A delivery, read or failure report for a message the business sent.</summary>
+/// <param name="PlatformMessageId">
+/// The message reported on; or, from platforms that report "everything sent to this contact before
+/// a time" (Messenger's watermarks), <see cref="WatermarkPrefix"/> followed by that time in Unix milliseconds.
+/// </param>
 public sealed record CanonicalStatus(
     string PlatformMessageId,
     DeliveryStatus Status,
     DateTimeOffset Timestamp,
     string? RecipientAddress = null,
     string? ErrorCode = null,
-    string? ErrorMessage = null);
+    string? ErrorMessage = null)
+{
+    public const string WatermarkPrefix = "watermark:";
+
+    public bool IsWatermark => PlatformMessageId.StartsWith(WatermarkPrefix, StringComparison.Ordinal);
+}
 
 /// <summary>A lead captured by a form, with its contact fields mapped and every raw field kept.</summary>
 /// <param name="Fields">Every answer of the form by its field name; several values of one field are joined with ", ".</param>

@@ -91,7 +91,33 @@ public sealed class OutboundMessageHandler(
         }
 
         await CompleteAsync(message, context, result, cancellationToken);
+        if (result is { Status: SendStatus.Sent, PlatformMessageId: { } platformId } && adapter.Capabilities.ReadWatermarks)
+        {
+            await RememberRecentSendAsync(message, platformId, cancellationToken);
+        }
+
         return HandlerResult.Success;
+    }
+
+    /// <summary>
+    /// Best effort: a read receipt that names only a time is matched against these. Losing one entry
+    /// leaves that message at "sent" instead of "read"; it never affects the send itself.
+    /// </summary>
+    private async Task RememberRecentSendAsync(OutboundMessageRequested message, string platformMessageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sent = new RecentSend(platformMessageId, clock.GetUtcNow());
+            await state.UpdateAsync<RecentSends>(
+                StateKeys.OutboundRecent(message.IntegrationId, message.ChannelAddress),
+                current => (current ?? RecentSends.Empty).Add(sent),
+                options.Value.SendRecordRetention,
+                cancellationToken: cancellationToken);
+        }
+        catch (StateStoreException ex)
+        {
+            logger.LogWarning(ex, "Could not remember {OutboundId} for read receipts by time", message.Id);
+        }
     }
 
     private async Task<bool> IsHandledAsync(string outboundId, CancellationToken cancellationToken)

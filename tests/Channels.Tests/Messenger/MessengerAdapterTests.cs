@@ -189,7 +189,7 @@ public class MessengerAdapterTests
         adapter.Descriptor.CredentialFields.Should().OnlyContain(f => f.Secret);
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
-            DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 2000, MaxButtons: 13,
+            DeliveryReceipts: true, ReadReceipts: true, ReadWatermarks: true, MaxTextLength: 2000, MaxButtons: 13,
             CustomerServiceWindow: TimeSpan.FromHours(24), CanRefreshToken: true));
     }
 
