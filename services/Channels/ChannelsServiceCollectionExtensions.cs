@@ -40,7 +40,9 @@ public static class ChannelsServiceCollectionExtensions
 
         services.Configure<Dialog360Options>(configuration.GetSection(Dialog360Options.SectionName));
         // The API key travels in a header; no request logging is wanted on calls that carry it.
-        services.AddHttpClient(Dialog360ApiClient.HttpClientName).RemoveAllLoggers();
+        // D360-API-KEY is a custom header, which a redirect would carry to whatever host it names.
+        services.AddHttpClient(Dialog360ApiClient.HttpClientName).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.TryAddSingleton<Dialog360ApiClient>();
         services.AddSingleton<IChannelAdapter, Dialog360Adapter>();
 

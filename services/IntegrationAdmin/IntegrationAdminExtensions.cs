@@ -28,7 +28,10 @@ public static class IntegrationAdminExtensions
         services.Configure<TokenRefreshOptions>(builder.Configuration.GetSection(TokenRefreshOptions.Section));
         services.AddSingleton<LeadStore>();
         // The receiver's URL may carry its own token; no request logging on these calls.
-        services.AddHttpClient(LeadWebhookSender.HttpClientName).RemoveAllLoggers();
+        services.Configure<LeadWebhookOptions>(builder.Configuration.GetSection(LeadWebhookOptions.Section));
+        services.AddHttpClient(LeadWebhookSender.HttpClientName).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(sp => LeadWebhookTargets.Handler(
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeadWebhookOptions>>().Value.AllowPrivateNetworkTargets));
         services.AddSingleton<LeadWebhookSender>();
         services.AddEventSubscription<LeadCaptured, LeadCapturedHandler>(LeadCaptured.Topic, AppId);
         services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));

@@ -63,12 +63,15 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         {
             ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
             ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
+
+            // The receiver stands in for the business's endpoint on loopback, over plain http.
+            ["IntegrationAdmin:LeadWebhooks:AllowPrivateNetworkTargets"] = "true",
         }, data);
         (_, _owner) = await _host.CreateTenantAsync();
         _integrationId = await ConnectAsync(new { pageId = PageId }, new { pageAccessToken = PageToken, appSecret = AppSecret, verifyToken = VerifyToken });
         _webhookIntegrationId = await ConnectAsync(
-            new { pageId = OtherPageId, leadAction = "webhook", leadWebhookUrl = _receiver.Url.ToString() },
-            new { pageAccessToken = OtherPageToken, appSecret = AppSecret, leadWebhookSecret = LeadWebhookSecret });
+            new { pageId = OtherPageId, leadAction = "webhook" },
+            new { pageAccessToken = OtherPageToken, appSecret = AppSecret, leadWebhookSecret = LeadWebhookSecret, leadWebhookUrl = _receiver.Url.ToString() });
     }
 
     public async Task DisposeAsync()

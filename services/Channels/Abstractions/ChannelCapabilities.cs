@@ -1,6 +1,7 @@
 namespace DaprChannels.Channels.Abstractions;
 
 /// <summary>What a platform can do. Callers check these, never platform names.</summary>
+/// <param name="HumanAgentWindow">How long after the contact's last message a person (not a bot) may still answer, tagged as a human agent's reply (Messenger's HUMAN_AGENT tag).</param>
 /// <param name="ReadWatermarks">Read receipts name a time ("read up to"), not messages; the Dispatcher keeps recent sends to match them.</param>
 /// <param name="CustomerServiceWindow">
 /// How long after the contact's last message free-form messages are allowed; null where there is no such window.
@@ -24,6 +25,7 @@ public sealed record ChannelCapabilities(
     int MaxTextLength = 4096,
     int MaxButtons = 0,
     TimeSpan? CustomerServiceWindow = null,
+    TimeSpan? HumanAgentWindow = null,
     bool Templates = false,
     bool CanRefreshToken = false,
     bool CanRegisterWebhook = false);

@@ -17,7 +17,7 @@ namespace DaprChannels.Channels.Dialog360;
 /// the API and authenticated by a header registered with it.
 /// </summary>
 public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMonitor<Dialog360Options> options)
-    : IChannelAdapter, IConversationActions, IMediaSource
+    : IChannelAdapter, IAddressNormalizer, IConversationActions, IMediaSource
 {
     private static readonly ChannelDescriptor Dialog360Descriptor = new(
         Platforms.Dialog360,
@@ -117,6 +117,8 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
 
         return await api.DownloadAsync(apiKey, mediaUrl, maxBytes, Text(info.Body, "mime_type"), cancellationToken);
     }
+
+    public string? NormalizeAddress(string address) => WhatsApp.WhatsAppAddress.Normalize(address);
 
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {

@@ -36,10 +36,11 @@ public sealed record LeadAction(LeadActionKind Kind, Uri? WebhookUrl = null)
             case null or PublishValue:
                 return Publish;
             case WebhookValue:
-                var url = integration.ConfigValue(WebhookUrlSetting);
+                // A credential, not a setting: receivers' URLs often carry their own token (Zapier, Make).
+                var url = integration.Credential(WebhookUrlSetting);
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttp))
                 {
-                    throw new ChannelConfigurationException($"The '{WebhookUrlSetting}' setting must be an absolute http(s) URL when '{ActionSetting}' is '{WebhookValue}'.");
+                    throw new ChannelConfigurationException($"The '{WebhookUrlSetting}' credential must be an absolute http(s) URL when '{ActionSetting}' is '{WebhookValue}'.");
                 }
 
                 if (integration.Credential(WebhookSecretCredential) is null)

@@ -11,6 +11,8 @@ namespace DaprChannels.Channels.Messenger;
 public sealed class MessengerApiClient(GraphApiClient graph)
 {
     public const string MessagingTypeResponse = "RESPONSE";
+    public const string MessagingTypeMessageTag = "MESSAGE_TAG";
+    public const string HumanAgentTag = "HUMAN_AGENT";
 
     /// <summary>POST /{id}/messages, where id is the Page (Messenger) or the Instagram account.</summary>
     public Task<GraphCallResult> SendMessageAsync(string accessToken, string accountId, JsonObject body, CancellationToken cancellationToken) =>

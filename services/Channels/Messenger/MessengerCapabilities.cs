@@ -30,6 +30,7 @@ public static class MessengerCapabilities
         MaxTextLength: MaxTextLength,
         MaxButtons: MaxQuickReplies,
         CustomerServiceWindow: TimeSpan.FromHours(24),
+        HumanAgentWindow: TimeSpan.FromDays(7),
         CanRefreshToken: true,
         CanRegisterWebhook: false);
 }

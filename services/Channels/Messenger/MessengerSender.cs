@@ -37,6 +37,16 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
         var rendered = MessageRenderer.Render(content, _renderCapabilities);
         degradations.AddRange(rendered.Degradations);
         var bodies = Plan(rendered.Content, message.ChannelAddress, degradations);
+        if (message.Origin == MessageOrigin.Agent)
+        {
+            // A person's reply is tagged as one, which the platform accepts for 7 days after the contact's last message.
+            foreach (var body in bodies.Where(b => b.ContainsKey("messaging_type")))
+            {
+                body["messaging_type"] = MessengerApiClient.MessagingTypeMessageTag;
+                body["tag"] = MessengerApiClient.HumanAgentTag;
+            }
+        }
+
         if (bodies.Count == 0)
         {
             return new SendResult(SendStatus.Permanent, ErrorCode: "empty", Reason: "nothing to send", Degradations: degradations);

@@ -8,7 +8,7 @@ namespace DaprChannels.Channels.WhatsApp;
 
 /// <summary>The WhatsApp Cloud API channel: Meta's handshake and signed webhooks, sends through the Graph API.</summary>
 /// <remarks>Credential tests and token refresh need the Meta app's id (config <c>appId</c>) for <c>debug_token</c> and the long-lived exchange.</remarks>
-public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IMediaSource, IConversationActions
+public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IAddressNormalizer, IMediaSource, IConversationActions
 {
     private static readonly ChannelDescriptor WhatsAppDescriptor = new(
         Platforms.WhatsApp,
@@ -77,6 +77,8 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
     /// expiry, whatsapp_business_messaging granted), then with <c>businessAccountId</c> that the app is
     /// subscribed to the account's webhooks. Each check's outcome is in the details.
     /// </summary>
+    public string? NormalizeAddress(string address) => WhatsAppAddress.Normalize(address);
+
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(WhatsAppCredentials.AccessToken);

@@ -30,10 +30,12 @@ public sealed class CustomerServiceWindow(
 
     public async Task<SendResult> SendAsync(OutboundMessageRequested message, IChannelAdapter adapter, ChannelIntegration integration, CancellationToken cancellationToken)
     {
-        if (adapter.Capabilities.CustomerServiceWindow is not { } length || message.Content is TemplateContent)
+        if (adapter.Capabilities.CustomerServiceWindow is not { } window || message.Content is TemplateContent)
         {
             return await adapter.SendAsync(message, integration, cancellationToken);
         }
+
+        var length = message.Origin == MessageOrigin.Agent && adapter.Capabilities.HumanAgentWindow is { } agentWindow ? agentWindow : window;
 
         var conversation = await state.GetAsync<ConversationRecord>(StateKeys.Conversation(message.ConversationId), cancellationToken);
         var lastInbound = conversation?.Value.LastInboundAt;

@@ -44,7 +44,7 @@ public static class LeadsApi
     public static async Task<Results<Ok<LeadPage>, ProblemHttpResult>> ListAsync(
         string integrationId, int? skip, int? take, HttpContext context, IntegrationService integrations, LeadStore leads, CancellationToken ct)
     {
-        if (!await VisibleAsync(integrationId, context, integrations, ct))
+        if (await VisibleTenantAsync(integrationId, context, integrations, ct) is not { } tenantId)
         {
             return TenantsApi.NotFound("integration");
         }
@@ -52,25 +52,29 @@ public static class LeadsApi
         var from = Math.Max(0, skip ?? 0);
         var size = Math.Clamp(take ?? DefaultPageSize, 1, MaxPageSize);
         var (total, items) = await leads.ListAsync(integrationId, from, size, ct);
-        return TypedResults.Ok(new LeadPage(total, from, size, items.Select(View).ToList()));
+        // An integration id freed by one tenant and taken by another must not show the first tenant's leads.
+        return TypedResults.Ok(new LeadPage(total, from, size, items.Where(l => l.TenantId == tenantId).Select(View).ToList()));
     }
 
     public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> GetAsync(
         string integrationId, string leadId, HttpContext context, IntegrationService integrations, LeadStore leads, CancellationToken ct)
     {
-        if (!await VisibleAsync(integrationId, context, integrations, ct))
+        if (await VisibleTenantAsync(integrationId, context, integrations, ct) is not { } tenantId)
         {
             return TenantsApi.NotFound("integration");
         }
 
         var lead = await leads.FindAsync(integrationId, leadId, ct);
-        return lead is null ? TenantsApi.NotFound("lead") : TypedResults.Ok(View(lead));
+        return lead is null || lead.TenantId != tenantId ? TenantsApi.NotFound("lead") : TypedResults.Ok(View(lead));
     }
 
-    private static async Task<bool> VisibleAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
+    /// <summary>The caller's tenant when the integration is theirs; null otherwise.</summary>
+    private static async Task<string?> VisibleTenantAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
     {
         var principal = AdminAuthorization.Principal(context);
-        return principal.TenantId is not null && await integrations.FindAsync(principal.TenantId, integrationId, ct) is not null;
+        return principal.TenantId is not null && await integrations.FindAsync(principal.TenantId, integrationId, ct) is not null
+            ? principal.TenantId
+            : null;
     }
 
     private static LeadView View(StoredLead stored) => new(

@@ -13,9 +13,7 @@ using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 
@@ -44,7 +42,11 @@ public static class MessagesApi
     /// <param name="Content">The message, with a <c>type</c>: text, media, location, contacts, interactive, reaction, template.</param>
     /// <param name="ReplyTo">The platform message id being answered, where the platform can quote it.</param>
     /// <param name="IdempotencyKey">Repeating a request with the same key returns the first request's message id and sends once.</param>
-    public sealed record SendMessageRequest(string? To, JsonElement Content, string? ReplyTo, string? IdempotencyKey);
+    /// <param name="Origin">
+    /// <c>api</c> (default: an automated message) or <c>agent</c> (a person's reply: on Messenger and
+    /// Instagram it may still be sent up to 7 days after the contact's last message, tagged HUMAN_AGENT).
+    /// </param>
+    public sealed record SendMessageRequest(string? To, JsonElement Content, string? ReplyTo, string? IdempotencyKey, string? Origin = null);
 
     public sealed record MessageAccepted(string Id, string IntegrationId, string State);
 
@@ -68,7 +70,6 @@ public static class MessagesApi
         ChannelRegistry channels,
         IStateStore state,
         IEventPublisher publisher,
-        IOptions<JsonOptions> json,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -99,13 +100,33 @@ public static class MessagesApi
         {
             errors["to"] = [$"The contact's platform address is required (1 to {MaxAddressLength} characters)."];
         }
+        else if (adapter is IAddressNormalizer normalizer)
+        {
+            // The conversation (and its customer-service window) is found by the address as the platform's webhooks write it.
+            to = normalizer.NormalizeAddress(to);
+            if (to is null)
+            {
+                errors["to"] = ["This platform addresses contacts by phone number: country code and digits, e.g. 4915112345678."];
+            }
+        }
+
+        MessageOrigin? origin = request.Origin?.Trim().ToLowerInvariant() switch
+        {
+            null or "api" => MessageOrigin.Api,
+            "agent" => MessageOrigin.Agent,
+            _ => null,
+        };
+        if (origin is null)
+        {
+            errors["origin"] = ["The origin is 'api' (automated) or 'agent' (a person's reply)."];
+        }
 
         if (request.IdempotencyKey is { } key && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl)))
         {
             errors["idempotencyKey"] = [$"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable characters."];
         }
 
-        var content = ReadContent(request.Content, json.Value.SerializerOptions, out var contentError);
+        var content = ReadContent(request.Content, out var contentError);
         if (contentError is null)
         {
             contentError = Validate(content!, adapter.Capabilities);
@@ -133,7 +154,7 @@ public static class MessagesApi
             {
                 await state.SaveAsync(StateKeys.ApiMessage(id), accepted, new StateWriteOptions(Ttl: RecordRetention), ct);
             }
-            else if (previous.Value.ChannelAddress != to)
+            else if (previous.Value.ChannelAddress != to || previous.Value.TenantId != record.TenantId)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
                     detail: "This idempotency key was already used for a message to another address.");
@@ -143,7 +164,7 @@ public static class MessagesApi
             // if it did not, the Dispatcher recognises the id and sends nothing.
             await publisher.PublishAsync(OutboundMessageRequested.Topic, new OutboundMessageRequested(
                 id, now, record.TenantId, record.Id, record.Platform, ConversationIds.Conversation(record.Id, to!), to!, content!,
-                MessageOrigin.Api, string.IsNullOrWhiteSpace(request.ReplyTo) ? null : request.ReplyTo.Trim()), ct);
+                origin!.Value, string.IsNullOrWhiteSpace(request.ReplyTo) ? null : request.ReplyTo.Trim()), ct);
         }
         catch (Exception ex) when (ex is PublishFailedException or StateStoreException)
         {
@@ -170,7 +191,7 @@ public static class MessagesApi
         if (sent is null || sent.IntegrationId != record.Id)
         {
             var queued = (await state.GetAsync<ApiMessageRecord>(StateKeys.ApiMessage(messageId), ct))?.Value;
-            return queued is not null && queued.IntegrationId == record.Id
+            return queued is not null && queued.IntegrationId == record.Id && queued.TenantId == record.TenantId
                 ? TypedResults.Ok(new MessageView(messageId, record.Id, "queued", null, null, null, queued.AcceptedAt, null))
                 : TenantsApi.NotFound("message");
         }
@@ -191,7 +212,8 @@ public static class MessagesApi
         return TypedResults.Ok(new MessageView(messageId, record.Id, stateName, sent.PlatformMessageId, sent.ErrorCode, sent.ErrorReason, sent.UpdatedAt, delivery));
     }
 
-    private static MessageContent? ReadContent(JsonElement element, JsonSerializerOptions options, out string? error)
+    /// <summary>Read as events are: a missing required field or a null where none belongs is an error here, not later at publish.</summary>
+    private static MessageContent? ReadContent(JsonElement element, out string? error)
     {
         error = null;
         if (element.ValueKind != JsonValueKind.Object)
@@ -202,7 +224,7 @@ public static class MessagesApi
 
         try
         {
-            return element.Deserialize<MessageContent>(options) ?? throw new JsonException("empty content");
+            return element.Deserialize<MessageContent>(EventJson.Options) ?? throw new JsonException("empty content");
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
@@ -225,6 +247,9 @@ public static class MessagesApi
         InteractiveContent interactive when string.IsNullOrWhiteSpace(interactive.Body) || interactive.Sections.Sum(s => s.Options.Count) == 0
             => "An interactive message needs a body and at least one option.",
         ReactionContent reaction when string.IsNullOrWhiteSpace(reaction.TargetPlatformMessageId) => "A reaction needs the platform message id it reacts to.",
+        TemplateContent template when string.IsNullOrWhiteSpace(template.Name) || string.IsNullOrWhiteSpace(template.LanguageCode)
+            => "A template needs its approved name and language code (e.g. en_US).",
+        TemplateContent template when template.BodyParameters.Any(string.IsNullOrEmpty) => "Template parameters cannot be empty.",
         InteractiveReplyContent or UnsupportedContent => "This content type is only ever received, not sent.",
         _ => null,
     };

@@ -12,7 +12,7 @@ public enum LeadWebhookOutcome
     /// <summary>5xx, 408, 429, a timeout or no connection: worth trying again later.</summary>
     Transient,
 
-    /// <summary>Any other answer: the receiver refuses this lead and would refuse it again.</summary>
+    /// <summary>Any other answer (a redirect included), or a URL it may not reach: would be refused again.</summary>
     Refused,
 }
 
@@ -22,7 +22,7 @@ public enum LeadWebhookOutcome
 /// <c>leadWebhookSecret</c>, and named by <c>X-DaprChannels-Delivery</c>, which stays the same on every
 /// attempt so the receiver can drop a repeat.
 /// </summary>
-public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory)
+public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory, Microsoft.Extensions.Options.IOptions<LeadWebhookOptions> options)
 {
     public const string HttpClientName = "lead-webhook";
     public const string SignatureHeader = "X-DaprChannels-Signature";
@@ -35,6 +35,12 @@ public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory)
 
     public async Task<(LeadWebhookOutcome Outcome, int Status)> PostAsync(Uri url, string secret, string deliveryId, byte[] body, CancellationToken cancellationToken)
     {
+        if (url.Scheme != Uri.UriSchemeHttps && !options.Value.AllowPrivateNetworkTargets)
+        {
+            // The lead and its signature would cross the network in clear.
+            return (LeadWebhookOutcome.Refused, 0);
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
@@ -57,6 +63,10 @@ public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory)
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (LeadWebhookOutcome.Transient, 0);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is LeadWebhookTargetRefusedException)
+        {
+            return (LeadWebhookOutcome.Refused, 0);
         }
         catch (HttpRequestException)
         {

@@ -225,11 +225,9 @@ public class LeadAdsAdapterTests
     public async Task Test_credentials_reports_an_incomplete_webhook_action()
     {
         await using var harness = await LeadAdsHarness.StartAsync();
-        var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string>
-        {
-            [LeadAction.ActionSetting] = "webhook",
-            [LeadAction.WebhookUrlSetting] = "https://crm.example.com/leads",
-        });
+        var integration = LeadAdsHarness.Integrate(
+            extraConfig: new Dictionary<string, string> { [LeadAction.ActionSetting] = "webhook" },
+            extraCredentials: new Dictionary<string, string> { [LeadAction.WebhookUrlSetting] = "https://crm.example.com/leads" });
 
         var result = await harness.Adapter.TestCredentialsAsync(integration, CancellationToken.None);
 
@@ -245,7 +243,7 @@ public class LeadAdsAdapterTests
     [InlineData("webhook", "/relative", true, null)]
     [InlineData("webhook", "https://crm.example.com/leads", false, null)]
     [InlineData("email", null, true, null)]
-    public void The_lead_action_is_read_from_config_or_explained(string? action, string? url, bool withSecret, string? expected)
+    public void The_lead_action_is_read_from_its_settings_or_explained(string? action, string? url, bool withSecret, string? expected)
     {
         var config = new Dictionary<string, string>();
         if (action is not null)
@@ -253,12 +251,18 @@ public class LeadAdsAdapterTests
             config[LeadAction.ActionSetting] = action;
         }
 
+        var credentials = new Dictionary<string, string>();
         if (url is not null)
         {
-            config[LeadAction.WebhookUrlSetting] = url;
+            credentials[LeadAction.WebhookUrlSetting] = url;
         }
 
-        var integration = LeadAdsHarness.Integrate(config, withSecret ? new Dictionary<string, string> { [LeadAction.WebhookSecretCredential] = "s" } : null);
+        if (withSecret)
+        {
+            credentials[LeadAction.WebhookSecretCredential] = "s";
+        }
+
+        var integration = LeadAdsHarness.Integrate(config, credentials);
 
         var read = () => LeadAction.From(integration);
 
