@@ -113,12 +113,35 @@ public sealed class MessagesApiTests : IAsyncLifetime
         using var emptyText = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "text", text = " " } });
         await ShouldBeValidationProblemAsync(emptyText, "content");
 
+        using var templateWithoutLanguage = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "template", name = "order_update" } });
+        await ShouldBeValidationProblemAsync(templateWithoutLanguage, "content");
+
+        using var interactiveWithoutOptions = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "interactive", body = "Pick one", style = "buttons" } });
+        await ShouldBeValidationProblemAsync(interactiveWithoutOptions, "content");
+
+        using var notANumber = await _owner.PostAsJsonAsync(Path(), new { to = "sheena@example.com", content = new { type = "text", text = "hi" } });
+        await ShouldBeValidationProblemAsync(notANumber, "to");
+
+        using var unknownOrigin = await _owner.PostAsJsonAsync(Path(), new { to = Contact, origin = "robot", content = new { type = "text", text = "hi" } });
+        await ShouldBeValidationProblemAsync(unknownOrigin, "origin");
+
         using var unknownMessage = await _owner.GetAsync(Path() + "/api_0123456789abcdef");
         unknownMessage.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await unknownMessage.Content.ReadAsStringAsync()).Should().Contain("Unknown message");
 
         await Task.Delay(300);
         _graph.Sends.Count.Should().Be(sendsBefore);
+    }
+
+    [Fact]
+    public async Task A_number_written_with_plus_and_spaces_joins_the_contacts_conversation_and_its_open_window()
+    {
+        var id = await AcceptAsync(new { to = "+1 650-555-1234", content = new { type = "text", text = "Written the human way" } });
+
+        await WaitForStateAsync(id, "sent");
+        var send = _graph.Sends.Single(s => s.Field("text.body") == "Written the human way");
+        send.Field("to").Should().Be(Contact);
+        send.Field("type").Should().Be("text", "the contact wrote minutes ago, so free text is allowed, not a template");
     }
 
     [Fact]

@@ -8,10 +8,11 @@ using DaprChannels.TestSupport.Simulators;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>
-/// Messenger's read receipts name a time ("read up to"), not messages: every message sent to that
-/// person before the watermark becomes read, later ones stay as they were.
+/// Messenger conversations through the messages API: read receipts name a time ("read up to"), not
+/// messages, so every message sent before the watermark becomes read; and after the 24-hour window
+/// only a person's reply, tagged HUMAN_AGENT, may still go out (for 7 days).
 /// </summary>
-public sealed class MessengerReadReceiptTests : IAsyncLifetime
+public sealed class MessengerConversationTests : IAsyncLifetime
 {
     private const string PageId = "104758392011299";
     private const string Psid = "6543210987654321";
@@ -69,18 +70,43 @@ public sealed class MessengerReadReceiptTests : IAsyncLifetime
         DeliveryOf(await GetAsync(third)).Should().BeNull("it was sent after the watermark");
     }
 
+    [Fact]
+    public async Task Three_days_after_the_contacts_last_message_only_a_persons_reply_goes_out_tagged_as_one()
+    {
+        const string quietPsid = "6543210987650000";
+        using var old = Signed(MetaInbound.MessengerText(PageId, quietPsid, "m_OLD_1", "Any update?", DateTimeOffset.UtcNow.AddDays(-3)));
+        (await _host.Client.SendAsync(old)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Task.Delay(500);
+
+        var automated = await AcceptAsync(quietPsid, "Automated follow-up", "auto-1", "api");
+        var failed = await WaitForAsync(automated, v => v.GetProperty("state").GetString() == "failed");
+        failed.GetProperty("errorCode").GetString().Should().Be("outside_customer_service_window");
+
+        var human = await AcceptAsync(quietPsid, "Sorry for the wait, it ships tomorrow.", "agent-1", "agent");
+        await WaitForAsync(human, v => v.GetProperty("state").GetString() == "sent");
+        var send = _graph.Sends.Single(s => s.Field("message.text") == "Sorry for the wait, it ships tomorrow.");
+        send.Field("messaging_type").Should().Be("MESSAGE_TAG");
+        send.Field("tag").Should().Be("HUMAN_AGENT");
+        _graph.Sends.Should().NotContain(s => s.Field("message.text") == "Automated follow-up");
+    }
+
     private static string? DeliveryOf(JsonElement view) =>
         view.TryGetProperty("delivery", out var delivery) && delivery.ValueKind == JsonValueKind.Object ? delivery.GetProperty("status").GetString() : null;
 
     private async Task<string> SendAndWaitAsync(string text, string key)
     {
-        using var response = await _owner.PostAsJsonAsync($"/api/v1/integrations/{_integrationId}/messages",
-            new { to = Psid, idempotencyKey = key, content = new { type = "text", text } });
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted, body);
-        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        var id = await AcceptAsync(Psid, text, key, "api");
         await WaitForAsync(id, v => v.GetProperty("state").GetString() == "sent");
         return id;
+    }
+
+    private async Task<string> AcceptAsync(string to, string text, string key, string origin)
+    {
+        using var response = await _owner.PostAsJsonAsync($"/api/v1/integrations/{_integrationId}/messages",
+            new { to, idempotencyKey = key, origin, content = new { type = "text", text } });
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
     private async Task<JsonElement> GetAsync(string id)
@@ -91,7 +117,7 @@ public sealed class MessengerReadReceiptTests : IAsyncLifetime
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private async Task WaitForAsync(string id, Func<JsonElement, bool> condition)
+    private async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         JsonElement view;
@@ -100,7 +126,7 @@ public sealed class MessengerReadReceiptTests : IAsyncLifetime
             view = await GetAsync(id);
             if (condition(view))
             {
-                return;
+                return view;
             }
 
             await Task.Delay(100);
