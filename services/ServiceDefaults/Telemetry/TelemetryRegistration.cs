@@ -23,7 +23,8 @@ public static class TelemetryRegistration
         var tracing = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
-            .AddSource(DaprChannelsTelemetry.Name, PubSubTelemetry.SourceName, "Microsoft.AspNetCore", "System.Net.Http");
+            .AddSource(DaprChannelsTelemetry.Name, PubSubTelemetry.SourceName, "Microsoft.AspNetCore", "System.Net.Http")
+            .AddProcessor(new SecretUrlRedactor());
         var metrics = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(DaprChannelsTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http");
