@@ -163,6 +163,18 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_read_marks_off_whatsapp_shows_no_typing_either_because_its_typing_call_marks_the_message_read()
+    {
+        var integrationId = await ConnectAsync(new { kind = BotKinds.Rules, markAsRead = false, showTyping = true });
+
+        await PostAsync(integrationId, Payload("text.json"));
+        await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
+        await Task.Delay(1000);
+
+        _graph.Signals.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_bot_settings_default_to_signals_on_and_a_stale_signal_is_skipped()
     {
         var integrationId = await ConnectAsync(new { kind = BotKinds.None });

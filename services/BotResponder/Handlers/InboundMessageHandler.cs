@@ -83,7 +83,7 @@ public sealed class InboundMessageHandler(
             kinds.Add(ConversationActionKind.MarkAsRead);
         }
 
-        if (settings.ShowTyping && capabilities?.TypingIndicator == true)
+        if (settings.ShowTyping && capabilities?.TypingIndicator == true && (settings.MarkAsRead || !capabilities.TypingMarksRead))
         {
             kinds.Add(ConversationActionKind.Typing);
         }

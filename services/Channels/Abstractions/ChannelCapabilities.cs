@@ -2,6 +2,7 @@ namespace DaprChannels.Channels.Abstractions;
 
 /// <summary>What a platform can do. Callers check these, never platform names.</summary>
 /// <param name="HumanAgentWindow">How long after the contact's last message a person (not a bot) may still answer, tagged as a human agent's reply (Messenger's HUMAN_AGENT tag).</param>
+/// <param name="TypingMarksRead">Showing typing also marks the message read (WhatsApp), so it is skipped where read marks are turned off.</param>
 /// <param name="ReadWatermarks">Read receipts name a time ("read up to"), not messages; the Dispatcher keeps recent sends to match them.</param>
 /// <param name="CustomerServiceWindow">
 /// How long after the contact's last message free-form messages are allowed; null where there is no such window.
@@ -17,6 +18,7 @@ public sealed record ChannelCapabilities(
     bool Lists = false,
     bool Reactions = false,
     bool TypingIndicator = false,
+    bool TypingMarksRead = false,
     bool MarkAsRead = false,
     bool DeliveryReceipts = false,
     bool ReadReceipts = false,

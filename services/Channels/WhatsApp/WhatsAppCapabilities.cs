@@ -30,6 +30,7 @@ public static class WhatsAppCapabilities
         Lists: true,
         Reactions: true,
         TypingIndicator: true,
+        TypingMarksRead: true,
         MarkAsRead: true,
         DeliveryReceipts: true,
         ReadReceipts: true,
