@@ -161,49 +161,17 @@ public sealed class MessagesApiTests : IAsyncLifetime
         _graph.Sends.Should().NotContain(s => s.Field("text.body") == "Hijack");
     }
 
-    private string Path() => $"/api/v1/integrations/{_integrationId}/messages";
+    private MessagesClient Messages => new(_owner, _integrationId);
 
-    private async Task<string> AcceptAsync(object request)
-    {
-        using var response = await _owner.PostAsJsonAsync(Path(), request);
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted, text);
-        var body = JsonDocument.Parse(text).RootElement;
-        body.GetProperty("state").GetString().Should().Be("queued");
-        var id = body.GetProperty("id").GetString()!;
-        response.Headers.Location!.ToString().Should().EndWith($"/messages/{id}");
-        return id;
-    }
+    private string Path() => Messages.Path;
 
-    private async Task<JsonElement> GetAsync(string id)
-    {
-        using var response = await _owner.GetAsync($"{Path()}/{id}");
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<string> AcceptAsync(object request) => Messages.AcceptAsync(request);
 
-    private Task<JsonElement> WaitForStateAsync(string id, string state) =>
-        WaitForAsync(id, v => v.GetProperty("state").GetString() == state);
+    private Task<JsonElement> GetAsync(string id) => Messages.GetAsync(id);
 
-    private async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        JsonElement view;
-        do
-        {
-            view = await GetAsync(id);
-            if (condition(view))
-            {
-                return view;
-            }
+    private Task<JsonElement> WaitForStateAsync(string id, string state) => Messages.WaitForStateAsync(id, state);
 
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new Xunit.Sdk.XunitException($"The message never reached the expected state; last seen: {view}");
-    }
+    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition) => Messages.WaitForAsync(id, condition);
 
     private async Task PostStatusAsync(string platformId, string status, long timestamp)
     {

@@ -90,51 +90,23 @@ public sealed class MessengerConversationTests : IAsyncLifetime
         _graph.Sends.Should().NotContain(s => s.Field("message.text") == "Automated follow-up");
     }
 
-    private static string? DeliveryOf(JsonElement view) =>
-        view.TryGetProperty("delivery", out var delivery) && delivery.ValueKind == JsonValueKind.Object ? delivery.GetProperty("status").GetString() : null;
+    private MessagesClient Messages => new(_owner, _integrationId);
+
+    private static string? DeliveryOf(JsonElement view) => MessagesClient.DeliveryOf(view);
 
     private async Task<string> SendAndWaitAsync(string text, string key)
     {
         var id = await AcceptAsync(Psid, text, key, "api");
-        await WaitForAsync(id, v => v.GetProperty("state").GetString() == "sent");
+        await Messages.WaitForStateAsync(id, "sent");
         return id;
     }
 
-    private async Task<string> AcceptAsync(string to, string text, string key, string origin)
-    {
-        using var response = await _owner.PostAsJsonAsync($"/api/v1/integrations/{_integrationId}/messages",
-            new { to, idempotencyKey = key, origin, content = new { type = "text", text } });
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
-    }
+    private Task<string> AcceptAsync(string to, string text, string key, string origin) =>
+        Messages.AcceptAsync(new { to, idempotencyKey = key, origin, content = new { type = "text", text } });
 
-    private async Task<JsonElement> GetAsync(string id)
-    {
-        using var response = await _owner.GetAsync($"/api/v1/integrations/{_integrationId}/messages/{id}");
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> GetAsync(string id) => Messages.GetAsync(id);
 
-    private async Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        JsonElement view;
-        do
-        {
-            view = await GetAsync(id);
-            if (condition(view))
-            {
-                return view;
-            }
-
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new Xunit.Sdk.XunitException($"Message {id} never reached the expected state; last seen: {view}");
-    }
+    private Task<JsonElement> WaitForAsync(string id, Func<JsonElement, bool> condition) => Messages.WaitForAsync(id, condition);
 
     /// <summary>The documented message_reads event: the person read everything sent before the watermark.</summary>
     private static byte[] ReadReceipt(DateTimeOffset watermark)
