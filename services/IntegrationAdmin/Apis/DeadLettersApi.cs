@@ -37,9 +37,13 @@ public static class DeadLettersApi
         }
 
         var page = Math.Clamp(take ?? 50, 1, 500);
-        var items = await reader.ListAsync(Math.Max(0, skip ?? 0), page, topic, ct);
+        var from = Math.Max(0, skip ?? 0);
+        // Counted first: a dead letter written between the two reads then shows in the items and raises
+        // the total with it, rather than being counted with an empty page.
+        var total = await reader.CountAsync(topic, ct);
+        var items = await reader.ListAsync(from, page, topic, ct);
         return TypedResults.Ok(new DeadLetterPage(
-            await reader.CountAsync(topic, ct),
+            Math.Max(total, from + items.Count),
             items.Select(d => new DeadLetterView(d.Sequence, d.Topic, d.Consumer, d.EventId, d.Type, d.Reason, d.Attempts,
                 d.DeadLetteredAt, d.EventTime, d.Data.Length, d.TraceParent)).ToList()));
     }
