@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.WhatsApp;
 
 namespace DaprChannels.Channels.Dialog360;
@@ -22,7 +23,7 @@ public static partial class Dialog360Credentials
     {
         var id = integration.ConfigValue(PhoneNumberId)
             ?? throw new ChannelConfigurationException($"The integration has no '{PhoneNumberId}' setting.");
-        return WhatsAppCredentials.IsValidGraphId(id)
+        return MetaAppCredentials.IsValidGraphId(id)
             ? id
             : throw new ChannelConfigurationException($"The '{PhoneNumberId}' setting must be the numeric phone number id shown in the 360dialog hub.");
     }
@@ -43,7 +44,7 @@ public static partial class Dialog360Credentials
 
         if (!prepared.TryGetValue(WebhookToken, out var token) || string.IsNullOrWhiteSpace(token))
         {
-            prepared[WebhookToken] = WhatsAppCredentials.GenerateVerifyToken();
+            prepared[WebhookToken] = MetaAppCredentials.GenerateVerifyToken();
         }
         else if (!IsValidWebhookToken(token))
         {

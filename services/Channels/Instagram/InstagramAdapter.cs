@@ -42,10 +42,10 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
         InstagramCredentials.Prepare(credentials);
 
     public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
-        InstagramWebhookVerifier.Handshake(request, integration);
+        MetaWebhookVerifier.Handshake(request, integration);
 
     public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
-        InstagramWebhookVerifier.Verify(request, integration);
+        MetaWebhookVerifier.Verify(request, integration);
 
     /// <summary>Meta gives a delivery no id: the body's hash stands in, and messages are deduped on their mid downstream.</summary>
     public string? DeliveryId(WebhookRequest request) => null;

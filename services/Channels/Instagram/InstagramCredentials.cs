@@ -1,4 +1,5 @@
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.Messenger;
 
 namespace DaprChannels.Channels.Instagram;
@@ -15,8 +16,8 @@ public static class InstagramCredentials
 
     /// <summary>The professional account id every URL and every webhook filter is built from.</summary>
     public static string RequireInstagramAccountId(ChannelIntegration integration) =>
-        MessengerCredentials.RequireGraphId(integration, InstagramAccountId, "the numeric id of the Instagram professional account");
+        MetaAppCredentials.RequireGraphId(integration, InstagramAccountId, "the numeric id of the Instagram professional account");
 
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials) =>
-        MessengerCredentials.Prepare(credentials, AccessToken);
+        MetaAppCredentials.Prepare(credentials, AccessToken);
 }

@@ -41,10 +41,10 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         LeadAdsCredentials.Prepare(credentials);
 
     public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
-        LeadAdsWebhookVerifier.Handshake(request, integration);
+        MetaWebhookVerifier.Handshake(request, integration);
 
     public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
-        LeadAdsWebhookVerifier.Verify(request, integration);
+        MetaWebhookVerifier.Verify(request, integration);
 
     /// <summary>Meta gives a delivery no id: the body's hash stands in, and leads are deduped on their leadgen id downstream.</summary>
     public string? DeliveryId(WebhookRequest request) => null;
@@ -82,7 +82,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
 
     public async Task<LeadFetchResult> FetchLeadAsync(ChannelIntegration integration, CanonicalLead announced, CancellationToken cancellationToken)
     {
-        if (!MessengerCredentials.IsValidGraphId(announced.LeadId))
+        if (!MetaAppCredentials.IsValidGraphId(announced.LeadId))
         {
             return new LeadFetchResult(LeadFetchStatus.NotFound, ErrorCode: "invalid_id", Reason: "The lead id is not a numeric Graph id.");
         }

@@ -1,4 +1,5 @@
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.Messenger;
 
 namespace DaprChannels.Channels.LeadAds;
@@ -18,7 +19,7 @@ public static class LeadAdsCredentials
 
     /// <summary>The Page id every URL and every webhook filter is built from.</summary>
     public static string RequirePageId(ChannelIntegration integration) =>
-        MessengerCredentials.RequireGraphId(integration, PageId, "the numeric id of the Facebook Page that owns the lead forms");
+        MetaAppCredentials.RequireGraphId(integration, PageId, "the numeric id of the Facebook Page that owns the lead forms");
 
     /// <summary>The forms whose leads are wanted; empty means every form of the Page.</summary>
     public static IReadOnlySet<string> RequireFormIds(ChannelIntegration integration)
@@ -26,11 +27,11 @@ public static class LeadAdsCredentials
         var ids = (integration.ConfigValue(FormIds) ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.Ordinal);
-        return ids.All(MessengerCredentials.IsValidGraphId)
+        return ids.All(MetaAppCredentials.IsValidGraphId)
             ? ids
             : throw new ChannelConfigurationException($"The '{FormIds}' setting must be numeric form ids separated by commas.");
     }
 
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials) =>
-        MessengerCredentials.Prepare(credentials, PageAccessToken);
+        MetaAppCredentials.Prepare(credentials, PageAccessToken);
 }

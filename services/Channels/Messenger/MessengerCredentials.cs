@@ -1,70 +1,22 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.Messenger;
 
 /// <summary>Names and rules of a Messenger integration's config and credentials.</summary>
-public static partial class MessengerCredentials
+public static class MessengerCredentials
 {
     public const string PageId = "pageId";
     public const string AppId = "appId";
 
     public const string PageAccessToken = "pageAccessToken";
-    public const string AppSecret = "appSecret";
-    public const string PreviousAppSecret = "previousAppSecret";
-    public const string VerifyToken = "verifyToken";
-
-    private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-
-    public static string GenerateVerifyToken(int length = 32) => RandomNumberGenerator.GetString(TokenAlphabet, length);
-
-    /// <summary>Graph ids are digits; checked before one goes into a URL path, so it cannot change the path.</summary>
-    public static bool IsValidGraphId(string? id) => id is not null && GraphIdPattern().IsMatch(id);
+    public const string AppSecret = MetaAppCredentials.AppSecret;
+    public const string PreviousAppSecret = MetaAppCredentials.PreviousAppSecret;
+    public const string VerifyToken = MetaAppCredentials.VerifyToken;
 
     /// <summary>The Page id every URL and every webhook filter is built from.</summary>
-    public static string RequirePageId(ChannelIntegration integration) => RequireGraphId(integration, PageId, "the numeric id of the Facebook Page");
-
-    /// <summary>A numeric Graph id from the integration's config, or a configuration error naming the setting.</summary>
-    public static string RequireGraphId(ChannelIntegration integration, string setting, string what)
-    {
-        var id = integration.ConfigValue(setting)
-            ?? throw new ChannelConfigurationException($"The integration has no '{setting}' setting.");
-        return IsValidGraphId(id)
-            ? id
-            : throw new ChannelConfigurationException($"The '{setting}' setting must be {what}.");
-    }
+    public static string RequirePageId(ChannelIntegration integration) => MetaAppCredentials.RequireGraphId(integration, PageId, "the numeric id of the Facebook Page");
 
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials) =>
-        Prepare(credentials, PageAccessToken);
-
-    /// <summary>Checks what was entered and generates the webhook verify token when none was given; shared with Instagram.</summary>
-    public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials, string accessTokenName)
-    {
-        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
-        foreach (var required in new[] { accessTokenName, AppSecret })
-        {
-            if (!prepared.TryGetValue(required, out var value) || string.IsNullOrWhiteSpace(value))
-            {
-                throw new ChannelConfigurationException($"The '{required}' credential is required.");
-            }
-
-            prepared[required] = value.Trim();
-        }
-
-        if (!prepared.TryGetValue(VerifyToken, out var verify) || string.IsNullOrWhiteSpace(verify))
-        {
-            prepared[VerifyToken] = GenerateVerifyToken();
-        }
-
-        if (prepared.TryGetValue(PreviousAppSecret, out var previous) && string.IsNullOrWhiteSpace(previous))
-        {
-            prepared.Remove(PreviousAppSecret);
-        }
-
-        return prepared;
-    }
-
-    [GeneratedRegex(@"^[0-9]{1,32}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex GraphIdPattern();
+        MetaAppCredentials.Prepare(credentials, PageAccessToken);
 }

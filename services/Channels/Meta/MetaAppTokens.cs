@@ -26,7 +26,7 @@ public sealed class MetaAppTokens(MetaTokenIntrospection introspection, MetaToke
             return null;
         }
 
-        if (!IsAppId(appId))
+        if (!MetaAppCredentials.IsValidGraphId(appId))
         {
             checks.Fail(TokenCheck, BadAppId);
             checks.Skip(ScopeCheck, "needs appId");
@@ -80,7 +80,7 @@ public sealed class MetaAppTokens(MetaTokenIntrospection introspection, MetaToke
             return new TokenRefreshResult(false, "not possible: set the appId setting, so the token's expiry can be read and the token exchanged");
         }
 
-        if (!IsAppId(appId))
+        if (!MetaAppCredentials.IsValidGraphId(appId))
         {
             return new TokenRefreshResult(false, $"not possible: {BadAppId}");
         }
@@ -117,7 +117,6 @@ public sealed class MetaAppTokens(MetaTokenIntrospection introspection, MetaToke
     }
 
     /// <summary>App ids are digits; one that is not never goes into a query string beside the app secret.</summary>
-    private static bool IsAppId(string appId) => appId.Length is > 0 and <= 32 && appId.All(char.IsAsciiDigit);
 
     public static string? Moment(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -41,10 +41,10 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
         WhatsAppCredentials.Prepare(credentials);
 
     public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
-        WhatsAppWebhookVerifier.Handshake(request, integration);
+        MetaWebhookVerifier.Handshake(request, integration);
 
     public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
-        WhatsAppWebhookVerifier.Verify(request, integration);
+        MetaWebhookVerifier.Verify(request, integration);
 
     /// <summary>Meta gives a delivery no id: the body's hash stands in, and messages are deduped on their wamid downstream.</summary>
     public string? DeliveryId(WebhookRequest request) => null;
@@ -129,7 +129,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
             return;
         }
 
-        if (!WhatsAppCredentials.IsValidGraphId(wabaId))
+        if (!MetaAppCredentials.IsValidGraphId(wabaId))
         {
             checks.Fail(SubscriptionCheck, "businessAccountId must be the numeric id of the WhatsApp Business Account");
             return;

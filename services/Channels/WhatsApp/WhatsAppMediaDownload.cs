@@ -14,7 +14,7 @@ public static class WhatsAppMediaDownload
 {
     public static async Task<MediaFetchResult> FetchAsync(WhatsAppApiClient api, ChannelIntegration integration, string mediaId, CancellationToken cancellationToken)
     {
-        if (!WhatsAppCredentials.IsValidGraphId(mediaId))
+        if (!MetaAppCredentials.IsValidGraphId(mediaId))
         {
             return MediaFetchResult.Failed(MediaFetchStatus.NotFound, "A WhatsApp media id is a number.");
         }

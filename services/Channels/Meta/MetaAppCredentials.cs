@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using DaprChannels.Channels.Abstractions;
+
+namespace DaprChannels.Channels.Meta;
+
+/// <summary>
+/// What every Meta channel (WhatsApp Cloud, Messenger, Instagram, Lead Ads) names and checks alike:
+/// the app secret that signs webhooks (and the one being rotated out), the webhook verify token, and
+/// numeric Graph ids.
+/// </summary>
+public static partial class MetaAppCredentials
+{
+    public const string AppSecret = "appSecret";
+    public const string PreviousAppSecret = "previousAppSecret";
+    public const string VerifyToken = "verifyToken";
+
+    private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+
+    public static string GenerateVerifyToken(int length = 32) => RandomNumberGenerator.GetString(TokenAlphabet, length);
+
+    /// <summary>Graph ids are digits; checked before one goes into a URL path, so it cannot change the path.</summary>
+    public static bool IsValidGraphId(string? id) => id is not null && GraphIdPattern().IsMatch(id);
+
+    /// <summary>A numeric Graph id from the integration's config, or a configuration error naming the setting.</summary>
+    public static string RequireGraphId(ChannelIntegration integration, string setting, string what)
+    {
+        var id = integration.ConfigValue(setting)
+            ?? throw new ChannelConfigurationException($"The integration has no '{setting}' setting.");
+        return IsValidGraphId(id)
+            ? id
+            : throw new ChannelConfigurationException($"The '{setting}' setting must be {what}.");
+    }
+
+    /// <summary>
+    /// Checks what was entered (the channel's access token and the app secret are required, trimmed),
+    /// generates the webhook verify token when none was given and drops an empty previous app secret.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials, string accessTokenName)
+    {
+        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
+        foreach (var required in new[] { accessTokenName, AppSecret })
+        {
+            if (!prepared.TryGetValue(required, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                throw new ChannelConfigurationException($"The '{required}' credential is required.");
+            }
+
+            prepared[required] = value.Trim();
+        }
+
+        if (!prepared.TryGetValue(VerifyToken, out var verify) || string.IsNullOrWhiteSpace(verify))
+        {
+            prepared[VerifyToken] = GenerateVerifyToken();
+        }
+
+        if (prepared.TryGetValue(PreviousAppSecret, out var previous) && string.IsNullOrWhiteSpace(previous))
+        {
+            prepared.Remove(PreviousAppSecret);
+        }
+
+        return prepared;
+    }
+
+    [GeneratedRegex(@"^[0-9]{1,32}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex GraphIdPattern();
+}
