@@ -1,6 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Contracts;
+using DaprChannels.Contracts.Integrations;
+using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,6 +78,26 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public T Service<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Waits until the Normalizer has recorded the contact's conversation: a webhook is acknowledged
+    /// before it is normalized, and a send that goes out sooner finds no customer-service window open.
+    /// </summary>
+    public async Task WaitForConversationAsync(string integrationId, string channelAddress)
+    {
+        var key = StateKeys.Conversation(ConversationIds.Conversation(integrationId, channelAddress));
+        var state = Service<IStateStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await state.GetAsync<ConversationRecord>(key) is null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The conversation of {channelAddress} was not recorded in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -46,6 +46,7 @@ public sealed class MessagesApiTests : IAsyncLifetime
             "messages":[{"from":"{{{Contact}}}","id":"wamid.INBOUND1","timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"Is anyone there?"}}]
             """));
         (await _host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await _host.WaitForConversationAsync(_integrationId, Contact);
     }
 
     public async Task DisposeAsync()

@@ -43,6 +43,7 @@ public sealed class MessengerConversationTests : IAsyncLifetime
 
         using var inbound = Signed(MetaInbound.MessengerText(PageId, Psid, "m_INBOUND_1", "Do you ship to Canada?", DateTimeOffset.UtcNow));
         (await _host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await _host.WaitForConversationAsync(_integrationId, Psid);
     }
 
     public async Task DisposeAsync()
@@ -76,7 +77,7 @@ public sealed class MessengerConversationTests : IAsyncLifetime
         const string quietPsid = "6543210987650000";
         using var old = Signed(MetaInbound.MessengerText(PageId, quietPsid, "m_OLD_1", "Any update?", DateTimeOffset.UtcNow.AddDays(-3)));
         (await _host.Client.SendAsync(old)).StatusCode.Should().Be(HttpStatusCode.OK);
-        await Task.Delay(500);
+        await _host.WaitForConversationAsync(_integrationId, quietPsid);
 
         var automated = await AcceptAsync(quietPsid, "Automated follow-up", "auto-1", "api");
         var failed = await WaitForAsync(automated, v => v.GetProperty("state").GetString() == "failed");

@@ -72,13 +72,15 @@ public sealed class LeadWebhookReceiver : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         int status;
+
+        // Recorded under the same lock as the answer is chosen, so the record's order is the order of the scripted answers.
         lock (_scripted)
         {
             status = _scripted.Count > 0 ? _scripted.Dequeue() : StatusCodes.Status200OK;
+            _calls.Add(new ReceivedLeadWebhook(buffer.ToArray(), context.Request.Headers["X-DaprChannels-Signature"].ToString(),
+                context.Request.Headers["X-DaprChannels-Delivery"].ToString(), context.Request.ContentType, status));
         }
 
-        _calls.Add(new ReceivedLeadWebhook(buffer.ToArray(), context.Request.Headers["X-DaprChannels-Signature"].ToString(),
-            context.Request.Headers["X-DaprChannels-Delivery"].ToString(), context.Request.ContentType, status));
         context.Response.StatusCode = status;
     }
 }
