@@ -164,23 +164,7 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.RequestTimeout);
-        try
-        {
-            var client = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            return Interpret((int)response.StatusCode, bytes, response.Headers.RetryAfter?.Delta);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new GraphCallResult(GraphCallOutcome.Timeout, 0, Message: "360dialog did not answer in time");
-        }
-        catch (HttpRequestException e)
-        {
-            return new GraphCallResult(GraphCallOutcome.NetworkError, 0, Message: $"connection to 360dialog failed ({e.HttpRequestError})");
-        }
+        return await GraphApiClient.ExchangeAsync(httpClientFactory.CreateClient(HttpClientName), request, settings.RequestTimeout, Interpret, "360dialog", cancellationToken);
     }
 
     /// <summary>

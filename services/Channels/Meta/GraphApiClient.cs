@@ -127,22 +127,37 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
+        return await ExchangeAsync(httpClientFactory.CreateClient(HttpClientName), request, settings.RequestTimeout, Interpret, "the Graph API", cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request to a Graph-style JSON API (the Graph API, or 360dialog relaying it), reads the whole
+    /// answer and interprets it. A timeout or transport failure becomes a result that names only
+    /// <paramref name="service"/> and the error kind, never the URL.
+    /// </summary>
+    public static async Task<GraphCallResult> ExchangeAsync(
+        HttpClient client,
+        HttpRequestMessage request,
+        TimeSpan requestTimeout,
+        Func<int, byte[], TimeSpan?, GraphCallResult> interpret,
+        string service,
+        CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.RequestTimeout);
+        timeout.CancelAfter(requestTimeout);
         try
         {
-            var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            return Interpret((int)response.StatusCode, bytes, response.Headers.RetryAfter?.Delta);
+            return interpret((int)response.StatusCode, bytes, response.Headers.RetryAfter?.Delta);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new GraphCallResult(GraphCallOutcome.Timeout, 0, Message: "the Graph API did not answer in time");
+            return new GraphCallResult(GraphCallOutcome.Timeout, 0, Message: $"{service} did not answer in time");
         }
         catch (HttpRequestException e)
         {
-            return new GraphCallResult(GraphCallOutcome.NetworkError, 0, Message: $"connection to the Graph API failed ({e.HttpRequestError})");
+            return new GraphCallResult(GraphCallOutcome.NetworkError, 0, Message: $"connection to {service} failed ({e.HttpRequestError})");
         }
     }
 
