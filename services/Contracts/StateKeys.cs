@@ -1,7 +1,7 @@
 namespace DaprChannels.Contracts;
 
 /// <summary>
-/// The shared state key space. Each family has one writer: integration/route/tenant/apikey/saga/api-message by
+/// The shared state key space. Each family has one writer: integration/route/secret-grants/tenant/apikey/saga/api-message by
 /// IntegrationAdmin, conversation/contact/dedup by Ingress and Normalizer, outbound by the Dispatcher,
 /// lead by IntegrationAdmin (the subscriber of inbound.lead that stores leads and carries out their action).
 /// </summary>
@@ -14,6 +14,9 @@ public static class StateKeys
     public static string Route(string platform, string accountId) => $"route:{platform}:{accountId}";
 
     public static string Tenant(string tenantId) => $"tenant:{tenantId}";
+
+    /// <summary>The secret-store names the operator granted a tenant's integrations to reference (part of the integration read model).</summary>
+    public static string SecretGrants(string tenantId) => $"secret-grants:{tenantId}";
 
     public static string TenantIndex => "tenant-index";
 

@@ -50,6 +50,8 @@ public static class IntegrationAdminExtensions
         app.MapDocsApi();
         app.MapDeadLettersApi();
         app.MapMessagesApi();
+        app.MapSecretGrantsApi();
+        app.MapAccountClaimsApi();
         return app;
     }
 }

@@ -43,6 +43,8 @@ public static class ServiceDefaultsExtensions
 
         services.AddSingleton<KeyEncryptionKeyProvider>();
         services.AddSingleton<CredentialProtector>();
+        services.Configure<SecretReferenceOptions>(builder.Configuration.GetSection(SecretReferenceOptions.Section));
+        services.AddSingleton<SecretReferencePolicy>();
         services.AddSingleton<IntegrationDirectory>();
         services.AddEventSubscription<IntegrationChanged, IntegrationChangedHandler>(Topics.IntegrationChanged, serviceName);
 

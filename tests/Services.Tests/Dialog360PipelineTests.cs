@@ -162,7 +162,16 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
             }
 
             var body = JsonDocument.Parse(text).RootElement;
-            return (body.GetProperty("id").GetString()!, body.GetProperty("connection").Clone());
+            var id = body.GetProperty("id").GetString()!;
+            body.GetProperty("status").GetString().Should().Be("pending", "360dialog cannot prove which number a key belongs to");
+
+            // So the operator gives the number to the integration.
+            using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+            using var assigned = await operatorClient.PutAsJsonAsync($"/api/v1/account-claims/360dialog/{phoneNumberId}", new { integrationId = id });
+            assigned.StatusCode.Should().Be(HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync());
+            using var after = await owner.GetAsync($"/api/v1/integrations/{id}");
+            (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("active");
+            return (id, body.GetProperty("connection").Clone());
         }
     }
 

@@ -96,20 +96,34 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_integration_cannot_claim_a_connected_number()
+    public async Task A_second_integration_for_a_held_number_stays_pending_and_receives_nothing()
     {
-        var (_, owner) = await _host.CreateTenantAsync("Intruder");
-        using (owner)
+        var (_, intruder) = await _host.CreateTenantAsync("Intruder");
+        using (intruder)
         {
-            using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            // Even with a token that reads the number, the number stays with the integration holding it.
+            using var response = await intruder.PostAsJsonAsync("/api/v1/integrations", new
             {
                 platform = "whatsapp", name = "Hijack",
                 config = new { phoneNumberId = "106540352242922" },
                 credentials = new { accessToken = "token-acme-0123456789", appSecret = "x" },
+                bot = new { kind = "rules", rules = new[] { new { keyword = "e", reply = "HIJACKED" } }, fallback = "HIJACKED" },
             });
-            response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-            (await response.Content.ReadAsStringAsync()).Should().Contain("phoneNumberId");
+            var text = await response.Content.ReadAsStringAsync();
+            response.StatusCode.Should().Be(HttpStatusCode.Created, text);
+            var body = JsonDocument.Parse(text).RootElement;
+            body.GetProperty("status").GetString().Should().Be("pending");
+            body.GetProperty("statusReason").GetString().Should().Contain("Another integration holds");
         }
+
+        var payload = MetaInbound.WithTimestampsAt(
+            await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
+        using var genuine = Post(payload, AppSecret);
+        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await _graph.WaitForSendsAsync(4, TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+        _graph.Sends.Should().NotContain(s => s.Field("text.body") == "HIJACKED");
+        _graph.Sends.Should().Contain(s => s.Path.Contains("106540352242922") && s.Field("text.body") == "You said: first");
     }
 
     private async Task ConnectAsync(string tenant, string phoneNumberId, string token)

@@ -31,13 +31,19 @@ public sealed record SendResult(
 /// <param name="ExpiresAt">When the token stops working, when the platform said.</param>
 /// <param name="NeverExpires">The platform said the token has no expiry (a system-user or Page token).</param>
 /// <param name="CredentialsRefused">The platform refused the credentials themselves: the integration needs re-authorization.</param>
+/// <param name="ProvenAccount">
+/// The platform account (the <see cref="ChannelDescriptor.AccountField"/> value) the credentials were shown to
+/// control: the platform answered for it as the token's own. Null when the test proved no account; only a
+/// proven account may be claimed for app-level routing.
+/// </param>
 public sealed record CredentialTestResult(
     bool Ok,
     string Summary,
     IReadOnlyDictionary<string, string>? Details = null,
     DateTimeOffset? ExpiresAt = null,
     bool NeverExpires = false,
-    bool CredentialsRefused = false);
+    bool CredentialsRefused = false,
+    string? ProvenAccount = null);
 
 /// <param name="ExpiresAt">When the token (the new one, when refreshed) stops working, when known.</param>
 /// <param name="NeverExpires">Nothing to refresh: the platform said the token has no expiry.</param>
@@ -51,7 +57,12 @@ public sealed record TokenRefreshResult(
     bool CredentialsRefused = false);
 
 /// <summary>Fields an adapter needs, for validation and the platform catalog.</summary>
-public sealed record ChannelField(string Name, bool Required, bool Secret, string Description);
+/// <param name="Generated">
+/// The gateway generates the value when it is left empty (a webhook verify token); the tenant is shown it once,
+/// in the answer that created or rotated it, because it must be entered in the platform's dashboard.
+/// </param>
+/// <param name="PreviousField">Where a rotated value goes so it keeps working until removed (Telegram's previous secret token); null when rotation replaces it outright.</param>
+public sealed record ChannelField(string Name, bool Required, bool Secret, string Description, bool Generated = false, string? PreviousField = null);
 
 /// <summary>What a platform's integration is made of.</summary>
 /// <param name="AccountField">

@@ -28,6 +28,11 @@ public sealed class CredentialChecks
     /// <summary>A fact found on the way (a name, an expiry), next to the checks.</summary>
     public void Note(string key, string value) => _details[key] = value;
 
+    /// <summary>The account the token was shown to control, reported whatever the other checks found.</summary>
+    public string? ProvenAccount { get; private set; }
+
+    public void Prove(string account) => ProvenAccount = account;
+
     public CredentialTestResult Result(string okSummary, DateTimeOffset? expiresAt = null, bool neverExpires = false, bool credentialsRefused = false) =>
-        new(Ok, Ok ? okSummary : $"Not ready: {string.Join("; ", _failures)}", new Dictionary<string, string>(_details), expiresAt, neverExpires, credentialsRefused);
+        new(Ok, Ok ? okSummary : $"Not ready: {string.Join("; ", _failures)}", new Dictionary<string, string>(_details), expiresAt, neverExpires, credentialsRefused, ProvenAccount);
 }

@@ -30,7 +30,7 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         [
             new ChannelField(Dialog360Credentials.ApiKey, Required: true, Secret: true, "The channel's API key from the 360dialog hub (sent as D360-API-KEY)."),
             new ChannelField(Dialog360Credentials.WebhookToken, Required: false, Secret: true,
-                $"Registered with the webhook and sent back in {Dialog360WebhookVerifier.WebhookTokenHeader}; generated when left empty."),
+                $"Registered with the webhook and sent back in {Dialog360WebhookVerifier.WebhookTokenHeader}; generated when left empty.", Generated: true),
             new ChannelField(Dialog360Credentials.WebhookSigningSecret, Required: false, Secret: true,
                 $"Partner signing secret: when set, deliveries must also carry a valid {Dialog360WebhookVerifier.SignatureHeader}."),
         ],

@@ -23,7 +23,7 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
             new ChannelField(InstagramCredentials.AccessToken, Required: true, Secret: true, "Instagram user access token with instagram_business_manage_messages."),
             new ChannelField(InstagramCredentials.AppSecret, Required: true, Secret: true, "Instagram app secret, for X-Hub-Signature-256."),
             new ChannelField(InstagramCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(InstagramCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
+            new ChannelField(InstagramCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
         ],
         AccountField: InstagramCredentials.InstagramAccountId);
 
@@ -85,7 +85,15 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
         var checks = new CredentialChecks();
         checks.Note("instagramAccountId", MessagingCredentialTests.Field(result, "id"));
         checks.Note("username", MessagingCredentialTests.Field(result, "username"));
+        if (checks.Details["instagramAccountId"] != accountId)
+        {
+            checks.Fail(AccountCheck, $"the access token reads another account ({checks.Details["instagramAccountId"]}), not {accountId}");
+            return checks.Result("");
+        }
+
+        // An Instagram user token reads no professional account but its own.
         checks.Pass(AccountCheck);
+        checks.Prove(accountId);
         checks.Skip(TokenExpiryCheck, "an Instagram user token's expiry is known from its last refresh");
 
         var list = await api.Subscriptions.ListAsync(token, accountId, cancellationToken);

@@ -27,7 +27,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
             new ChannelField(LeadAdsCredentials.PageAccessToken, Required: true, Secret: true, "Long-lived Page access token with leads_retrieval and pages_manage_metadata."),
             new ChannelField(LeadAdsCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
             new ChannelField(LeadAdsCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(LeadAdsCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
+            new ChannelField(LeadAdsCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
             new ChannelField(LeadAction.WebhookUrlSetting, Required: false, Secret: true, "Where the 'webhook' lead action POSTs each lead as JSON (https; kept secret because such URLs often carry a token)."),
             new ChannelField(LeadAction.WebhookSecretCredential, Required: false, Secret: true, "Key of the HMAC-SHA256 signature of each lead webhook POST (X-DaprChannels-Signature); required for the 'webhook' lead action."),
         ],
@@ -145,7 +145,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         var token = integration.RequireCredential(LeadAdsCredentials.PageAccessToken);
         var pageId = LeadAdsCredentials.RequirePageId(integration);
         var formIds = LeadAdsCredentials.RequireFormIds(integration);
-        var page = await api.GetPageAsync(token, pageId, cancellationToken);
+        var page = await api.GetTokenPageAsync(token, cancellationToken);
         if (!page.IsOk)
         {
             return MessagingCredentialTests.Refused(page, token);
@@ -161,12 +161,16 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
             return new CredentialTestResult(false, $"The access token reads another Page ({details["pageId"]}), not {pageId}.", details);
         }
 
+        // Every later failure still leaves the Page proven: the token is that Page's.
+        var proven = pageId;
+
         var forms = await api.GetLeadgenFormsAsync(token, pageId, cancellationToken);
         if (!forms.IsOk)
         {
             var refused = MessagingCredentialTests.Refused(forms, token);
             return refused with
             {
+                ProvenAccount = proven,
                 Summary = $"The Page's lead forms cannot be read (the token needs leads_retrieval): {refused.Summary}",
                 Details = new Dictionary<string, string>(details) { ["errorCode"] = refused.Details?.GetValueOrDefault("errorCode") ?? "" },
             };
@@ -178,7 +182,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         if (missing.Count > 0)
         {
             details["missingFormIds"] = string.Join(",", missing);
-            return new CredentialTestResult(false, $"The Page {details["pageName"]} has no lead form {string.Join(", ", missing)}.", details);
+            return new CredentialTestResult(false, $"The Page {details["pageName"]} has no lead form {string.Join(", ", missing)}.", details, ProvenAccount: proven);
         }
 
         // Meta delivers leadgen webhooks only to apps installed on the Page with the leadgen field.
@@ -187,7 +191,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         {
             details["subscription"] = "unreadable";
             return new CredentialTestResult(false,
-                $"The Page's webhook subscriptions cannot be read (the token needs pages_manage_metadata): {GraphErrorMapping.Scrub(subscribed.Call.Message, token)}", details);
+                $"The Page's webhook subscriptions cannot be read (the token needs pages_manage_metadata): {GraphErrorMapping.Scrub(subscribed.Call.Message, token)}", details, ProvenAccount: proven);
         }
 
         var leadgenApps = subscribed.Apps.Where(a => a.Fields.Contains(LeadAdsParser.LeadgenField, StringComparer.Ordinal)).ToList();
@@ -195,7 +199,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         {
             details["subscription"] = "missing";
             return new CredentialTestResult(false,
-                $"No app is subscribed to the Page's leadgen webhooks: install the app on the Page with POST /{pageId}/subscribed_apps?subscribed_fields=leadgen.", details);
+                $"No app is subscribed to the Page's leadgen webhooks: install the app on the Page with POST /{pageId}/subscribed_apps?subscribed_fields=leadgen.", details, ProvenAccount: proven);
         }
 
         details["subscription"] = string.Join(",", leadgenApps.Select(a => a.Name ?? a.Id));
@@ -206,10 +210,10 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         }
         catch (ChannelConfigurationException ex)
         {
-            return new CredentialTestResult(false, ex.Message, details);
+            return new CredentialTestResult(false, ex.Message, details, ProvenAccount: proven);
         }
 
-        return new CredentialTestResult(true, $"Connected to the Page {details["pageName"]} ({pageId}) with {details["forms"]} lead forms.", details);
+        return new CredentialTestResult(true, $"Connected to the Page {details["pageName"]} ({pageId}) with {details["forms"]} lead forms.", details, ProvenAccount: proven);
     }
 
     public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>

@@ -13,9 +13,12 @@ public sealed class LeadAdsApiClient(GraphApiClient graph)
     public Task<GraphCallResult> GetLeadAsync(string accessToken, string leadId, CancellationToken cancellationToken) =>
         graph.GetAsync(accessToken, $"{leadId}?fields={LeadFields}", cancellationToken);
 
-    /// <summary>GET /{page-id}: proves the token can act for this Page.</summary>
-    public Task<GraphCallResult> GetPageAsync(string accessToken, string pageId, CancellationToken cancellationToken) =>
-        graph.GetAsync(accessToken, $"{pageId}?fields={PageFields}", cancellationToken);
+    /// <summary>
+    /// GET /me with a Page token answers that Page: proof the token acts for it. (GET /{page-id} would not be:
+    /// any valid token reads a Page's public fields.)
+    /// </summary>
+    public Task<GraphCallResult> GetTokenPageAsync(string accessToken, CancellationToken cancellationToken) =>
+        graph.GetAsync(accessToken, $"me?fields={PageFields}", cancellationToken);
 
     /// <summary>GET /{page-id}/leadgen_forms: proves the token may read the Page's forms.</summary>
     public Task<GraphCallResult> GetLeadgenFormsAsync(string accessToken, string pageId, CancellationToken cancellationToken) =>

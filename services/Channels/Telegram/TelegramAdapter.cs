@@ -27,7 +27,8 @@ public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IM
         [new ChannelField(AllowedUpdatesConfig, Required: false, Secret: false, "Comma-separated update kinds for setWebhook (default: messages, posts, button clicks).")],
         [
             new ChannelField(TelegramCredentials.BotToken, Required: true, Secret: true, "Bot token from @BotFather (<digits>:<characters>)."),
-            new ChannelField(TelegramCredentials.SecretToken, Required: false, Secret: true, "Webhook secret token; generated when left empty."),
+            new ChannelField(TelegramCredentials.SecretToken, Required: false, Secret: true, "Webhook secret token; generated when left empty.",
+                Generated: true, PreviousField: TelegramCredentials.PreviousSecretToken),
             new ChannelField(TelegramCredentials.PreviousSecretToken, Required: false, Secret: true, "The secret token being rotated out, still accepted until removed."),
         ]);
 

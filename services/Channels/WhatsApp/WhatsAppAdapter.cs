@@ -23,7 +23,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
             new ChannelField(WhatsAppCredentials.AccessToken, Required: true, Secret: true, "System-user access token with whatsapp_business_messaging."),
             new ChannelField(WhatsAppCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
             new ChannelField(WhatsAppCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(WhatsAppCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty."),
+            new ChannelField(WhatsAppCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
         ],
         AccountField: WhatsAppCredentials.PhoneNumberId);
 
@@ -100,6 +100,8 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
         checks.Note("displayPhoneNumber", Field(result, "display_phone_number"));
         checks.Note("verifiedName", Field(result, "verified_name"));
         checks.Pass(PhoneNumberCheck);
+        // Graph answers a phone number id only to a token granted its WhatsApp Business Account.
+        checks.Prove(WhatsAppCredentials.RequirePhoneNumberId(integration));
 
         var appId = WhatsAppCredentials.AppIdOf(integration);
         var info = await tokens.CheckAsync(checks, token, appId, integration.RequireCredential(WhatsAppCredentials.AppSecret), MessagingScope, cancellationToken);

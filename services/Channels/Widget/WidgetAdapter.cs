@@ -23,7 +23,8 @@ public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<Wid
             new ChannelField(WidgetCredentials.AccentColorConfig, Required: false, Secret: false, "Accent colour, e.g. #0a7cff."),
         ],
         [
-            new ChannelField(WidgetCredentials.WidgetSecret, Required: false, Secret: true, "Key that signs visitor tokens; generated when left empty."),
+            new ChannelField(WidgetCredentials.WidgetSecret, Required: false, Secret: true, "Key that signs visitor tokens; generated when left empty.",
+                Generated: true, PreviousField: WidgetCredentials.PreviousWidgetSecret),
             new ChannelField(WidgetCredentials.PreviousWidgetSecret, Required: false, Secret: true, "The key being rotated out; its tokens stay valid until removed."),
         ]);
 

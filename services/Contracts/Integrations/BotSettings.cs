@@ -26,4 +26,7 @@ public sealed record BotSettings(
     bool ShowTyping = true)
 {
     public static readonly BotSettings Default = new();
+
+    /// <summary>The credential the HTTP and OpenAI-compatible bots send as a bearer token.</summary>
+    public const string ApiKeyCredential = "botApiKey";
 }

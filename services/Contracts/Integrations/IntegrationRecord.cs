@@ -5,6 +5,12 @@ public enum IntegrationStatus
     Active,
     NeedsReauthorization,
     Disabled,
+
+    /// <summary>
+    /// Not yet shown to control its platform account: no credential test has proven it, or another integration
+    /// holds the account. It receives nothing until then.
+    /// </summary>
+    Pending,
 }
 
 /// <summary>

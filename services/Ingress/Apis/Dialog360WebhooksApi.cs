@@ -4,6 +4,7 @@ using DaprChannels.Channels.Dialog360;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Ingress.Webhooks;
+using DaprChannels.ServiceDefaults;
 using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,8 +22,8 @@ namespace DaprChannels.Ingress.Apis;
 /// </summary>
 public static class Dialog360WebhooksApi
 {
-    public const string WebhookTokenName = "dialog360-webhook-token";
-    public const string SigningSecretName = "dialog360-signing-secret";
+    public const string WebhookTokenName = SecretNames.Dialog360WebhookToken;
+    public const string SigningSecretName = SecretNames.Dialog360SigningSecret;
 
     public static IEndpointRouteBuilder MapDialog360WebhooksApi(this IEndpointRouteBuilder app)
     {

@@ -2,6 +2,7 @@ using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Ingress.Webhooks;
+using DaprChannels.ServiceDefaults;
 using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,9 +20,9 @@ namespace DaprChannels.Ingress.Apis;
 /// </summary>
 public static class MetaWebhooksApi
 {
-    public const string AppSecretName = "meta-app-secret";
-    public const string PreviousAppSecretName = "meta-app-secret-previous";
-    public const string VerifyTokenName = "meta-verify-token";
+    public const string AppSecretName = SecretNames.MetaAppSecret;
+    public const string PreviousAppSecretName = SecretNames.MetaAppSecretPrevious;
+    public const string VerifyTokenName = SecretNames.MetaVerifyToken;
 
     public static IEndpointRouteBuilder MapMetaWebhooksApi(this IEndpointRouteBuilder app)
     {

@@ -2,6 +2,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
+using DaprChannels.Contracts.Integrations;
 using DaprChannels.Ingress.Apis;
 using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Http;
@@ -87,6 +88,14 @@ public static class AppLevelDeliveryRouter
             if (integration is null || integration.Record.Platform != share.Platform)
             {
                 logger.LogWarning("No {Platform} integration for account {AccountId}; its part of the delivery is dropped", share.Platform, share.AccountId);
+                continue;
+            }
+
+            if (integration.Record.Status != IntegrationStatus.Active)
+            {
+                // Disabled, pending or waiting for re-authorization: as on its own webhook URL, it receives nothing.
+                logger.LogWarning("The {Platform} integration {IntegrationId} for account {AccountId} is {Status}; its part of the delivery is dropped",
+                    share.Platform, integration.Record.Id, share.AccountId, integration.Record.Status);
                 continue;
             }
 

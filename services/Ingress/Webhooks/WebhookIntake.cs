@@ -44,7 +44,7 @@ public sealed class WebhookIntake(
     {
         var integration = await integrations.FindAsync(integrationId, cancellationToken);
         if (integration is null
-            || integration.Record.Status == IntegrationStatus.Disabled
+            || integration.Record.Status is IntegrationStatus.Disabled or IntegrationStatus.Pending
             || !string.Equals(integration.Record.Platform, platform, StringComparison.OrdinalIgnoreCase)
             || channels.Find(platform) is not { } adapter)
         {

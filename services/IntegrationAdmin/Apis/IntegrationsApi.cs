@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Auth;
@@ -34,6 +35,9 @@ public static class IntegrationsApi
             .WithName("TestIntegration").WithSummary("Tests the stored credentials against the platform.");
         group.MapPost("/{integrationId}/refresh", RefreshAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("RefreshIntegrationToken").WithSummary("Refreshes a token that expires, where the platform has such tokens.");
+        group.MapPost("/{integrationId}/credentials/{field}/rotate", RotateAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("RotateGeneratedCredential")
+            .WithSummary("Replaces a credential the gateway generated (a webhook verify token) and shows the new value once; the webhook is registered again where the platform allows.");
 
         app.MapGet("/api/v1/platforms", ListPlatforms).RequireAdminRole(RoleSets.Read).WithTags("Platforms")
             .WithName("ListPlatforms").WithSummary("The platforms that can be connected, their fields and capabilities.");
@@ -73,7 +77,11 @@ public static class IntegrationsApi
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt,
         ConnectionCheck? Connection = null,
-        CredentialStatus? CredentialStatus = null);
+        CredentialStatus? CredentialStatus = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? GeneratedCredentials = null);
+
+    /// <param name="Value">The new value, shown this once: enter it where the platform asks for it.</param>
+    public sealed record RotatedCredential(string Field, string Value, IntegrationView Integration, ConnectionCheck? Connection);
 
     public sealed record PlatformView(string Platform, string DisplayName, IReadOnlyList<ChannelField> Config, IReadOnlyList<ChannelField> Credentials, ChannelCapabilities Capabilities);
 
@@ -115,10 +123,10 @@ public static class IntegrationsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        IntegrationRecord record;
+        CreatedIntegration created;
         try
         {
-            record = await integrations.CreateAsync(principal.TenantId, new IntegrationDraft(
+            created = await integrations.CreateAsync(principal.TenantId, new IntegrationDraft(
                 request.Platform!.Trim().ToLowerInvariant(),
                 request.Name!.Trim(),
                 Flatten(request.Config),
@@ -132,10 +140,12 @@ public static class IntegrationsApi
             return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
         }
 
+        var record = created.Record;
         var webhookUrl = integrations.WebhookUrl(record, RequestBase(context));
         var check = await CheckConnectionAsync(record, webhookUrl, integrations, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
         record = await integrations.FindAsync(principal.TenantId, record.Id, ct) ?? record;
-        return TypedResults.Created($"/api/v1/integrations/{record.Id}", View(record, webhookUrl, check));
+        return TypedResults.Created($"/api/v1/integrations/{record.Id}",
+            View(record, webhookUrl, check) with { GeneratedCredentials = created.GeneratedCredentials.Count == 0 ? null : created.GeneratedCredentials });
     }
 
     public static async Task<Ok<IReadOnlyList<IntegrationView>>> ListAsync(HttpContext context, IntegrationService integrations, CancellationToken ct)
@@ -152,7 +162,7 @@ public static class IntegrationsApi
     }
 
     public static async Task<Results<Ok<IntegrationView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string integrationId, UpdateRequest request, HttpContext context, IntegrationService integrations, CancellationToken ct)
+        string integrationId, UpdateRequest request, HttpContext context, IntegrationService integrations, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
     {
         var principal = AdminAuthorization.Principal(context);
         if (principal.TenantId is null)
@@ -164,7 +174,21 @@ public static class IntegrationsApi
         {
             var record = await integrations.UpdateAsync(principal.TenantId, integrationId, request.Name?.Trim(),
                 request.Config is null ? null : Flatten(request.Config), request.Credentials, request.Bot, request.Status, ct);
-            return record is null ? TenantsApi.NotFound("integration") : TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), null));
+            if (record is null)
+            {
+                return TenantsApi.NotFound("integration");
+            }
+
+            ConnectionCheck? check = null;
+            if (record.Status == IntegrationStatus.Pending)
+            {
+                // A change that needs the account proven again is tested at once, as connecting is.
+                var result = await TestCredentialsAsync(record, directory, channels, ct);
+                record = await integrations.RecordTestAsync(record.Id, result, ct) ?? record;
+                check = new ConnectionCheck(result.Ok, result.Summary, result.Details, null);
+            }
+
+            return TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), check));
         }
         catch (IntegrationValidationException ex)
         {
@@ -189,17 +213,7 @@ public static class IntegrationsApi
             return TenantsApi.NotFound("integration");
         }
 
-        CredentialTestResult result;
-        try
-        {
-            var resolved = await directory.ResolveAsync(record, ct);
-            result = await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, ct);
-        }
-        catch (ChannelConfigurationException ex)
-        {
-            result = new CredentialTestResult(false, ex.Message);
-        }
-
+        var result = await TestCredentialsAsync(record, directory, channels, ct);
         await integrations.RecordTestAsync(record.Id, result, ct);
         return TypedResults.Ok(new ConnectionCheck(result.Ok, result.Summary, WithExpiry(result.Details, result.ExpiresAt, result.NeverExpires), null));
     }
@@ -232,6 +246,63 @@ public static class IntegrationsApi
 
         await integrations.RecordRefreshAsync(integrationId, result, ct);
         return TypedResults.Ok(new ConnectionCheck(result.Refreshed, result.Summary, WithExpiry(null, result.ExpiresAt, result.NeverExpires), null));
+    }
+
+    public static async Task<Results<Ok<RotatedCredential>, ValidationProblem, ProblemHttpResult>> RotateAsync(
+        string integrationId,
+        string field,
+        HttpContext context,
+        IntegrationService integrations,
+        IntegrationDirectory directory,
+        ChannelRegistry channels,
+        IOptions<DaprChannelsOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        if (principal.TenantId is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        (IntegrationRecord Record, string Value)? rotated;
+        try
+        {
+            rotated = await integrations.RotateAsync(principal.TenantId, integrationId, field, ct);
+        }
+        catch (IntegrationValidationException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+
+        if (rotated is not { } done)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var webhookUrl = integrations.WebhookUrl(done.Record, RequestBase(context));
+        ConnectionCheck? check = null;
+        if (channels.Get(done.Record.Platform).Capabilities.CanRegisterWebhook && !string.IsNullOrEmpty(options.Value.PublicBaseUrl))
+        {
+            // The platform sends the token back with each delivery: it must learn the new one.
+            check = await CheckConnectionAsync(done.Record, webhookUrl, integrations, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
+        }
+
+        var record = await integrations.FindAsync(principal.TenantId, integrationId, ct) ?? done.Record;
+        return TypedResults.Ok(new RotatedCredential(field, done.Value, View(record, webhookUrl, null), check));
+    }
+
+    private static async Task<CredentialTestResult> TestCredentialsAsync(IntegrationRecord record, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
+    {
+        try
+        {
+            var resolved = await directory.ResolveAsync(record, ct);
+            return await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, ct);
+        }
+        catch (ChannelConfigurationException ex)
+        {
+            return new CredentialTestResult(false, ex.Message);
+        }
     }
 
     /// <summary>The token's expiry, as the platform gave it, beside the check's own details.</summary>
@@ -293,7 +364,8 @@ public static class IntegrationsApi
 
     private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}");
 
-    /// <summary>Config values are stored as strings; structured values keep their JSON text.</summary>
+    /// <summary>Config values are stored as strings; structured values keep their JSON text; a null is a value left out.</summary>
     private static Dictionary<string, string> Flatten(Dictionary<string, JsonElement>? config) =>
-        (config ?? []).ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind == JsonValueKind.String ? kv.Value.GetString()! : kv.Value.GetRawText());
+        (config ?? []).Where(kv => kv.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind == JsonValueKind.String ? kv.Value.GetString()! : kv.Value.GetRawText());
 }

@@ -21,6 +21,16 @@ public sealed record IntegrationDraft(
     BotSettings Bot,
     string? Id = null);
 
+/// <summary>A new integration and the credentials the gateway generated for it (shown once).</summary>
+public sealed record CreatedIntegration(IntegrationRecord Record, IReadOnlyDictionary<string, string> GeneratedCredentials);
+
+public enum ClaimAssignment
+{
+    Assigned,
+    NoSuchIntegration,
+    HeldByAnother,
+}
+
 public sealed class IntegrationValidationException(IReadOnlyDictionary<string, string[]> errors) : Exception("The integration is not valid.")
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
@@ -37,36 +47,32 @@ public sealed class IntegrationService(
     ChannelRegistry channels,
     CredentialProtector protector,
     IntegrationDirectory directory,
+    SecretReferencePolicy secretReferences,
     TimeProvider clock,
     IOptions<DaprChannelsOptions> options,
     ILogger<IntegrationService> logger)
 {
-    public async Task<IntegrationRecord> CreateAsync(string tenantId, IntegrationDraft draft, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new integration. One that names a platform account starts <see cref="IntegrationStatus.Pending"/>:
+    /// it claims the account (and receives anything) only once a credential test proves its credentials control
+    /// it (<see cref="RecordTestAsync"/>). The answer carries the credentials the gateway generated, to show once.
+    /// </summary>
+    public async Task<CreatedIntegration> CreateAsync(string tenantId, IntegrationDraft draft, CancellationToken cancellationToken)
     {
         var adapter = channels.Find(draft.Platform)
                       ?? throw new IntegrationValidationException(new Dictionary<string, string[]> { ["platform"] = [$"Unknown platform. Known: {string.Join(", ", channels.All.Select(a => a.Descriptor.Platform))}."] });
+        await ValidateSecretRefsAsync(tenantId, adapter, draft.SecretRefs, cancellationToken);
         var credentials = Prepare(adapter, draft);
         var id = draft.Id ?? TenantService.NewId("int_");
         var now = clock.GetUtcNow();
+        var account = AccountOf(adapter, draft.Config);
         var record = new IntegrationRecord(
-            id, tenantId, adapter.Descriptor.Platform, draft.Name, IntegrationStatus.Active, draft.Config,
+            id, tenantId, adapter.Descriptor.Platform, draft.Name, account is null ? IntegrationStatus.Active : IntegrationStatus.Pending, draft.Config,
             credentials.Count == 0 ? null : await protector.ProtectAsync(id, credentials, cancellationToken),
-            CredentialMask.MaskAll(credentials), draft.SecretRefs, draft.Bot, now, now);
-        if (RouteKey(adapter, draft.Config) is { } routeKey && !await state.TryClaimAsync(routeKey, id, TimeSpan.Zero, cancellationToken))
-        {
-            throw new IntegrationValidationException(new Dictionary<string, string[]>
-            {
-                ["config." + adapter.Descriptor.AccountField] = ["This platform account is connected to another integration already."],
-            });
-        }
-
+            CredentialMask.MaskAll(credentials), draft.SecretRefs, draft.Bot, now, now,
+            StatusReason: account is null ? null : UnprovenReason(adapter, account));
         if (!await state.TryClaimAsync(StateKeys.Integration(id), record, TimeSpan.Zero, cancellationToken))
         {
-            if (RouteKey(adapter, draft.Config) is { } claimed)
-            {
-                await state.DeleteAsync(claimed, cancellationToken: cancellationToken);
-            }
-
             throw new IntegrationValidationException(new Dictionary<string, string[]> { ["id"] = ["An integration with that id exists."] });
         }
 
@@ -74,7 +80,7 @@ public sealed class IntegrationService(
             ids => ids?.Contains(id) == true ? null : [.. ids ?? [], id], cancellationToken: cancellationToken);
         await AnnounceAsync(record, IntegrationChangeKind.Created, cancellationToken);
         logger.LogInformation("Connected {Platform} integration {IntegrationId} for tenant {TenantId}", record.Platform, id, tenantId);
-        return record;
+        return new CreatedIntegration(record, Generated(adapter, draft.Credentials, credentials));
     }
 
     public async Task<IntegrationRecord?> FindAsync(string tenantId, string integrationId, CancellationToken cancellationToken)
@@ -90,7 +96,12 @@ public sealed class IntegrationService(
         return items.Select(i => i.Value).Where(r => r.TenantId == tenantId).OrderBy(r => r.CreatedAt).ToList();
     }
 
-    /// <summary>Applies a change to an integration; credentials given replace those of the same name.</summary>
+    /// <summary>
+    /// Applies a change to an integration; credentials given replace those of the same name. Moving it to another
+    /// platform account releases the old account and leaves it <see cref="IntegrationStatus.Pending"/> until a test
+    /// proves the new one; asking for <see cref="IntegrationStatus.Active"/> gives an integration that holds no
+    /// proven account <see cref="IntegrationStatus.Pending"/> instead.
+    /// </summary>
     public async Task<IntegrationRecord?> UpdateAsync(
         string tenantId,
         string integrationId,
@@ -101,6 +112,18 @@ public sealed class IntegrationService(
         IntegrationStatus? status,
         CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (status is IntegrationStatus.Pending or IntegrationStatus.NeedsReauthorization)
+        {
+            errors["status"] = ["Only 'active' or 'disabled' can be asked for."];
+        }
+
+        BotSettingsValidation.AddErrors(bot, errors);
+        if (errors.Count > 0)
+        {
+            throw new IntegrationValidationException(errors);
+        }
+
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
@@ -110,6 +133,7 @@ public sealed class IntegrationService(
             }
 
             var current = item.Value;
+            var adapter = channels.Get(current.Platform);
             var next = current with
             {
                 Name = name ?? current.Name,
@@ -121,45 +145,30 @@ public sealed class IntegrationService(
             };
             if (credentials is { Count: > 0 })
             {
-                var adapter = channels.Get(current.Platform);
-                var merged = new Dictionary<string, string>((await directory.ResolveAsync(current, cancellationToken)).Channel.Credentials);
-                foreach (var field in current.SecretRefs.Keys)
-                {
-                    merged.Remove(field);
-                }
-
+                var merged = new Dictionary<string, string>(await CurrentCredentialsAsync(current, cancellationToken));
                 foreach (var (key, value) in credentials)
                 {
                     merged[key] = value;
                 }
 
-                var prepared = Prepare(adapter, new IntegrationDraft(current.Platform, next.Name, next.Config, merged, current.SecretRefs, next.Bot));
-                next = next with
-                {
-                    Credentials = await protector.ProtectAsync(current.Id, prepared, cancellationToken),
-                    CredentialMask = CredentialMask.MaskAll(prepared),
-                    // Another token, another lifetime: unknown until the next test or refresh reads it.
-                    CredentialStatus = current.CredentialStatus is { } known ? known with { TokenExpiresAt = null, TokenNeverExpires = false } : null,
-                };
+                next = await WithCredentialsAsync(next, adapter, merged, cancellationToken);
             }
 
-            var adapterForRoute = channels.Get(current.Platform);
-            var oldRoute = RouteKey(adapterForRoute, current.Config);
-            var newRoute = RouteKey(adapterForRoute, next.Config);
-            if (newRoute != oldRoute && newRoute is not null && !await state.TryClaimAsync(newRoute, integrationId, TimeSpan.Zero, cancellationToken))
+            var oldAccount = AccountOf(adapter, current.Config);
+            var newAccount = AccountOf(adapter, next.Config);
+            var moved = oldAccount != newAccount;
+            if (newAccount is not null && next.Status != IntegrationStatus.Disabled
+                && (moved || (status == IntegrationStatus.Active && !await HoldsAsync(adapter, newAccount, integrationId, cancellationToken))))
             {
-                throw new IntegrationValidationException(new Dictionary<string, string[]>
-                {
-                    ["config." + adapterForRoute.Descriptor.AccountField] = ["This platform account is connected to another integration already."],
-                });
+                next = next with { Status = IntegrationStatus.Pending, StatusReason = UnprovenReason(adapter, newAccount) };
             }
 
             try
             {
                 await state.SaveAsync(StateKeys.Integration(integrationId), next, new StateWriteOptions(item.ETag), cancellationToken);
-                if (oldRoute is not null && oldRoute != newRoute)
+                if (moved && oldAccount is not null)
                 {
-                    await state.DeleteAsync(oldRoute, cancellationToken: cancellationToken);
+                    await ReleaseIfHeldAsync(adapter, oldAccount, integrationId, cancellationToken);
                 }
 
                 await AnnounceAsync(next, IntegrationChangeKind.Updated, cancellationToken);
@@ -173,13 +182,96 @@ public sealed class IntegrationService(
         throw new StateConcurrencyException(StateKeys.Integration(integrationId));
     }
 
-    /// <summary>Keeps the outcome of a credential test and what it learned of the token's expiry; a refused credential marks the integration.</summary>
-    public Task<IntegrationRecord?> RecordTestAsync(string integrationId, CredentialTestResult result, CancellationToken cancellationToken) =>
-        RecordAsync(
+    /// <summary>
+    /// Replaces a credential the gateway generates (a webhook verify token) with a new one. Where the platform has
+    /// a field for the value being rotated out, the old value moves there and keeps working until removed.
+    /// </summary>
+    /// <returns>The integration and the new value, to show once; null when there is no such integration.</returns>
+    public async Task<(IntegrationRecord Record, string Value)?> RotateAsync(string tenantId, string integrationId, string field, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
+            if (item is null || item.Value.TenantId != tenantId)
+            {
+                return null;
+            }
+
+            var current = item.Value;
+            var adapter = channels.Get(current.Platform);
+            var descriptor = adapter.Descriptor.CredentialFields.FirstOrDefault(f => f.Name == field && f.Generated);
+            if (descriptor is null)
+            {
+                throw new IntegrationValidationException(new Dictionary<string, string[]>
+                {
+                    ["field"] = [$"Only generated credentials can be rotated here: {string.Join(", ", adapter.Descriptor.CredentialFields.Where(f => f.Generated).Select(f => f.Name))}."],
+                });
+            }
+
+            if (current.SecretRefs.ContainsKey(field))
+            {
+                throw new IntegrationValidationException(new Dictionary<string, string[]> { ["field"] = ["This credential comes from the secret store; rotate it there."] });
+            }
+
+            var merged = new Dictionary<string, string>(await CurrentCredentialsAsync(current, cancellationToken));
+            if (merged.Remove(field, out var old) && descriptor.PreviousField is { } previous)
+            {
+                merged[previous] = old;
+            }
+
+            var next = await WithCredentialsAsync(current with { UpdatedAt = clock.GetUtcNow() }, adapter, merged, cancellationToken);
+            try
+            {
+                await state.SaveAsync(StateKeys.Integration(integrationId), next, new StateWriteOptions(item.ETag), cancellationToken);
+                await AnnounceAsync(next, IntegrationChangeKind.Updated, cancellationToken);
+                var rotated = (await directory.ResolveAsync(next, cancellationToken)).Channel.Credentials[field];
+                logger.LogInformation("Rotated {Field} of integration {IntegrationId}", field, integrationId);
+                return (next, rotated);
+            }
+            catch (StateConcurrencyException)
+            {
+            }
+        }
+
+        throw new StateConcurrencyException(StateKeys.Integration(integrationId));
+    }
+
+    /// <summary>
+    /// Keeps the outcome of a credential test and what it learned of the token's expiry; a refused credential marks
+    /// the integration. A test that proved the integration's platform account claims it for the integration, which
+    /// then leaves <see cref="IntegrationStatus.Pending"/>; an account another integration holds stays with it.
+    /// </summary>
+    public async Task<IntegrationRecord?> RecordTestAsync(string integrationId, CredentialTestResult result, CancellationToken cancellationToken)
+    {
+        var updated = await RecordAsync(
             integrationId,
             status => WithExpiry(status with { LastTest = new CredentialCheckRun(clock.GetUtcNow(), result.Ok, result.Summary, result.Details) }, result.ExpiresAt, result.NeverExpires),
             result.CredentialsRefused ? result.Summary : null,
             cancellationToken);
+        if (updated is null || channels.Find(updated.Platform) is not { } adapter || AccountOf(adapter, updated.Config) is not { } account)
+        {
+            return updated;
+        }
+
+        if (result.ProvenAccount != account)
+        {
+            return updated.Status == IntegrationStatus.Pending
+                ? await SetStatusAsync(integrationId, IntegrationStatus.Pending, $"{UnprovenReason(adapter, account)} Last test: {result.Summary}", onlyFrom: IntegrationStatus.Pending, cancellationToken)
+                : updated;
+        }
+
+        var key = StateKeys.Route(adapter.Descriptor.Platform, account);
+        if (!await state.TryClaimAsync(key, integrationId, TimeSpan.Zero, cancellationToken)
+            && (await state.GetAsync<string>(key, cancellationToken))?.Value is { } holder && holder != integrationId)
+        {
+            logger.LogWarning("Integration {IntegrationId} proved {Platform} account {AccountId}, which integration {Holder} holds", integrationId, adapter.Descriptor.Platform, account, holder);
+            return await SetStatusAsync(integrationId, IntegrationStatus.Pending,
+                $"Another integration holds {adapter.Descriptor.AccountField} {account}; the operator can release it (DELETE /api/v1/account-claims/{adapter.Descriptor.Platform}/{account}).",
+                onlyFrom: IntegrationStatus.Pending, cancellationToken);
+        }
+
+        return await SetStatusAsync(integrationId, IntegrationStatus.Active, null, onlyFrom: IntegrationStatus.Pending, cancellationToken) ?? updated;
+    }
 
     /// <summary>Keeps the outcome of a token refresh and the token's next expiry; an already invalid token marks the integration.</summary>
     public Task<IntegrationRecord?> RecordRefreshAsync(string integrationId, TokenRefreshResult result, CancellationToken cancellationToken)
@@ -247,9 +339,9 @@ public sealed class IntegrationService(
         }
 
         await state.DeleteAsync(StateKeys.Integration(integrationId), cancellationToken: cancellationToken);
-        if (channels.Find(record.Platform) is { } adapter && RouteKey(adapter, record.Config) is { } routeKey)
+        if (channels.Find(record.Platform) is { } adapter && AccountOf(adapter, record.Config) is { } account)
         {
-            await state.DeleteAsync(routeKey, cancellationToken: cancellationToken);
+            await ReleaseIfHeldAsync(adapter, account, integrationId, cancellationToken);
         }
 
         await state.UpdateAsync<List<string>>(StateKeys.TenantIntegrations(tenantId),
@@ -265,11 +357,181 @@ public sealed class IntegrationService(
         return new Uri($"{baseUrl}/webhooks/{record.Platform}/{record.Id}");
     }
 
-    /// <summary>The <c>route:*</c> key app-level webhooks find this integration by, if the platform has one.</summary>
-    private static string? RouteKey(IChannelAdapter adapter, IReadOnlyDictionary<string, string> config) =>
-        adapter.Descriptor.AccountField is { } field && config.TryGetValue(field, out var account) && !string.IsNullOrEmpty(account)
-            ? StateKeys.Route(adapter.Descriptor.Platform, account)
-            : null;
+    /// <summary>
+    /// Replaces the secret-store names a tenant's integrations may reference. Integrations with secret references
+    /// are announced as changed, so every replica resolves them again under the new grants.
+    /// </summary>
+    public async Task<SecretGrants> SetSecretGrantsAsync(string tenantId, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (secretReferences.InvalidGrantReason(names[i] ?? "") is { } reason)
+            {
+                errors[$"secrets[{i}]"] = [reason];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new IntegrationValidationException(errors);
+        }
+
+        var grants = new SecretGrants(names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), clock.GetUtcNow());
+        await state.SaveAsync(StateKeys.SecretGrants(tenantId), grants, cancellationToken: cancellationToken);
+        secretReferences.Invalidate(tenantId);
+        foreach (var record in (await ListAsync(tenantId, cancellationToken)).Where(r => r.SecretRefs.Count > 0))
+        {
+            await AnnounceAsync(record, IntegrationChangeKind.Updated, cancellationToken);
+        }
+
+        logger.LogInformation("The operator granted tenant {TenantId} {Count} secret names", tenantId, grants.Names.Count);
+        return grants;
+    }
+
+    /// <summary>Who holds a platform account for app-level routing (operator view).</summary>
+    public async Task<string?> ClaimHolderAsync(string platform, string account, CancellationToken cancellationToken) =>
+        (await state.GetAsync<string>(StateKeys.Route(platform, account), cancellationToken))?.Value;
+
+    /// <summary>
+    /// The operator takes a platform account back from the integration holding it, which becomes
+    /// <see cref="IntegrationStatus.Pending"/>; the rightful owner's integration can then prove it.
+    /// </summary>
+    /// <returns>The integration that held it, or null when nobody did.</returns>
+    public async Task<string?> ReleaseClaimAsync(string platform, string account, CancellationToken cancellationToken)
+    {
+        var key = StateKeys.Route(platform, account);
+        var holder = await state.GetAsync<string>(key, cancellationToken);
+        if (holder is null)
+        {
+            return null;
+        }
+
+        await state.DeleteAsync(key, holder.ETag, cancellationToken);
+        await SetStatusAsync(holder.Value, IntegrationStatus.Pending,
+            $"The operator released this integration's claim on {account}; a credential test can prove it again.", onlyFrom: null, cancellationToken);
+        logger.LogInformation("The operator released {Platform} account {AccountId} from integration {IntegrationId}", platform, account, holder.Value);
+        return holder.Value;
+    }
+
+    /// <summary>
+    /// The operator gives an unclaimed account to the integration configured for it, for platforms whose credential
+    /// test cannot prove which account a key belongs to (360dialog).
+    /// </summary>
+    public async Task<ClaimAssignment> AssignClaimAsync(string platform, string account, string integrationId, CancellationToken cancellationToken)
+    {
+        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        if (record is null || record.Platform != platform || channels.Find(platform) is not { } adapter || AccountOf(adapter, record.Config) != account)
+        {
+            return ClaimAssignment.NoSuchIntegration;
+        }
+
+        var key = StateKeys.Route(platform, account);
+        if (!await state.TryClaimAsync(key, integrationId, TimeSpan.Zero, cancellationToken)
+            && (await state.GetAsync<string>(key, cancellationToken))?.Value is { } holder && holder != integrationId)
+        {
+            return ClaimAssignment.HeldByAnother;
+        }
+
+        await SetStatusAsync(integrationId, IntegrationStatus.Active, null, onlyFrom: IntegrationStatus.Pending, cancellationToken);
+        logger.LogInformation("The operator assigned {Platform} account {AccountId} to integration {IntegrationId}", platform, account, integrationId);
+        return ClaimAssignment.Assigned;
+    }
+
+    private async Task<IntegrationRecord?> SetStatusAsync(string integrationId, IntegrationStatus status, string? reason, IntegrationStatus? onlyFrom, CancellationToken cancellationToken)
+    {
+        var updated = await state.UpdateAsync<IntegrationRecord>(StateKeys.Integration(integrationId), current =>
+            current is null || (onlyFrom is { } from && current.Status != from) || (current.Status == status && current.StatusReason == reason)
+                ? null
+                : current with { Status = status, StatusReason = reason, UpdatedAt = clock.GetUtcNow() },
+            cancellationToken: cancellationToken);
+        if (updated is not null)
+        {
+            await AnnounceAsync(updated, IntegrationChangeKind.Updated, cancellationToken);
+        }
+
+        return updated ?? (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+    }
+
+    private async Task<bool> HoldsAsync(IChannelAdapter adapter, string account, string integrationId, CancellationToken cancellationToken) =>
+        await ClaimHolderAsync(adapter.Descriptor.Platform, account, cancellationToken) == integrationId;
+
+    /// <summary>Deletes the account's route only when it is this integration's, so a pending squatter cannot remove the owner's.</summary>
+    private async Task ReleaseIfHeldAsync(IChannelAdapter adapter, string account, string integrationId, CancellationToken cancellationToken)
+    {
+        var key = StateKeys.Route(adapter.Descriptor.Platform, account);
+        var holder = await state.GetAsync<string>(key, cancellationToken);
+        if (holder?.Value == integrationId)
+        {
+            try
+            {
+                await state.DeleteAsync(key, holder.ETag, cancellationToken);
+            }
+            catch (StateConcurrencyException)
+            {
+                // Someone else's since it was read: not ours to delete.
+            }
+        }
+    }
+
+    /// <summary>The platform account the integration is for (the value app-level webhooks are routed by), if the platform has one.</summary>
+    private static string? AccountOf(IChannelAdapter adapter, IReadOnlyDictionary<string, string> config) =>
+        adapter.Descriptor.AccountField is { } field && config.TryGetValue(field, out var account) && !string.IsNullOrEmpty(account) ? account : null;
+
+    private static string UnprovenReason(IChannelAdapter adapter, string account) =>
+        $"Waiting for a credential test to prove these credentials control {adapter.Descriptor.AccountField} {account}.";
+
+    /// <summary>The integration's credentials as entered, without those its secret references provide.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> CurrentCredentialsAsync(IntegrationRecord record, CancellationToken cancellationToken)
+    {
+        var entered = new Dictionary<string, string>((await directory.ResolveAsync(record, cancellationToken)).Channel.Credentials);
+        foreach (var field in record.SecretRefs.Keys)
+        {
+            entered.Remove(field);
+        }
+
+        return entered;
+    }
+
+    private async Task<IntegrationRecord> WithCredentialsAsync(IntegrationRecord record, IChannelAdapter adapter, IReadOnlyDictionary<string, string> credentials, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(adapter, new IntegrationDraft(record.Platform, record.Name, record.Config, credentials, record.SecretRefs, record.Bot));
+        return record with
+        {
+            Credentials = await protector.ProtectAsync(record.Id, prepared, cancellationToken),
+            CredentialMask = CredentialMask.MaskAll(prepared),
+            // Another token, another lifetime: unknown until the next test or refresh reads it.
+            CredentialStatus = record.CredentialStatus is { } known ? known with { TokenExpiresAt = null, TokenNeverExpires = false } : null,
+        };
+    }
+
+    /// <summary>The values the gateway generated because the tenant left them empty: shown once, never again.</summary>
+    private static IReadOnlyDictionary<string, string> Generated(IChannelAdapter adapter, IReadOnlyDictionary<string, string> entered, IReadOnlyDictionary<string, string> prepared) =>
+        adapter.Descriptor.CredentialFields
+            .Where(f => f.Generated && prepared.ContainsKey(f.Name) && (!entered.TryGetValue(f.Name, out var given) || string.IsNullOrWhiteSpace(given)))
+            .ToDictionary(f => f.Name, f => prepared[f.Name]);
+
+    /// <summary>A secret reference names a credential field of the platform (or the bot's key) and a secret the operator granted the tenant.</summary>
+    private async Task ValidateSecretRefsAsync(string tenantId, IChannelAdapter adapter, IReadOnlyDictionary<string, string> secretRefs, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (field, name) in secretRefs)
+        {
+            if (!adapter.Descriptor.CredentialFields.Any(f => f.Name == field) && field != BotSettings.ApiKeyCredential)
+            {
+                errors["secretRefs." + field] = [$"Not a credential of {adapter.Descriptor.Platform}."];
+            }
+            else if (await secretReferences.RefusalAsync(tenantId, name ?? "", cancellationToken) is { } refusal)
+            {
+                errors["secretRefs." + field] = [refusal];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new IntegrationValidationException(errors);
+        }
+    }
 
     private static IReadOnlyDictionary<string, string> Prepare(IChannelAdapter adapter, IntegrationDraft draft)
     {
@@ -285,6 +547,15 @@ public sealed class IntegrationService(
             errors["credentials." + field.Name] = [$"Required: {field.Description}"];
         }
 
+        foreach (var (name, value) in draft.Credentials)
+        {
+            if (value is null)
+            {
+                errors["credentials." + name] = ["A credential is a string; leave it out rather than send null."];
+            }
+        }
+
+        BotSettingsValidation.AddErrors(draft.Bot, errors);
         if (errors.Count > 0)
         {
             throw new IntegrationValidationException(errors);

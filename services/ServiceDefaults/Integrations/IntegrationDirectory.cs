@@ -4,6 +4,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.ServiceDefaults.Integrations;
@@ -21,8 +22,10 @@ public sealed class IntegrationDirectory(
     IStateStore state,
     ISecretStore secrets,
     CredentialProtector protector,
+    SecretReferencePolicy secretReferences,
     TimeProvider clock,
-    IOptions<DaprChannelsOptions> options)
+    IOptions<DaprChannelsOptions> options,
+    ILogger<IntegrationDirectory> logger)
 {
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new();
 
@@ -49,6 +52,13 @@ public sealed class IntegrationDirectory(
             : new Dictionary<string, string>(await protector.UnprotectAsync(record.Id, record.Credentials, cancellationToken));
         foreach (var (field, secretName) in record.SecretRefs)
         {
+            // Checked again on use: a grant may have been revoked, or the record written before grants existed.
+            if (await secretReferences.RefusalAsync(record.TenantId, secretName, cancellationToken) is { } refusal)
+            {
+                logger.LogWarning("Integration {IntegrationId}: the secret reference of {Field} is refused and left unresolved: {Reason}", record.Id, field, refusal);
+                continue;
+            }
+
             var value = await secrets.GetSecretValueAsync(secretName, field, cancellationToken)
                         ?? await secrets.GetSecretValueAsync(secretName, null, cancellationToken);
             if (value is not null)

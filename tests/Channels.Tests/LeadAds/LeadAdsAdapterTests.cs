@@ -160,11 +160,12 @@ public class LeadAdsAdapterTests
         var result = await harness.Adapter.TestCredentialsAsync(integration, CancellationToken.None);
 
         result.Ok.Should().BeTrue(result.Summary);
+        result.ProvenAccount.Should().Be(LeadAdsHarness.PageId, "GET /me with a Page token answers that Page");
         result.Summary.Should().Contain(LeadAdsHarness.PageName).And.Contain("2 lead forms");
         result.Details.Should().Contain("pageId", LeadAdsHarness.PageId).And.Contain("forms", "2").And.Contain("leadAction", "publish")
             .And.Contain("subscription", "Acme Leads");
         harness.Simulator.Calls.Select(c => c.Path + c.Query).Should().Equal(
-            $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}?fields=id,name",
+            $"/{LeadAdsHarness.ApiVersion}/me?fields=id,name",
             $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}/leadgen_forms?fields=id,name,status",
             $"/{LeadAdsHarness.ApiVersion}/{LeadAdsHarness.PageId}/subscribed_apps");
         harness.Simulator.Calls.Should().OnlyContain(c => c.BearerToken == LeadAdsHarness.PageAccessToken);

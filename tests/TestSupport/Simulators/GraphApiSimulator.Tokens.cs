@@ -214,6 +214,12 @@ public sealed partial class GraphApiSimulator
             _accountOfToken[token] = account;
         }
 
+        // An exchanged token carries the grants of the one it replaces.
+        foreach (var owners in _tokensOfNumber.Values.Where(o => o.ContainsKey(previous)))
+        {
+            owners[token] = 0;
+        }
+
         _issuedTokens.Enqueue(token);
         return new JsonObject { ["access_token"] = token, ["token_type"] = "bearer", ["expires_in"] = LongLivedSeconds };
     }

@@ -38,6 +38,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GraphMessagingAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _accountOfToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tokensOfNumber = new(StringComparer.Ordinal);
 
     /// <summary>Further objects the other parts of the simulator serve at <c>GET /{version}/{id}</c>: id → answer for the requested fields.</summary>
     private readonly ConcurrentDictionary<string, Func<string, (int, JsonObject, GraphSimulatedFailure?)>> _readableObjects = new(StringComparer.Ordinal);
@@ -80,6 +81,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
     {
         _tokens[token] = 0;
         _numbers[phoneNumberId] = new GraphPhoneNumber(phoneNumberId, displayPhoneNumber, verifiedName);
+        _tokensOfNumber.GetOrAdd(phoneNumberId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[token] = 0;
         return this;
     }
 
@@ -197,6 +199,20 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         if (!_numbers.ContainsKey(id) && !_accounts.ContainsKey(id) && !_readableObjects.ContainsKey(id))
         {
             return Error(400, 100, $"Unsupported request - method type: {operation}. Object with ID '{id}' does not exist", subcode: 33);
+        }
+
+        // Graph answers a business number only to tokens granted its WhatsApp Business Account, an Instagram
+        // account only to its own token, and acts as a Page only with that Page's token; a Page's public
+        // fields stay readable by any valid token.
+        var foreignNumber = _tokensOfNumber.TryGetValue(id, out var owners) && !owners.ContainsKey(token);
+        var foreignAccount = _accounts.TryGetValue(id, out var account)
+            && (operation != ReadOperation || account.Username is not null)
+            && _accountOfToken.GetValueOrDefault(token) != id;
+        if (foreignNumber || foreignAccount)
+        {
+            return Error(400, 100,
+                $"Unsupported {operation} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation",
+                subcode: 33);
         }
 
         slow = failure;
