@@ -22,6 +22,12 @@ public static class StateKeys
 
     public static string ApiKey(string keyId) => $"apikey:{keyId}";
 
+    /// <summary>The ids of a tenant's API keys that are not revoked, so they can be listed without a scan.</summary>
+    public static string ApiKeyIndex(string tenantId) => $"apikey-index:{tenantId}";
+
+    /// <summary>When a key last authenticated, to the nearest few minutes; kept apart from the key so that recording it never races a revocation.</summary>
+    public static string ApiKeyUsed(string keyId) => $"apikey-used:{keyId}";
+
     public static string Saga(string sagaId) => $"saga:{sagaId}";
 
     /// <summary>A message accepted by the admin API's send endpoint, before and after the Dispatcher sends it.</summary>

@@ -21,6 +21,7 @@ public static class IntegrationAdminExtensions
         builder.AddServiceDefaults(AppId);
         var services = builder.Services;
         services.AddSingleton<AdminAuthenticator>();
+        services.AddSingleton<ApiKeyUsage>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<IntegrationService>();
         services.AddHostedService<DemoSeeder>();

@@ -139,6 +139,24 @@ public sealed class DaprModeTests : IAsyncLifetime
         (await DeliverAsync("inbound.raw", malformed.RootElement)).Should().Be("DROP");
     }
 
+    [Fact]
+    public async Task A_signed_delivery_that_is_not_utf8_is_answered_drop_on_the_first_delivery()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        var body = Encoding.UTF8.GetBytes("""{"update_id":101,"message":{"message_id":101,"date":1700000000,"text":"caf#","from":{"id":42,"is_bot":false,"first_name":"Ada"},"chat":{"id":42,"type":"private"}}}""");
+        body[Array.IndexOf(body, (byte)'#')] = 0xC3;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var raw = _sidecar.Published.Single(p => p.Topic == "inbound.raw").CloudEvent;
+        (await DeliverAsync("inbound.raw", raw)).Should().Be("DROP", "daprd would otherwise redeliver it until it gives up");
+        _sidecar.Published.Should().NotContain(p => p.Topic == "inbound.message");
+    }
+
     private async Task<string> DeliverAsync(string topic, JsonElement cloudEvent)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/events/{topic}")

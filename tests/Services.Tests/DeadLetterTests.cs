@@ -44,7 +44,9 @@ public sealed class DeadLetterTests
             page.GetProperty("total").GetInt64().Should().Be(1);
             var item = page.GetProperty("items")[0];
             item.GetProperty("topic").GetString().Should().Be("inbound.raw");
-            item.GetProperty("reason").GetString().Should().NotBeNullOrEmpty();
+            item.GetProperty("reason").GetString().Should().StartWith("FormatException: ").And.Contain("could not be parsed")
+                .And.NotContain("dlq_secret");
+            item.GetProperty("attempts").GetInt32().Should().Be(1, "a body that cannot be parsed is dropped, not retried");
         }
     }
 }

@@ -135,6 +135,25 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         _d360.Sends.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task The_app_level_webhook_refuses_a_body_with_duplicate_keys_after_verifying_it()
+    {
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Payload("text"))
+            .Replace($"\"phone_number_id\": \"{AcmeNumber}\"", $"\"phone_number_id\": \"{AcmeNumber}\", \"phone_number_id\": \"{GlobexNumber}\"", StringComparison.Ordinal));
+        body.Should().NotEqual(Payload("text"), "the sample names the number once");
+
+        using var forged = Post("/webhooks/360dialog", body, "not-the-token-0123456789");
+        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var request = Post("/webhooks/360dialog", body, PlatformWebhookToken);
+        using var response = await _host.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("title").GetString().Should().Be("Malformed delivery");
+        await Task.Delay(1000);
+        _d360.Sends.Should().BeEmpty();
+    }
+
     private async Task<(string Id, JsonElement Connection)> ConnectAsync(string tenant, string phoneNumberId, string apiKey, string? webhookToken)
     {
         var (_, owner) = await _host.CreateTenantAsync(tenant);

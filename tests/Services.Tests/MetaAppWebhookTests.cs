@@ -82,6 +82,8 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":42}}}]}]}""")]
     [InlineData("""{"object":"page","entry":"none"}""")]
     [InlineData("""not json""")]
+    [InlineData("""{"object":"page","object":"instagram","entry":[]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"106540352242922","phone_number_id":"999999999999999"}}}]}]}""")]
     public async Task A_signed_delivery_of_the_wrong_shape_is_refused_with_a_reason(string body)
     {
         var sendsBefore = _graph.Sends.Count;
@@ -93,6 +95,42 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
         text.Should().Contain("Malformed delivery");
         await Task.Delay(300);
         _graph.Sends.Count.Should().Be(sendsBefore);
+    }
+
+    [Theory]
+    [InlineData("""{"object":"page","entry":[{"id":"1","messaging":[{"message":{"mid":"m_1","text":"\uD800"}}]}]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"metadata":{"phone_number_id":"\uDC00"}}}]}]}""")]
+    [InlineData("""{"object":"instagram","entry":[{"id":{"nested":true}},{"id":null},null,7,"x"]}""")]
+    [InlineData("""{"object":"page","entry":[{"id":"1","changes":[{"field":{"not":"a string"}}]}]}""")]
+    [InlineData("""{"object":null,"entry":[]}""")]
+    [InlineData("""[]""")]
+    [InlineData("")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"metadata":{"phone_number_id":"106540352242922"},"n":1e400}}]}]}""")]
+    public async Task A_signed_delivery_with_odd_content_is_never_a_server_error(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body.Length == 0 ? new string('[', 5000) + new string(']', 5000) : body);
+        using var request = Post(bytes, AppSecret);
+        using var response = await _host.Client.SendAsync(request);
+
+        ((int)response.StatusCode).Should().BeLessThan(500, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_body_with_duplicate_keys_is_verified_first_then_refused_as_malformed()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"object":"page","object":"instagram","entry":[]}""");
+
+        using var forged = Post(body, "not-the-app-secret");
+        using var forgedResponse = await _host.Client.SendAsync(forged);
+        forgedResponse.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "verification comes before parsing");
+
+        using var signed = Post(body, AppSecret);
+        using var response = await _host.Client.SendAsync(signed);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("title").GetString().Should().Be("Malformed delivery");
+        problem.GetProperty("detail").GetString().Should().Contain("duplicate");
     }
 
     [Fact]

@@ -122,14 +122,18 @@ internal static class DaprSubscriptionEndpoints
         return true;
     }
 
+    /// <remarks>
+    /// daprd keeps no reason beside what it moves to the dead-letter topic, so a drop's reason is only
+    /// logged, by <see cref="Subscription.InvokeAsync"/>, with the event id it can be found by on that topic.
+    /// </remarks>
     private static async Task<HandlerResult> InvokeAllAsync(
         HttpContext context, IReadOnlyList<Subscription> subscriptions, ReadOnlyMemory<byte> data, EventContext eventContext)
     {
         var verdict = HandlerResult.Success;
         foreach (var subscription in subscriptions)
         {
-            var result = await subscription.InvokeAsync(context.RequestServices, data, eventContext, context.RequestAborted);
-            verdict = Worst(verdict, result);
+            var outcome = await subscription.InvokeAsync(context.RequestServices, data, eventContext, context.RequestAborted);
+            verdict = Worst(verdict, outcome.Result);
         }
 
         return verdict;

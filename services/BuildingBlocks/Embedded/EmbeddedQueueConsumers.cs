@@ -152,10 +152,10 @@ internal sealed class EmbeddedQueueConsumers(
     {
         var abort = _abortHandlers.Token;
         var context = new EventContext(message.EventId, subscription.Topic, message.Attempt, message.TraceParent, message.TraceState);
-        HandlerResult result;
+        HandlerOutcome outcome;
         try
         {
-            result = await subscription.Subscription.InvokeAsync(services, message.Data, context, abort);
+            outcome = await subscription.Subscription.InvokeAsync(services, message.Data, context, abort);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -165,10 +165,10 @@ internal sealed class EmbeddedQueueConsumers(
         catch (Exception ex)
         {
             logger.LogError(ex, "Delivering event {EventId} on {Topic} failed", message.EventId, subscription.Topic);
-            result = HandlerResult.Retry;
+            outcome = HandlerResult.Retry;
         }
 
-        switch (result)
+        switch (outcome.Result)
         {
             case HandlerResult.Success:
                 await SettleAsync(subscription, message, c => EmbeddedQueue.Complete(c, message));
@@ -181,11 +181,12 @@ internal sealed class EmbeddedQueueConsumers(
                 logger.LogWarning("Event {EventId} on {Topic} failed {Attempts} times; moving it to {DeadLetterTopic}",
                     message.EventId, subscription.Topic, message.Attempt, subscription.DeadLetterTopic);
                 await SettleAsync(subscription, message, c => EmbeddedQueue.DeadLetter(
-                    c, message.Id, message.LeaseOwner, subscription.DeadLetterTopic, $"Gave up after {message.Attempt} delivery attempts."));
+                    c, message.Id, message.LeaseOwner, subscription.DeadLetterTopic,
+                    $"Gave up after {message.Attempt} delivery attempts" + (outcome.Reason is { } last ? $"; the last failed with {last}." : ".")));
                 break;
             default:
                 await SettleAsync(subscription, message, c => EmbeddedQueue.DeadLetter(
-                    c, message.Id, message.LeaseOwner, subscription.DeadLetterTopic, "Dropped by the handler."));
+                    c, message.Id, message.LeaseOwner, subscription.DeadLetterTopic, outcome.Reason ?? "Dropped by the handler."));
                 break;
         }
     }

@@ -12,4 +12,9 @@ public interface IEventHandler<in TEvent>
     Task<HandlerResult> HandleAsync(TEvent @event, EventContext context, CancellationToken cancellationToken);
 }
 
-public sealed class PoisonEventException(string reason) : Exception(reason);
+/// <summary>
+/// The event can never be handled: drop it. <paramref name="reason"/> is recorded with the dead letter
+/// and shown to the operator, so it says what was wrong without quoting data or credentials;
+/// <paramref name="cause"/>, when given, names the kind of failure (its type is recorded, its message is not).
+/// </summary>
+public sealed class PoisonEventException(string reason, Exception? cause = null) : Exception(reason, cause);

@@ -53,14 +53,15 @@ public sealed class Subscription
             {
                 @event = JsonSerializer.Deserialize<TEvent>(data.Span, EventJson.Options);
             }
-            catch (JsonException)
+            catch (JsonException ex)
             {
-                @event = default;
+                // The path, not the message: a message may quote the data.
+                throw new PoisonEventException($"The event data is not a {typeof(TEvent).Name} (at {ex.Path ?? "$"}).", ex);
             }
 
             if (@event is null)
             {
-                return HandlerResult.Drop;
+                throw new PoisonEventException($"The event data is null, not a {typeof(TEvent).Name}.");
             }
 
             await using var scope = services.CreateAsyncScope();
@@ -70,9 +71,11 @@ public sealed class Subscription
 
     /// <summary>
     /// Runs the handler for one delivery inside an activity continuing the publisher's trace. Never
-    /// throws for the event's sake: malformed data drops, a handler exception retries.
+    /// throws for the event's sake: malformed data drops, a handler exception retries. A drop comes
+    /// with its reason, which is logged here and recorded with the dead letter where the building
+    /// blocks keep them.
     /// </summary>
-    public async Task<HandlerResult> InvokeAsync(
+    public async Task<HandlerOutcome> InvokeAsync(
         IServiceProvider services,
         ReadOnlyMemory<byte> data,
         EventContext context,
@@ -84,25 +87,33 @@ public sealed class Subscription
         activity?.SetTag("messaging.destination.name", Topic);
         activity?.SetTag("messaging.message.id", context.EventId);
         activity?.SetTag("messaging.consumer.group.name", Consumer);
+        HandlerOutcome outcome;
         try
         {
             var result = await _invoke(services, data, context, cancellationToken);
-            activity?.SetTag("daprchannels.handler.result", result.ToString());
-            return result;
+            outcome = result == HandlerResult.Drop ? HandlerOutcome.Drop($"Dropped by {HandlerType.Name}.") : result;
         }
         catch (PoisonEventException ex)
         {
-            Log(services).LogWarning("Dropping event {EventId} on {Topic}: {Reason}", context.EventId, Topic, ex.Message);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            return HandlerResult.Drop;
+            outcome = HandlerOutcome.Drop(ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             Log(services).LogWarning(ex, "Handler {Handler} failed on event {EventId} (attempt {Attempt}); will retry",
                 HandlerType.Name, context.EventId, context.Attempt);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            return HandlerResult.Retry;
+            // The type only: a message may carry a URL with a credential in it (Telegram's bot token).
+            return new HandlerOutcome(HandlerResult.Retry, ex.GetType().Name);
         }
+
+        activity?.SetTag("daprchannels.handler.result", outcome.Result.ToString());
+        if (outcome.Result == HandlerResult.Drop)
+        {
+            Log(services).LogWarning("Dropping event {EventId} on {Topic} for {Consumer}: {Reason}", context.EventId, Topic, Consumer, outcome.Reason);
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Reason);
+        }
+
+        return outcome;
     }
 
     private static ILogger Log(IServiceProvider services) =>

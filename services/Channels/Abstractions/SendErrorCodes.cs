@@ -8,4 +8,7 @@ public static class SendErrorCodes
     /// customer-service window, whether the platform said so or the Dispatcher knew before sending.
     /// </summary>
     public const string OutsideCustomerServiceWindow = "outside_customer_service_window";
+
+    /// <summary>Content no platform can take (see <see cref="MessageContentRules"/>): a null item, a coordinate off the globe.</summary>
+    public const string InvalidContent = "invalid_content";
 }

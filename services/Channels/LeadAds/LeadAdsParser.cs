@@ -39,26 +39,34 @@ public static class LeadAdsParser
         }
 
         var leads = new List<CanonicalLead>();
-        foreach (var entry in webhook.Entry)
+        try
         {
-            if (entry is null || (LeadAdsJson.Id(entry.Id) is { } target && target != pageId))
+            foreach (var entry in webhook.Entry)
             {
-                continue;
-            }
-
-            var entryTime = LeadAdsJson.UnixSeconds(entry.Time);
-            foreach (var change in entry.Changes ?? [])
-            {
-                if (change?.Field != LeadgenField)
+                if (entry is null || (LeadAdsJson.Id(entry.Id) is { } target && target != pageId))
                 {
                     continue;
                 }
 
-                if (Read(change.Value, pageId, entryTime ?? receivedAt) is { } lead)
+                var entryTime = LeadAdsJson.UnixSeconds(entry.Time);
+                foreach (var change in entry.Changes ?? [])
                 {
-                    leads.Add(lead);
+                    if (change?.Field != LeadgenField)
+                    {
+                        continue;
+                    }
+
+                    if (Read(change.Value, pageId, entryTime ?? receivedAt) is { } lead)
+                    {
+                        leads.Add(lead);
+                    }
                 }
             }
+        }
+        catch (InvalidOperationException e)
+        {
+            // What JsonElement.GetString throws for text it cannot decode (an unpaired surrogate escape).
+            throw new FormatException("The Lead Ads webhook holds an id that is not valid text.", e);
         }
 
         return leads;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using DaprChannels.Contracts;
 
@@ -17,20 +18,33 @@ public sealed record MetaAccountDelivery(string Platform, string AccountId, byte
 /// </summary>
 public static class MetaDeliverySplitter
 {
+    /// <summary>
+    /// A property named twice in one object is refused: which value counts differs between parsers,
+    /// and a delivery whose meaning depends on the reader must not be routed on one reading.
+    /// </summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     /// <param name="whatsAppPlatform">
     /// The platform WhatsApp Business Account changes belong to: Meta's own, or a provider relaying
     /// the same payloads to its own app-level URL (360dialog).
     /// </param>
     public static IReadOnlyList<MetaAccountDelivery> Split(ReadOnlySpan<byte> body, string whatsAppPlatform = Platforms.WhatsApp)
     {
+        if (!Utf8.IsValid(body))
+        {
+            throw new FormatException("The Meta delivery is not valid UTF-8.");
+        }
+
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(body) as JsonObject ?? throw new FormatException("A Meta delivery is a JSON object.");
+            root = JsonNode.Parse(body, documentOptions: Strict) as JsonObject ?? throw new FormatException("A Meta delivery is a JSON object.");
         }
         catch (JsonException ex)
         {
-            throw new FormatException("The Meta delivery is not valid JSON.", ex);
+            throw new FormatException(IsWellFormed(body)
+                ? "The Meta delivery names a property twice in one object (duplicate keys are refused)."
+                : "The Meta delivery is not valid JSON.", ex);
         }
 
         var objectType = root["object"]?.GetValue<string>() ?? throw new FormatException("The Meta delivery names no object.");
@@ -78,11 +92,37 @@ public static class MetaDeliverySplitter
             }
         }
 
-        return shares.Select(share => new MetaAccountDelivery(
-                share.Key.Platform,
-                share.Key.Account,
-                JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["object"] = objectType, ["entry"] = share.Value })))
-            .ToList();
+        try
+        {
+            return shares.Select(share => new MetaAccountDelivery(
+                    share.Key.Platform,
+                    share.Key.Account,
+                    JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["object"] = objectType, ["entry"] = share.Value })))
+                .ToList();
+        }
+        catch (JsonException ex)
+        {
+            // Writing a share unescapes its strings; an unpaired surrogate escape ("\uD800") is no text.
+            throw new FormatException("The Meta delivery holds a string that is not valid Unicode.", ex);
+        }
+    }
+
+    /// <summary>Only asked once parsing failed, to tell a duplicate key from broken JSON.</summary>
+    private static bool IsWellFormed(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static void Add(Dictionary<(string, string), JsonArray> shares, string platform, string account, JsonObject entry, IReadOnlyList<JsonObject>? changes)

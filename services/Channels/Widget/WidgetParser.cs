@@ -44,8 +44,11 @@ public static class WidgetParser
 
             return null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: GetString on text it cannot decode (bytes that are not UTF-8,
+            // an unpaired surrogate escape). Without a readable id the body's hash deduplicates, and
+            // the Normalizer drops the message with the reason.
             return null;
         }
     }

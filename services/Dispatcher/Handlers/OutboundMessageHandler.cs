@@ -76,6 +76,14 @@ public sealed class OutboundMessageHandler(
             return HandlerResult.Success;
         }
 
+        // Sending it again would fail the same way: it fails once, with the field, instead of retrying.
+        if (MessageContentRules.Check(message.Content) is [var problem, ..])
+        {
+            await CompleteAsync(message, context, new SendResult(SendStatus.Permanent, ErrorCode: SendErrorCodes.InvalidContent,
+                Reason: $"The content cannot be sent: {problem.Field}: {problem.Message}"), cancellationToken);
+            return HandlerResult.Success;
+        }
+
         var result = await window.SendAsync(message, adapter, integration.Channel, cancellationToken);
         if (result.Status == SendStatus.Transient)
         {

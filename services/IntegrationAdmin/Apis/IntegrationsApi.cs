@@ -145,20 +145,20 @@ public static class IntegrationsApi
         var check = await CheckConnectionAsync(record, webhookUrl, integrations, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
         record = await integrations.FindAsync(principal.TenantId, record.Id, ct) ?? record;
         return TypedResults.Created($"/api/v1/integrations/{record.Id}",
-            View(record, webhookUrl, check) with { GeneratedCredentials = created.GeneratedCredentials.Count == 0 ? null : created.GeneratedCredentials });
+            View(record, webhookUrl, check, context) with { GeneratedCredentials = created.GeneratedCredentials.Count == 0 ? null : created.GeneratedCredentials });
     }
 
     public static async Task<Ok<IReadOnlyList<IntegrationView>>> ListAsync(HttpContext context, IntegrationService integrations, CancellationToken ct)
     {
         var principal = AdminAuthorization.Principal(context);
         var records = principal.TenantId is null ? [] : await integrations.ListAsync(principal.TenantId, ct);
-        return TypedResults.Ok<IReadOnlyList<IntegrationView>>(records.Select(r => View(r, integrations.WebhookUrl(r, RequestBase(context)), null)).ToList());
+        return TypedResults.Ok<IReadOnlyList<IntegrationView>>(records.Select(r => View(r, integrations.WebhookUrl(r, RequestBase(context)), null, context)).ToList());
     }
 
     public static async Task<Results<Ok<IntegrationView>, ProblemHttpResult>> GetAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
     {
         var record = await FindVisibleAsync(integrationId, context, integrations, ct);
-        return record is null ? TenantsApi.NotFound("integration") : TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), null));
+        return record is null ? TenantsApi.NotFound("integration") : TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), null, context));
     }
 
     public static async Task<Results<Ok<IntegrationView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -188,7 +188,7 @@ public static class IntegrationsApi
                 check = new ConnectionCheck(result.Ok, result.Summary, result.Details, null);
             }
 
-            return TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), check));
+            return TypedResults.Ok(View(record, integrations.WebhookUrl(record, RequestBase(context)), check, context));
         }
         catch (IntegrationValidationException ex)
         {
@@ -289,7 +289,7 @@ public static class IntegrationsApi
         }
 
         var record = await integrations.FindAsync(principal.TenantId, integrationId, ct) ?? done.Record;
-        return TypedResults.Ok(new RotatedCredential(field, done.Value, View(record, webhookUrl, null), check));
+        return TypedResults.Ok(new RotatedCredential(field, done.Value, View(record, webhookUrl, null, context), check));
     }
 
     private static async Task<CredentialTestResult> TestCredentialsAsync(IntegrationRecord record, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
@@ -359,8 +359,10 @@ public static class IntegrationsApi
         return principal.TenantId is null ? null : await integrations.FindAsync(principal.TenantId, integrationId, ct);
     }
 
-    private static IntegrationView View(IntegrationRecord r, Uri webhookUrl, ConnectionCheck? check) => new(
-        r.Id, r.TenantId, r.Platform, r.Name, r.Status, r.StatusReason, webhookUrl, r.Config, r.CredentialMask, r.SecretRefs, r.Bot, r.CreatedAt, r.UpdatedAt, check, r.CredentialStatus);
+    /// <summary>Every answer that shows an integration comes through here: its credentials masked for the caller's role.</summary>
+    private static IntegrationView View(IntegrationRecord r, Uri webhookUrl, ConnectionCheck? check, HttpContext context) => new(
+        r.Id, r.TenantId, r.Platform, r.Name, r.Status, r.StatusReason, webhookUrl, r.Config,
+        CredentialMask.For(AdminAuthorization.Principal(context), r.CredentialMask), r.SecretRefs, r.Bot, r.CreatedAt, r.UpdatedAt, check, r.CredentialStatus);
 
     private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}");
 

@@ -126,13 +126,8 @@ public static class MessagesApi
             errors["idempotencyKey"] = [$"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable characters."];
         }
 
-        var content = ReadContent(request.Content, out var contentError);
-        if (contentError is null)
-        {
-            contentError = Validate(content!, adapter.Capabilities);
-        }
-
-        if (contentError is not null)
+        var content = ReadContent(request.Content, errors);
+        if (content is not null && Validate(content, adapter.Capabilities) is { } contentError)
         {
             errors["content"] = [contentError];
         }
@@ -212,27 +207,44 @@ public static class MessagesApi
         return TypedResults.Ok(new MessageView(messageId, record.Id, stateName, sent.PlatformMessageId, sent.ErrorCode, sent.ErrorReason, sent.UpdatedAt, delivery));
     }
 
-    /// <summary>Read as events are: a missing required field or a null where none belongs is an error here, not later at publish.</summary>
-    private static MessageContent? ReadContent(JsonElement element, out string? error)
+    /// <summary>
+    /// Read as events are, then checked for what reading lets through (a null list item, a coordinate
+    /// that is NaN or off the globe): every problem is an error under its field's path here, not a
+    /// failure at publish or eight failed sends later.
+    /// </summary>
+    private static MessageContent? ReadContent(JsonElement element, Dictionary<string, string[]> errors)
     {
-        error = null;
         if (element.ValueKind != JsonValueKind.Object)
         {
-            error = "The message content is required: an object with a 'type' (text, media, location, contacts, interactive, reaction, template).";
+            errors["content"] = ["The message content is required: an object with a 'type' (text, media, location, contacts, interactive, reaction, template)."];
             return null;
         }
 
+        MessageContent? content;
         try
         {
-            return element.Deserialize<MessageContent>(EventJson.Options) ?? throw new JsonException("empty content");
+            content = element.Deserialize<MessageContent>(EventJson.Options);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        catch (NotSupportedException)
         {
-            error = "The message content could not be read: " + (ex is NotSupportedException
-                ? "its 'type' is missing or unknown."
-                : "a field is missing or has the wrong type.");
+            errors["content"] = ["The message content could not be read: its 'type' is missing or unknown."];
             return null;
         }
+        catch (JsonException ex)
+        {
+            // The path names the field; the message is left out, as it may quote the request.
+            var field = ex.Path is { Length: > 1 } path && path.StartsWith('$') ? "content" + path[1..] : "content";
+            errors[field] = ["The message content could not be read: this field is missing, null or has the wrong type."];
+            return null;
+        }
+
+        var problems = MessageContentRules.Check(content);
+        foreach (var problem in problems)
+        {
+            errors[problem.Field] = [problem.Message];
+        }
+
+        return problems.Count == 0 ? content : null;
     }
 
     /// <summary>What no platform would take; what some cannot render is degraded by the Dispatcher and reported.</summary>

@@ -21,6 +21,10 @@ public static class TenantsApi
             .WithName("GetTenant").WithSummary("Reads a tenant.");
         group.MapPost("/{tenantId}/api-keys", CreateApiKeyAsync).RequireAdminRole(Roles.Owner)
             .WithName("CreateApiKey").WithSummary("Creates an API key with a role (shown once).");
+        group.MapGet("/{tenantId}/api-keys", ListApiKeysAsync).RequireAdminRole(Roles.Owner)
+            .WithName("ListApiKeys").WithSummary("Lists the tenant's API keys that are not revoked: id, name, role, created and last used; never the secret.");
+        group.MapDelete("/{tenantId}/api-keys/{keyId}", RevokeApiKeyAsync).RequireAdminRole(Roles.Owner)
+            .WithName("RevokeApiKey").WithSummary("Revokes an API key at once; the tenant's last owner key only by the operator.");
         return app;
     }
 
@@ -33,6 +37,9 @@ public static class TenantsApi
     public sealed record CreateApiKeyRequest(string? Name, string? Role);
 
     public sealed record ApiKeyView(string Id, string Name, string Role, DateTimeOffset CreatedAt, string Key);
+
+    /// <param name="LastUsedAt">When the key last authenticated, to within a few minutes; null if not since it was listed.</param>
+    public sealed record ApiKeySummary(string Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
     public static async Task<Results<Created<CreatedTenantView>, ValidationProblem, ProblemHttpResult>> CreateTenantAsync(
         CreateTenantRequest request, TenantService tenants, CancellationToken ct)
@@ -96,6 +103,38 @@ public static class TenantsApi
         var key = await tenants.CreateApiKeyAsync(tenantId, request.Name ?? role, role, ct);
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/api-keys/{key.Record.Id}",
             new ApiKeyView(key.Record.Id, key.Record.Name, role, key.Record.CreatedAt, key.Key));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ApiKeySummary>>, ProblemHttpResult>> ListApiKeysAsync(
+        string tenantId, HttpContext context, TenantService tenants, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        if (!principal.CanAccess(tenantId) || await tenants.FindAsync(tenantId, ct) is null)
+        {
+            return NotFound("tenant");
+        }
+
+        var keys = await tenants.ListApiKeysAsync(tenantId, ct);
+        return TypedResults.Ok<IReadOnlyList<ApiKeySummary>>(keys.Select(k => new ApiKeySummary(k.Id, k.Name, k.Role, k.CreatedAt, k.LastUsedAt)).ToList());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKeyAsync(
+        string tenantId, string keyId, HttpContext context, TenantService tenants, CancellationToken ct)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        if (!principal.CanAccess(tenantId) || await tenants.FindAsync(tenantId, ct) is null)
+        {
+            return NotFound("tenant");
+        }
+
+        return await tenants.RevokeApiKeyAsync(tenantId, keyId, principal.IsOperator, ct) switch
+        {
+            RevokeOutcome.Revoked => TypedResults.NoContent(),
+            RevokeOutcome.LastOwner => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Last owner key",
+                detail: "This is the tenant's last owner key, and a tenant cannot lock itself out: create another owner key first, "
+                        + "or ask the operator, who may revoke it."),
+            _ => NotFound("API key"),
+        };
     }
 
     public static ProblemHttpResult NotFound(string what) =>

@@ -12,12 +12,14 @@ namespace DaprChannels.IntegrationAdmin.Auth;
 /// <summary>
 /// Reads the caller from <c>Authorization: Bearer …</c> or <c>X-Api-Key</c>. The operator key comes
 /// from configuration (<c>DaprChannels:OperatorKey</c>) or the secret store; the operator may act
-/// for a tenant by naming it in <c>X-Tenant-Id</c>.
+/// for a tenant by naming it in <c>X-Tenant-Id</c>. API keys are read from the state store on every
+/// request and never cached, so a revoked key is refused from the next request on, in every replica.
 /// </summary>
 public sealed class AdminAuthenticator(
     IOptions<DaprChannelsOptions> options,
     ISecretStore secrets,
     IStateStore state,
+    ApiKeyUsage usage,
     ILogger<AdminAuthenticator> logger)
 {
     private string? _operatorKey;
@@ -34,9 +36,13 @@ public sealed class AdminAuthenticator(
         if (ApiKeys.TryParse(presented, out var keyId, out var secret))
         {
             var key = await state.GetAsync<ApiKeyRecord>(StateKeys.ApiKey(keyId), cancellationToken);
-            return key is not null && key.Value.RevokedAt is null && ApiKeys.Matches(secret, key.Value.SecretHash)
-                ? new AdminPrincipal(false, key.Value.TenantId, key.Value.Role, keyId)
-                : null;
+            if (key is null || key.Value.RevokedAt is not null || !ApiKeys.Matches(secret, key.Value.SecretHash))
+            {
+                return null;
+            }
+
+            await usage.RecordAsync(key.Value, cancellationToken);
+            return new AdminPrincipal(false, key.Value.TenantId, key.Value.Role, keyId);
         }
 
         var operatorKey = await OperatorKeyAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
@@ -38,11 +39,12 @@ public sealed class RawDeliveryHandler(
         ParsedDelivery parsed;
         try
         {
+            RequireUtf8(delivery);
             parsed = adapter.Parse(delivery, integration.Channel);
         }
         catch (Exception ex) when (ex is FormatException or ChannelConfigurationException)
         {
-            throw new PoisonEventException($"Delivery {delivery.Id} of integration {delivery.IntegrationId} could not be parsed: {ex.Message}");
+            throw new PoisonEventException($"Delivery {delivery.Id} of integration {delivery.IntegrationId} could not be parsed: {ex.Message}", ex);
         }
 
         if (parsed.IsEmpty)
@@ -70,6 +72,23 @@ public sealed class RawDeliveryHandler(
 
         // The whole delivery comes back; what was published already is recognised by its claim.
         return retry ? HandlerResult.Retry : HandlerResult.Success;
+    }
+
+    /// <summary>
+    /// JSON, form fields and text arrive as UTF-8 (RFC 8259 §8.1). A body that is not never becomes
+    /// parseable by retrying, and parsers that read values out of JSON elements would otherwise fail
+    /// on it with an error that looks transient, so it is refused here, once, for every platform.
+    /// </summary>
+    private static void RequireUtf8(RawDelivery delivery)
+    {
+        var mediaType = delivery.ContentType.Split(';', 2)[0].Trim();
+        var isText = mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase)
+                     || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+                     || mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (isText && !Utf8.IsValid(delivery.Body))
+        {
+            throw new FormatException("The body is not valid UTF-8.");
+        }
     }
 
     private async Task NormalizeMessageAsync(RawDelivery delivery, CanonicalMessage message, CancellationToken cancellationToken)
@@ -172,7 +191,7 @@ public sealed class RawDeliveryHandler(
             }
             catch (ChannelConfigurationException ex)
             {
-                throw new PoisonEventException($"Lead {lead.LeadId} of integration {delivery.IntegrationId} cannot be read: {ex.Message}");
+                throw new PoisonEventException($"Lead {lead.LeadId} of integration {delivery.IntegrationId} cannot be read: {ex.Message}", ex);
             }
 
             switch (fetched.Status)

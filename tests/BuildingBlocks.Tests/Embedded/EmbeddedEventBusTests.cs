@@ -86,6 +86,8 @@ public sealed class EmbeddedEventBusTests
         var letter = (await host.Bus.ListAsync()).Should().ContainSingle(l => l.Topic == Topic).Subject;
         letter.Attempts.Should().Be(3);
         letter.EventId.Should().Be(sent.Id);
+        letter.Reason.Should().Be("Gave up after 3 delivery attempts; the last failed with InvalidOperationException.",
+            "the exception's type is kept, its message (which may hold a URL with a token) is not");
         host.DeadLetters.Log.Deliveries.Single().Event.Id.Should().Be(sent.Id);
     }
 
@@ -99,7 +101,26 @@ public sealed class EmbeddedEventBusTests
 
         (await host.Main.Log.WaitForAsync(_ => host.Bus.CountAsync(Topic).Result == 1)).Should().BeTrue();
         host.Main.Log.Deliveries.Should().BeEmpty();
-        (await host.Bus.ListAsync()).Should().Contain(l => l.EventId == "bad-1" && l.Topic == Topic);
+        var letter = (await host.Bus.ListAsync()).Should().ContainSingle(l => l.EventId == "bad-1" && l.Topic == Topic).Subject;
+        letter.Attempts.Should().Be(1);
+        letter.Reason.Should().StartWith("JsonException: The event data is not a TestEvent").And.NotContain("{not json");
+    }
+
+    [Fact]
+    public async Task A_poison_event_is_dead_lettered_with_the_type_of_its_cause_and_the_handlers_reason()
+    {
+        await using var host = await EmbeddedTestHost.Create().StartAsync();
+        host.Main.Log.Behavior = (_, _) => throw new PoisonEventException("Delivery d1 could not be parsed: the body is not valid UTF-8.",
+            new FormatException("quoting the data: secret-ish"));
+        var sent = TestEvent.New();
+
+        await host.Publisher.PublishAsync(Topic, sent);
+
+        (await host.DeadLetters.Log.WaitForAsync(l => !l.Deliveries.IsEmpty)).Should().BeTrue();
+        var letter = (await host.Bus.ListAsync(topic: Topic)).Should().ContainSingle().Subject;
+        letter.Attempts.Should().Be(1);
+        letter.Reason.Should().Be("FormatException: Delivery d1 could not be parsed: the body is not valid UTF-8.");
+        host.Main.Log.Deliveries.Should().HaveCount(1);
     }
 
     [Fact]

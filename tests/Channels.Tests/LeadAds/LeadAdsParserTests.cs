@@ -78,6 +78,17 @@ public class LeadAdsParserTests
     }
 
     [Fact]
+    public void An_id_that_is_not_text_is_malformed_rather_than_an_error_that_looks_transient()
+    {
+        var body = $$$"""{"object":"page","entry":[{"id":"{{{LeadAdsHarness.PageId}}}","changes":[{"field":"leadgen","value":{"leadgen_id":"\uD800","page_id":"{{{LeadAdsHarness.PageId}}}"}}]}]}""";
+        var delivery = LeadAdsHarness.Delivery("leadgen") with { Body = System.Text.Encoding.UTF8.GetBytes(body) };
+
+        var act = () => Adapter.Parse(delivery, LeadAdsHarness.Integrate());
+
+        act.Should().Throw<FormatException>().WithInnerException<InvalidOperationException>();
+    }
+
+    [Fact]
     public void A_body_that_is_not_json_is_malformed()
     {
         var delivery = LeadAdsHarness.Delivery("leadgen") with { Body = "<html>"u8.ToArray() };
