@@ -37,6 +37,7 @@ public sealed class IntegrationService(
     ChannelRegistry channels,
     CredentialProtector protector,
     IntegrationDirectory directory,
+    IntegrationUrlValidator urls,
     TimeProvider clock,
     IOptions<DaprChannelsOptions> options,
     ILogger<IntegrationService> logger)
@@ -46,6 +47,7 @@ public sealed class IntegrationService(
         var adapter = channels.Find(draft.Platform)
                       ?? throw new IntegrationValidationException(new Dictionary<string, string[]> { ["platform"] = [$"Unknown platform. Known: {string.Join(", ", channels.All.Select(a => a.Descriptor.Platform))}."] });
         var credentials = Prepare(adapter, draft);
+        await urls.ValidateAsync(draft.Bot, credentials, cancellationToken);
         var id = draft.Id ?? TenantService.NewId("int_");
         var now = clock.GetUtcNow();
         var record = new IntegrationRecord(
@@ -101,6 +103,7 @@ public sealed class IntegrationService(
         IntegrationStatus? status,
         CancellationToken cancellationToken)
     {
+        await urls.ValidateAsync(bot, credentials, cancellationToken);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
