@@ -137,6 +137,11 @@ public sealed class OutboundUrlPolicy
             return $"The host '{host}' names this machine or its metadata service.";
         }
 
+        if (literal is not null && JudgeAddress(literal, IsAllowedPrivateHost(host)) is { } refused)
+        {
+            return refused;
+        }
+
         if (uri.Scheme == Uri.UriSchemeHttp && !HttpAllowed(host, literal))
         {
             return _options.AllowHttpForAllowedPrivate
@@ -144,7 +149,7 @@ public sealed class OutboundUrlPolicy
                 : "The URL must use https.";
         }
 
-        return literal is null ? null : JudgeAddress(literal, IsAllowedPrivateHost(host));
+        return null;
     }
 
     /// <summary>
