@@ -46,8 +46,6 @@ public sealed class OutboundUrlPolicy
         _deniedPorts = [.. DeniedPorts(options, environment)];
     }
 
-    public OutboundUrlOptions Options => _options;
-
     /// <summary>The sidecar's default ports, the ones <c>DAPR_HTTP_PORT</c> / <c>DAPR_GRPC_PORT</c> name, and the operator's <see cref="OutboundUrlOptions.DeniedPorts"/>.</summary>
     public static IEnumerable<int> DeniedPorts(OutboundUrlOptions options, Func<string, string?> environment)
     {
