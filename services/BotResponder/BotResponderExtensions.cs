@@ -16,8 +16,9 @@ public static class BotResponderExtensions
     {
         builder.AddServiceDefaults(AppId);
         builder.Services.AddSingleton<IBot, RulesBot>();
-        builder.Services.AddHttpClient<HttpBot>(c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
-        builder.Services.AddHttpClient<OpenAiChatBot>(c => c.Timeout = TimeSpan.FromSeconds(60)).RemoveAllLoggers();
+        // Both call tenants' endpoints through ServiceDefaults' OutboundHttpClient (policy, size and time bounds).
+        builder.Services.AddTransient<HttpBot>();
+        builder.Services.AddTransient<OpenAiChatBot>();
         builder.Services.AddTransient<IBot>(sp => sp.GetRequiredService<HttpBot>());
         builder.Services.AddTransient<IBot>(sp => sp.GetRequiredService<OpenAiChatBot>());
         builder.Services.AddEventSubscription<InboundMessageReceived, InboundMessageHandler>(InboundMessageReceived.Topic, AppId);

@@ -7,6 +7,7 @@ using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Leads;
 using DaprChannels.IntegrationAdmin.Tenants;
 using DaprChannels.ServiceDefaults;
+using DaprChannels.ServiceDefaults.Outbound;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,15 +25,13 @@ public static class IntegrationAdminExtensions
         services.AddSingleton<ApiKeyUsage>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<IntegrationService>();
+        services.AddSingleton<IntegrationUrlValidator>();
         services.AddHostedService<DemoSeeder>();
         services.AddEventSubscription<OutboundMessageResult, OutboundResultHandler>(OutboundMessageResult.Topic, AppId);
         services.Configure<TokenRefreshOptions>(builder.Configuration.GetSection(TokenRefreshOptions.Section));
         services.AddSingleton<LeadStore>();
-        // The receiver's URL may carry its own token; no request logging on these calls.
-        services.Configure<LeadWebhookOptions>(builder.Configuration.GetSection(LeadWebhookOptions.Section));
-        services.AddHttpClient(LeadWebhookSender.HttpClientName).RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(sp => LeadWebhookTargets.Handler(
-                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeadWebhookOptions>>().Value.AllowPrivateNetworkTargets));
+        // The receiver's URL is the tenant's: the outbound-URL policy's client, with no request logging.
+        services.AddOutboundHttpClient(LeadWebhookSender.HttpClientName);
         services.AddSingleton<LeadWebhookSender>();
         services.AddEventSubscription<LeadCaptured, LeadCapturedHandler>(LeadCaptured.Topic, AppId);
         services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));

@@ -6,6 +6,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.ServiceDefaults.Health;
 using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.ServiceDefaults.Outbound;
 using DaprChannels.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,7 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>
     /// What every service shares: building blocks (Dapr or embedded), channel adapters, the
-    /// integration read side, JSON options, problem details, health and telemetry. Safe to call
+    /// integration read side, the policy for calling tenants' URLs, JSON options, problem details, health and telemetry. Safe to call
     /// once per host; the AllInOne host calls it once for all five services.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
@@ -47,6 +48,7 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<SecretReferencePolicy>();
         services.AddSingleton<IntegrationDirectory>();
         services.AddEventSubscription<IntegrationChanged, IntegrationChangedHandler>(Topics.IntegrationChanged, serviceName);
+        builder.AddOutboundUrlPolicy();
 
         services.ConfigureHttpJsonOptions(o => CopyJsonOptions(o));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

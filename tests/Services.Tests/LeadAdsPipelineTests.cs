@@ -64,8 +64,10 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
             ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
             ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
 
-            // The receiver stands in for the business's endpoint on loopback, over plain http.
-            ["IntegrationAdmin:LeadWebhooks:AllowPrivateNetworkTargets"] = "true",
+            // The receiver stands in for the business's endpoint on loopback, over plain http: the
+            // outbound-URL policy's test-only escape hatch, honoured in the Testing environment.
+            ["environment"] = "Testing",
+            ["DaprChannels:OutboundUrls:AllowLoopbackForTesting"] = "true",
         }, data);
         (_, _owner) = await _host.CreateTenantAsync();
         _integrationId = await ConnectAsync(new { pageId = PageId }, new { pageAccessToken = PageToken, appSecret = AppSecret, verifyToken = VerifyToken });

@@ -42,7 +42,14 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     {
         _graph = await GraphApiSimulator.StartAsync();
         _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
+
+            // The HTTP bot stands in for the business's endpoint on loopback, over plain http.
+            ["environment"] = "Testing",
+            ["DaprChannels:OutboundUrls:AllowLoopbackForTesting"] = "true",
+        });
         (_, _owner) = await _host.CreateTenantAsync();
     }
 

@@ -2,14 +2,17 @@ using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.ServiceDefaults.Outbound;
 
 namespace DaprChannels.BotResponder.Bots;
 
 /// <summary>
 /// Any OpenAI-compatible chat completions API (<c>{Endpoint}/chat/completions</c>), with the
 /// integration's <c>botApiKey</c> credential, <see cref="BotSettings.Model"/> and system prompt.
+/// Its answer goes to the contact, so the endpoint must pass the outbound-URL policy on every call:
+/// otherwise a tenant could read the gateway's own network back through the chat.
 /// </summary>
-public sealed class OpenAiChatBot(HttpClient http) : IBot
+public sealed class OpenAiChatBot(OutboundHttpClient http) : IBot
 {
     public string Kind => BotKinds.OpenAi;
 
@@ -21,7 +24,8 @@ public sealed class OpenAiChatBot(HttpClient http) : IBot
         }
 
         var settings = request.Settings;
-        var endpoint = (settings.Endpoint ?? throw new InvalidOperationException("The chat bot has no endpoint configured.")).TrimEnd('/');
+        var endpoint = OutboundUrlPolicy.RequireAbsoluteUrl(
+            settings.Endpoint is { Length: > 0 } configured ? configured.TrimEnd('/') + "/chat/completions" : null, "The chat bot's endpoint");
         var messages = new List<ChatMessage>();
         if (!string.IsNullOrEmpty(settings.SystemPrompt))
         {
@@ -29,7 +33,7 @@ public sealed class OpenAiChatBot(HttpClient http) : IBot
         }
 
         messages.Add(new ChatMessage("user", text.Text));
-        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint + "/chat/completions")
+        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = JsonContent.Create(new ChatRequest(settings.Model ?? "gpt-4o-mini", messages)),
         };
@@ -38,9 +42,8 @@ public sealed class OpenAiChatBot(HttpClient http) : IBot
             message.Headers.Authorization = new("Bearer", key);
         }
 
-        using var response = await http.SendAsync(message, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var completion = await response.Content.ReadFromJsonAsync<ChatResponse>(cancellationToken);
+        var response = await http.SendAsync(message, cancellationToken);
+        var completion = response.EnsureSuccess().ReadJson<ChatResponse>();
         var answer = completion?.Choices?.FirstOrDefault()?.Message?.Content;
         return string.IsNullOrWhiteSpace(answer) ? [] : [new TextContent(answer.Trim())];
     }

@@ -6,7 +6,9 @@ using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
+using DaprChannels.Contracts.Messages;
 using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.ServiceDefaults.Outbound;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BotResponder.Handlers;
@@ -16,7 +18,8 @@ namespace DaprChannels.BotResponder.Handlers;
 /// or a person has taken the conversation over. Reply ids follow from the inbound event id, so a
 /// redelivered message produces the same outbound ids and the Dispatcher sends them once. Before the
 /// bot runs, the message is marked as read and a typing indicator requested (as the integration's
-/// bot settings allow), so the contact sees them while the answer is being prepared.
+/// bot settings allow), so the contact sees them while the answer is being prepared. A bot endpoint
+/// the outbound-URL policy refuses drops the message at once instead of retrying it.
 /// </summary>
 public sealed class InboundMessageHandler(
     IntegrationDirectory integrations,
@@ -50,7 +53,17 @@ public sealed class InboundMessageHandler(
         var bot = bots.FirstOrDefault(b => b.Kind == integration.Record.Bot.Kind)
                   ?? throw new PoisonEventException($"Unknown bot kind '{integration.Record.Bot.Kind}'.");
         await RequestSignalsAsync(inbound, integration.Record.Bot, cancellationToken);
-        var replies = await bot.ReplyAsync(new BotRequest(inbound, integration.Record.Bot, integration.Channel.Credentials), cancellationToken);
+        IReadOnlyList<MessageContent> replies;
+        try
+        {
+            replies = await bot.ReplyAsync(new BotRequest(inbound, integration.Record.Bot, integration.Channel.Credentials), cancellationToken);
+        }
+        catch (Exception ex) when (OutboundRefusedException.Find(ex) is { } refused)
+        {
+            // The same endpoint would be refused on every redelivery: drop to the dead letters with the reason.
+            throw new PoisonEventException($"The {integration.Record.Bot.Kind} bot of integration {inbound.IntegrationId} was not used for message {inbound.Id}: {refused.Message}");
+        }
+
         if (replies.Count == 0)
         {
             return HandlerResult.Success;

@@ -48,6 +48,7 @@ public sealed class IntegrationService(
     CredentialProtector protector,
     IntegrationDirectory directory,
     SecretReferencePolicy secretReferences,
+    IntegrationUrlValidator urls,
     TimeProvider clock,
     IOptions<DaprChannelsOptions> options,
     ILogger<IntegrationService> logger)
@@ -63,6 +64,7 @@ public sealed class IntegrationService(
                       ?? throw new IntegrationValidationException(new Dictionary<string, string[]> { ["platform"] = [$"Unknown platform. Known: {string.Join(", ", channels.All.Select(a => a.Descriptor.Platform))}."] });
         await ValidateSecretRefsAsync(tenantId, adapter, draft.SecretRefs, cancellationToken);
         var credentials = Prepare(adapter, draft);
+        await urls.ValidateAsync(draft.Bot, credentials, cancellationToken);
         var id = draft.Id ?? TenantService.NewId("int_");
         var now = clock.GetUtcNow();
         var account = AccountOf(adapter, draft.Config);
@@ -123,6 +125,8 @@ public sealed class IntegrationService(
         {
             throw new IntegrationValidationException(errors);
         }
+
+        await urls.ValidateAsync(bot, credentials, cancellationToken);
 
         for (var attempt = 0; attempt < 5; attempt++)
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using DaprChannels.ServiceDefaults.Outbound;
 
 namespace DaprChannels.IntegrationAdmin.Leads;
 
@@ -20,9 +21,11 @@ public enum LeadWebhookOutcome
 /// POSTs a lead as JSON to the integration's own URL, signed with
 /// <c>X-DaprChannels-Signature: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c> keyed with the integration's
 /// <c>leadWebhookSecret</c>, and named by <c>X-DaprChannels-Delivery</c>, which stays the same on every
-/// attempt so the receiver can drop a repeat.
+/// attempt so the receiver can drop a repeat. The URL is the tenant's: the named client goes through
+/// the outbound-URL policy (https, public addresses unless the operator allowed a private one, no
+/// redirects), and a URL it refuses is <see cref="LeadWebhookOutcome.Refused"/>, not retried.
 /// </summary>
-public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory, Microsoft.Extensions.Options.IOptions<LeadWebhookOptions> options)
+public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory)
 {
     public const string HttpClientName = "lead-webhook";
     public const string SignatureHeader = "X-DaprChannels-Signature";
@@ -35,12 +38,6 @@ public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory, Micr
 
     public async Task<(LeadWebhookOutcome Outcome, int Status)> PostAsync(Uri url, string secret, string deliveryId, byte[] body, CancellationToken cancellationToken)
     {
-        if (url.Scheme != Uri.UriSchemeHttps && !options.Value.AllowPrivateNetworkTargets)
-        {
-            // The lead and its signature would cross the network in clear.
-            return (LeadWebhookOutcome.Refused, 0);
-        }
-
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
@@ -64,7 +61,7 @@ public sealed class LeadWebhookSender(IHttpClientFactory httpClientFactory, Micr
         {
             return (LeadWebhookOutcome.Transient, 0);
         }
-        catch (HttpRequestException ex) when (ex.InnerException is LeadWebhookTargetRefusedException)
+        catch (Exception ex) when (OutboundRefusedException.Find(ex) is not null)
         {
             return (LeadWebhookOutcome.Refused, 0);
         }
