@@ -14,6 +14,14 @@ public sealed class LeadWebhookOptions
     /// metadata endpoints). For development and tests only.
     /// </summary>
     public bool AllowPrivateNetworkTargets { get; set; }
+
+    /// <summary>
+    /// How long a worker posting a lead holds it before another may take the POST over. Longer than a
+    /// POST can take (<see cref="LeadWebhookSender.Timeout"/>), so a POST in flight is never repeated
+    /// alongside it, and no longer than the queue's own lease, so an event redelivered after its worker
+    /// crashed finds it lapsed.
+    /// </summary>
+    public TimeSpan PostingLease { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Thrown from the connection step when a lead webhook URL resolves to an address it may not reach.</summary>
