@@ -5,7 +5,9 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Dispatcher.Sending;
+using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
+using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Services.Tests;
 
@@ -99,6 +101,51 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         record.ErrorCode.Should().Be("403");
         await Task.Delay(500);
         _telegram.CallsTo("sendMessage").Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task A_bot_api_error_quoting_the_token_reaches_no_log_stored_record_or_api_answer()
+    {
+        var secretPart = BotToken[(BotToken.IndexOf(':') + 1)..];
+        var logs = new CapturingLoggerProvider();
+        _host.Service<ILoggerFactory>().AddProvider(logs);
+        _telegram.FailNext("sendMessage", 1, TelegramSimulatedFailure.EchoingToken());
+        _telegram.FailNext("getMe", 1, TelegramSimulatedFailure.EchoingToken(500));
+
+        await PostUpdateAsync(3, 702, "hello");
+        await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
+        var record = await WaitForSendRecordAsync();
+        using var test = await _owner.PostAsync($"/api/v1/integrations/{_integrationId}/test", null);
+        var testAnswer = await test.Content.ReadAsStringAsync();
+        var view = await _owner.GetStringAsync($"/api/v1/integrations/{_integrationId}");
+
+        record.Status.Should().Be(Contracts.Messages.DeliveryStatus.Failed);
+        record.ErrorReason.Should().Contain("can't parse request").And.NotContain(secretPart);
+        testAnswer.Should().Contain("can't parse request").And.NotContain(secretPart);
+        view.Should().Contain("can't parse request", "the failed test is kept on the integration").And.NotContain(secretPart);
+        logs.Lines.Should().Contain(l => l.Contains("can't parse request"), "the failed send is logged")
+            .And.NotContain(l => l.Contains(secretPart));
+        foreach (var file in Directory.GetFiles(_host.DataDirectory, "*.db*", SearchOption.AllDirectories))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            copy.ToArray().AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(secretPart)).Should().Be(-1, $"{Path.GetFileName(file)} holds no bot token");
+        }
+    }
+
+    private async Task<OutboundSendRecord> WaitForSendRecordAsync()
+    {
+        var state = _host.Service<IStateStore>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (await FindSendRecordAsync(state) is { } record)
+            {
+                return record;
+            }
+        }
+
+        throw new TimeoutException("The send was not recorded in time.");
     }
 
     private async Task<OutboundSendRecord?> FindSendRecordAsync(IStateStore state)

@@ -156,7 +156,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         {
             if (failure.StatusCode != 200)
             {
-                var error = Error(failure.StatusCode, failure.Description);
+                var error = Error(failure.StatusCode, failure.Description.Replace(TelegramSimulatedFailure.TokenPlaceholder, token, StringComparison.Ordinal));
                 if (failure.RetryAfterSeconds is { } retryAfter)
                 {
                     error.Answer["parameters"] = new JsonObject { ["retry_after"] = retryAfter };
