@@ -57,14 +57,17 @@ public sealed class TelegramErrorTextTests
     {
         await using var harness = await TelegramHarness.StartAsync();
         harness.Simulator.FailNext("sendChatAction", 1, TelegramSimulatedFailure.EchoingToken());
+        harness.Simulator.FailNext("answerCallbackQuery", 1, TelegramSimulatedFailure.EchoingToken());
         harness.Simulator.FailNext("getFile", 1, TelegramSimulatedFailure.EchoingToken(502));
 
         var typing = await harness.Adapter.ShowTypingAsync(harness.Integration, TelegramHarness.ChatId, null, CancellationToken.None);
+        var acknowledged = await harness.Adapter.AcknowledgeInteractionAsync(harness.Integration, "4382bfdwdsb323b2d9", CancellationToken.None);
         await using var media = await harness.Adapter.FetchMediaAsync(harness.Integration, "BQACAgIAAxkBAAIBZ2Echo", CancellationToken.None);
 
         typing.Status.Should().Be(SendStatus.Permanent);
+        acknowledged.Status.Should().Be(SendStatus.Permanent);
         media.Status.Should().Be(MediaFetchStatus.Transient);
-        foreach (var reason in new[] { typing.Reason, media.Reason })
+        foreach (var reason in new[] { typing.Reason, acknowledged.Reason, media.Reason })
         {
             reason.Should().Contain(SecretText.Mask);
             ShouldHold(harness, reason);
