@@ -43,6 +43,12 @@ public static class StateKeys
 
     public static string MessageClaim(string integrationId, string platformMessageId) => $"dedup:message:{integrationId}:{platformMessageId}";
 
+    /// <summary>
+    /// A lead's read from its platform and publication, once per lead id: leased while one worker reads it,
+    /// done once its event is published.
+    /// </summary>
+    public static string LeadCapture(string integrationId, string leadId) => MessageClaim(integrationId, "lead:" + leadId);
+
     public static string OutboundSend(string outboundId) => $"outbound:send:{outboundId}";
 
     public static string OutboundSendLock(string outboundId) => $"outbound:lock:{outboundId}";
@@ -57,6 +63,9 @@ public static class StateKeys
 
     public static string LeadIndex(string integrationId) => $"lead-index:{integrationId}";
 
-    /// <summary>Set once a lead's webhook action was answered 2xx, so a redelivery never posts it again.</summary>
+    /// <summary>
+    /// A lead's webhook POST, once per lead id: leased while one worker posts it (a duplicate event does not
+    /// post meanwhile), done once the receiver answered 2xx, so a redelivery never posts it again.
+    /// </summary>
     public static string LeadWebhookSent(string integrationId, string leadId) => $"lead-webhook:{integrationId}:{leadId}";
 }

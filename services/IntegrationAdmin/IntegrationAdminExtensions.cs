@@ -29,6 +29,7 @@ public static class IntegrationAdminExtensions
         services.AddHostedService<DemoSeeder>();
         services.AddEventSubscription<OutboundMessageResult, OutboundResultHandler>(OutboundMessageResult.Topic, AppId);
         services.Configure<TokenRefreshOptions>(builder.Configuration.GetSection(TokenRefreshOptions.Section));
+        services.Configure<LeadWebhookOptions>(builder.Configuration.GetSection(LeadWebhookOptions.Section));
         services.AddSingleton<LeadStore>();
         // The receiver's URL is the tenant's: the outbound-URL policy's client, with no request logging.
         services.AddOutboundHttpClient(LeadWebhookSender.HttpClientName);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Leads;
@@ -68,6 +69,9 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
             // outbound-URL policy's test-only escape hatch, honoured in the Testing environment.
             ["environment"] = "Testing",
             ["DaprChannels:OutboundUrls:AllowLoopbackForTesting"] = "true",
+
+            // Enough redeliveries (about 5 s of backoff) to outlast the short leases the crash tests leave behind.
+            ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "10",
         }, data);
         (_, _owner) = await _host.CreateTenantAsync();
         _integrationId = await ConnectAsync(new { pageId = PageId }, new { pageAccessToken = PageToken, appSecret = AppSecret, verifyToken = VerifyToken });
@@ -188,6 +192,80 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_lead_delivered_concurrently_in_two_bodies_is_read_once_and_posted_once()
+    {
+        const string leadId = "555000111222333";
+
+        // The first read is slow, so the other delivery reaches the Normalizer while the lead is being read.
+        _graph.FailNext(GraphApiSimulator.ReadOperation, 1, GraphSimulatedFailure.Slow(TimeSpan.FromMilliseconds(1500)));
+        var path = $"/webhooks/leadads/{_webhookIntegrationId}";
+        var sends = new[] { LeadgenBody(OtherPageId, leadId, asStrings: false), LeadgenBody(OtherPageId, leadId, asStrings: true) }
+            .Select(async body =>
+            {
+                using var delivery = Signed(path, body, AppSecret);
+                using var response = await _host.Client.SendAsync(delivery);
+                return response.StatusCode;
+            });
+        (await Task.WhenAll(sends)).Should().AllBeEquivalentTo(HttpStatusCode.OK, "the bodies differ, so Ingress takes both");
+
+        await _receiver.WaitForAsync(1);
+        await WaitForLeadsAsync(_webhookIntegrationId, 1);
+        await Task.Delay(1500);
+        _graph.Calls.Count(c => c.Path.EndsWith("/" + leadId, StringComparison.Ordinal)).Should().Be(1, "the other delivery found the lead being read, came back and found it published");
+        _receiver.Received.Should().ContainSingle("the lead is posted once")
+            .Which.DeliveryId.Should().Be(DaprChannels.ServiceDefaults.Integrations.ConversationIds.Lead(_webhookIntegrationId, leadId));
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_webhookIntegrationId}/leads")).GetProperty("total").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_duplicate_lead_event_does_not_post_while_the_first_post_is_in_flight()
+    {
+        var captured = new LeadCaptured("lead_evt_0001", DateTimeOffset.UtcNow, "tenant", _webhookIntegrationId, "leadads",
+            new Contracts.Messages.CanonicalLead("555000999000111", "700800900100200", new Contracts.Messages.ContactRef("555000999000111", "Ravi", Email: "ravi@example.com"),
+                new Dictionary<string, string> { ["email"] = "ravi@example.com" }, DateTimeOffset.UtcNow));
+        _receiver.HoldNext(TimeSpan.FromMilliseconds(1500), 1);
+
+        var first = HandleAsync(captured, 1);
+        await _receiver.WaitForAsync(1);
+        var duplicate = await HandleAsync(captured, 1);
+        var firstResult = await first;
+        var redelivered = await HandleAsync(captured, 2);
+
+        duplicate.Should().Be(HandlerResult.Retry, "the first POST is still in flight");
+        firstResult.Should().Be(HandlerResult.Success);
+        redelivered.Should().Be(HandlerResult.Success);
+        _receiver.Received.Should().ContainSingle().Which.DeliveryId.Should().Be(captured.Id);
+    }
+
+    [Fact]
+    public async Task A_lead_whose_reader_crashed_is_read_and_published_once_its_lease_lapses()
+    {
+        // A worker took the lead's lease and never finished (killed mid-read).
+        var lapsesAt = await LeaveCrashedLeaseAsync(Contracts.StateKeys.LeadCapture(_integrationId, LeadId));
+
+        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await WaitForLeadsAsync(_integrationId, 1);
+        var reads = _graph.Calls.Where(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal)).ToList();
+        reads.Should().ContainSingle().Which.ReceivedAt.Should().BeOnOrAfter(lapsesAt, "a live lease is not taken over");
+    }
+
+    [Fact]
+    public async Task A_lead_whose_poster_crashed_is_posted_once_its_lease_lapses()
+    {
+        const string leadId = "555000111222334";
+        var lapsesAt = await LeaveCrashedLeaseAsync(Contracts.StateKeys.LeadWebhookSent(_webhookIntegrationId, leadId));
+
+        using var delivery = Signed($"/webhooks/leadads/{_webhookIntegrationId}", LeadgenBody(OtherPageId, leadId, asStrings: false), AppSecret);
+        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await _receiver.WaitForAsync(1);
+        await Task.Delay(500);
+        _receiver.Received.Should().ContainSingle().Which.ReceivedAt.Should().BeOnOrAfter(lapsesAt, "a live lease is not taken over");
+    }
+
+    [Fact]
     public async Task A_throttled_lead_read_is_retried_until_the_lead_is_captured()
     {
         _graph.FailNext(GraphApiSimulator.ReadOperation, 1,
@@ -264,6 +342,32 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         }
 
         throw new TimeoutException($"Expected {count} leads; the last page was {page}.");
+    }
+
+    private async Task<HandlerResult> HandleAsync(LeadCaptured captured, int attempt)
+    {
+        using var scope = _host.Services.CreateScope();
+        var handler = scope.ServiceProvider.GetRequiredService<LeadCapturedHandler>();
+        return await handler.HandleAsync(captured, new EventContext(captured.Id, LeadCaptured.Topic, attempt, null, null), CancellationToken.None);
+    }
+
+    /// <summary>Leaves <paramref name="key"/> leased by a worker that is gone; returns when the lease lapses.</summary>
+    private async Task<DateTimeOffset> LeaveCrashedLeaseAsync(string key)
+    {
+        var lapsesAt = DateTimeOffset.UtcNow.AddMilliseconds(1500);
+        (await _host.Service<IStateStore>().TryClaimAsync(key, new WorkRecord(WorkState.InProgress, "a-worker-that-crashed", lapsesAt), TimeSpan.FromHours(1)))
+            .Should().BeTrue();
+        return lapsesAt;
+    }
+
+    /// <summary>A leadgen webhook for one lead, its ids as numbers or as strings (Meta sends either).</summary>
+    private static byte[] LeadgenBody(string pageId, string leadId, bool asStrings)
+    {
+        string Id(string value) => asStrings ? $"\"{value}\"" : value;
+        return Encoding.UTF8.GetBytes($$$"""
+            {"object":"page","entry":[{"id":"{{{pageId}}}","time":{{{Id("1767269001")}}},"changes":[{"field":"leadgen","value":
+            {"form_id":{{{Id("700800900100200")}}},"leadgen_id":{{{Id(leadId)}}},"created_time":{{{Id("1767268990")}}},"page_id":{{{Id(pageId)}}}}}]}]}
+            """);
     }
 
     private static byte[] Payload(string name) =>

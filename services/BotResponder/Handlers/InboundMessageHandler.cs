@@ -18,7 +18,9 @@ namespace DaprChannels.BotResponder.Handlers;
 /// or a person has taken the conversation over. Reply ids follow from the inbound event id, so a
 /// redelivered message produces the same outbound ids and the Dispatcher sends them once. Before the
 /// bot runs, the message is marked as read and a typing indicator requested (as the integration's
-/// bot settings allow), so the contact sees them while the answer is being prepared. A bot endpoint
+/// bot settings allow), so the contact sees them while the answer is being prepared. A button press
+/// on a channel that wants every press acknowledged gets its acknowledgement requested first of all,
+/// also when no bot answers it (none configured, or a person has the conversation). A bot endpoint
 /// the outbound-URL policy refuses drops the message at once instead of retrying it.
 /// </summary>
 public sealed class InboundMessageHandler(
@@ -38,7 +40,14 @@ public sealed class InboundMessageHandler(
         }
 
         var integration = await integrations.FindAsync(inbound.IntegrationId, cancellationToken);
-        if (integration is null || integration.Record.Bot.Kind == BotKinds.None)
+        if (integration is null)
+        {
+            return HandlerResult.Success;
+        }
+
+        // Whoever answers a button press, and even when nothing does, the platform shows it loading until acknowledged.
+        await AcknowledgeInteractionAsync(inbound, cancellationToken);
+        if (integration.Record.Bot.Kind == BotKinds.None)
         {
             return HandlerResult.Success;
         }
@@ -84,6 +93,29 @@ public sealed class InboundMessageHandler(
             .ToList();
         await publisher.PublishManyAsync(OutboundMessageRequested.Topic, outbound, cancellationToken);
         return HandlerResult.Success;
+    }
+
+    /// <summary>Requests the acknowledgement of a button press on channels that want every press acknowledged.</summary>
+    private async Task AcknowledgeInteractionAsync(InboundMessageReceived inbound, CancellationToken cancellationToken)
+    {
+        if (inbound.Message.Content is not InteractiveReplyContent { CallbackId: { Length: > 0 } callbackId }
+            || channels.Find(inbound.Platform)?.Capabilities.AcknowledgeInteractions != true)
+        {
+            return;
+        }
+
+        var kind = ConversationActionKind.AcknowledgeInteraction;
+        await publisher.PublishAsync(ConversationActionRequested.Topic, new ConversationActionRequested(
+            StableId.From("act_", inbound.Id, kind.ToString()),
+            clock.GetUtcNow(),
+            inbound.TenantId,
+            inbound.IntegrationId,
+            inbound.Platform,
+            inbound.ConversationId,
+            inbound.Message.ChannelAddress,
+            kind,
+            inbound.Message.PlatformMessageId,
+            callbackId), cancellationToken);
     }
 
     private async Task RequestSignalsAsync(InboundMessageReceived inbound, BotSettings settings, CancellationToken cancellationToken)

@@ -8,6 +8,10 @@ namespace DaprChannels.Channels.Abstractions;
 /// How long after the contact's last message free-form messages are allowed; null where there is no such window.
 /// </param>
 /// <param name="Templates">Sends <see cref="DaprChannels.Contracts.Messages.TemplateContent"/> natively (also outside the window).</param>
+/// <param name="AcknowledgeInteractions">
+/// Every button press must be acknowledged through the platform's API (Telegram's answerCallbackQuery),
+/// or the contact's client keeps showing it as loading; see <see cref="IConversationActions.AcknowledgeInteractionAsync"/>.
+/// </param>
 public sealed record ChannelCapabilities(
     bool Text = true,
     bool Media = false,
@@ -30,4 +34,5 @@ public sealed record ChannelCapabilities(
     TimeSpan? HumanAgentWindow = null,
     bool Templates = false,
     bool CanRefreshToken = false,
-    bool CanRegisterWebhook = false);
+    bool CanRegisterWebhook = false,
+    bool AcknowledgeInteractions = false);

@@ -49,6 +49,5 @@ public static class GraphErrorMapping
     }
 
     /// <summary>Error text is for people and logs; should the platform ever echo the token, it does not travel on.</summary>
-    public static string? Scrub(string? text, string? secret) =>
-        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***", StringComparison.Ordinal);
+    public static string? Scrub(string? text, string? secret) => SecretText.Scrub(text, secret);
 }

@@ -73,6 +73,20 @@ public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IM
         return result.IsOk ? SendResult.Sent(null) : TelegramSender.ToFailure(result);
     }
 
+    /// <summary>
+    /// answerCallbackQuery with no text: the pressed button stops loading and nothing else is shown.
+    /// Telegram requires it for every callback query and refuses one answered too late.
+    /// </summary>
+    public async Task<SendResult> AcknowledgeInteractionAsync(ChannelIntegration integration, string callbackId, CancellationToken cancellationToken)
+    {
+        var result = await api.CallAsync(
+            integration.RequireCredential(TelegramCredentials.BotToken),
+            "answerCallbackQuery",
+            new JsonObject { ["callback_query_id"] = callbackId },
+            cancellationToken);
+        return result.IsOk ? SendResult.Sent(null) : TelegramSender.ToFailure(result);
+    }
+
     public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var result = await api.GetMeAsync(integration.RequireCredential(TelegramCredentials.BotToken), cancellationToken);

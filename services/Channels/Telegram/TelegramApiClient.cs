@@ -37,7 +37,8 @@ public sealed record TelegramCallResult(
 /// Calls <c>{BaseUrl}/bot{token}/{method}</c> with a JSON body. Because the token is in the URL,
 /// nothing here logs or throws anything that could carry the URL: the named HttpClient is
 /// registered without IHttpClientFactory's loggers, and transport exceptions (whose messages may
-/// contain the URI) become a <see cref="TelegramCallResult"/> instead of propagating.
+/// contain the URI) become a <see cref="TelegramCallResult"/> instead of propagating. Telegram's own
+/// error description is scrubbed of the token before it is returned, should the Bot API echo it.
 /// </summary>
 public sealed class TelegramApiClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<TelegramOptions> options)
 {
@@ -65,7 +66,10 @@ public sealed class TelegramApiClient(IHttpClientFactory httpClientFactory, IOpt
             var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            return Interpret((int)response.StatusCode, bytes, response.Headers.RetryAfter?.Delta);
+            var result = Interpret((int)response.StatusCode, bytes, response.Headers.RetryAfter?.Delta);
+
+            // Every reason, summary and log line downstream is made from this text: the token leaves it here.
+            return result with { Description = TelegramCredentials.Scrub(result.Description, botToken) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

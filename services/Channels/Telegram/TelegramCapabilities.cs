@@ -33,5 +33,7 @@ public static class TelegramCapabilities
         MaxButtons: 100,
         CustomerServiceWindow: null,
         CanRefreshToken: false,
-        CanRegisterWebhook: true);
+        CanRegisterWebhook: true,
+        // Clients show a pressed inline button as loading until answerCallbackQuery.
+        AcknowledgeInteractions: true);
 }

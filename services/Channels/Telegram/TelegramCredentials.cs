@@ -22,6 +22,16 @@ public static partial class TelegramCredentials
     /// <summary>setWebhook accepts 1-256 characters of A-Z a-z 0-9 _ -.</summary>
     public static bool IsValidSecretToken(string? secret) => secret is not null && SecretTokenPattern().IsMatch(secret);
 
+    /// <summary>
+    /// <paramref name="text"/> without the bot token: the whole token, and the part after the colon
+    /// that is secret on its own (the bot id before it is public).
+    /// </summary>
+    public static string? Scrub(string? text, string? botToken)
+    {
+        var colon = botToken?.IndexOf(':') ?? -1;
+        return SecretText.Scrub(text, botToken, colon >= 0 && colon < botToken!.Length - 1 ? botToken[(colon + 1)..] : null);
+    }
+
     public static string GenerateSecretToken(int length = 32) => RandomNumberGenerator.GetString(SecretAlphabet, length);
 
     /// <summary>Checks what was entered and generates the webhook secret when none was given.</summary>

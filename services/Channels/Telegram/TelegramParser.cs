@@ -123,7 +123,7 @@ public static class TelegramParser
             "cb:" + callback.Id,
             SenderOf(from, null),
             chatId.ToString(CultureInfo.InvariantCulture),
-            new InteractiveReplyContent(data, ButtonText(origin, data) ?? data),
+            new InteractiveReplyContent(data, ButtonText(origin, data) ?? data, CallbackId: callback.Id),
             receivedAt,
             ReplyToPlatformMessageId: origin is null ? null : MessageId(chatId, origin.MessageId));
     }

@@ -7,6 +7,12 @@ public enum ConversationActionKind
 
     /// <summary>Show the contact that a reply is being written.</summary>
     Typing,
+
+    /// <summary>
+    /// Acknowledge the contact's press of a button (Telegram's <c>answerCallbackQuery</c>), which the
+    /// platform shows as loading until then, whether or not anything answers it.
+    /// </summary>
+    AcknowledgeInteraction,
 }
 
 /// <summary>
@@ -15,6 +21,7 @@ public enum ConversationActionKind
 /// inbound message and the kind, so a redelivered request is recognisable.
 /// </summary>
 /// <param name="PlatformMessageId">The contact's message the signal concerns (WhatsApp marks and types against it).</param>
+/// <param name="CallbackId">For <see cref="ConversationActionKind.AcknowledgeInteraction"/>: the platform's id of the press (<c>InteractiveReplyContent.CallbackId</c>).</param>
 public sealed record ConversationActionRequested(
     string Id,
     DateTimeOffset OccurredAt,
@@ -24,7 +31,8 @@ public sealed record ConversationActionRequested(
     string ConversationId,
     string ChannelAddress,
     ConversationActionKind Kind,
-    string? PlatformMessageId) : IIntegrationEvent
+    string? PlatformMessageId,
+    string? CallbackId = null) : IIntegrationEvent
 {
     public const string Topic = Topics.OutboundAction;
 }

@@ -74,7 +74,11 @@ public sealed record InteractiveContent(
     string? ListButtonText = null) : MessageContent;
 
 /// <summary>A user's pick of a button, list row, postback or quick reply.</summary>
-public sealed record InteractiveReplyContent(string OptionId, string Title) : MessageContent;
+/// <param name="CallbackId">
+/// The platform's id of this press, where the platform wants every press acknowledged and shows the
+/// button as loading until it is (Telegram's <c>callback_query.id</c>); null elsewhere.
+/// </param>
+public sealed record InteractiveReplyContent(string OptionId, string Title, string? CallbackId = null) : MessageContent;
 
 /// <summary>An emoji reaction to a message; an empty <see cref="Emoji"/> removes the reaction.</summary>
 public sealed record ReactionContent(string TargetPlatformMessageId, string Emoji) : MessageContent;

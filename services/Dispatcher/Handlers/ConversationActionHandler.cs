@@ -10,10 +10,12 @@ using Microsoft.Extensions.Options;
 namespace DaprChannels.Dispatcher.Handlers;
 
 /// <summary>
-/// Shows read marks and typing indicators through the channel, where its capabilities allow. They are
-/// best-effort: a signal older than <see cref="DispatcherOptions.MaxSignalAge"/> is skipped (a typing
-/// indicator shown after the reply is wrong), and a failed one is logged and acknowledged, never
-/// retried. Refused credentials are still reported on <c>outbound.result</c>, as a failed send is,
+/// Shows read marks and typing indicators, and acknowledges button presses, through the channel,
+/// where its capabilities allow. They are best-effort: a failed one is logged and acknowledged, never
+/// retried. A read mark or typing indicator older than <see cref="DispatcherOptions.MaxSignalAge"/> is
+/// skipped (a typing indicator shown after the reply is wrong); an acknowledgement never is, however
+/// late: until it is sent the contact's button keeps loading, and the platform itself refuses one that
+/// is too late. Refused credentials are still reported on <c>outbound.result</c>, as a failed send is,
 /// so the integration is flagged for re-authorization.
 /// </summary>
 public sealed class ConversationActionHandler(
@@ -27,7 +29,7 @@ public sealed class ConversationActionHandler(
     public async Task<HandlerResult> HandleAsync(ConversationActionRequested action, EventContext context, CancellationToken cancellationToken)
     {
         var age = clock.GetUtcNow() - action.OccurredAt;
-        if (age > options.Value.MaxSignalAge)
+        if (age > options.Value.MaxSignalAge && action.Kind != ConversationActionKind.AcknowledgeInteraction)
         {
             logger.LogDebug("Skipping {Kind} {ActionId}: {Age} old, too late to show", action.Kind, action.Id, age);
             return HandlerResult.Success;
@@ -54,6 +56,10 @@ public sealed class ConversationActionHandler(
                     await actions.MarkAsReadAsync(integration.Channel, action.ChannelAddress, messageId, cancellationToken),
                 ConversationActionKind.MarkAsRead =>
                     new SendResult(SendStatus.Permanent, ErrorCode: "no_message", Reason: "No message to mark as read."),
+                ConversationActionKind.AcknowledgeInteraction when action.CallbackId is { } callbackId =>
+                    await actions.AcknowledgeInteractionAsync(integration.Channel, callbackId, cancellationToken),
+                ConversationActionKind.AcknowledgeInteraction =>
+                    new SendResult(SendStatus.Permanent, ErrorCode: "no_callback", Reason: "No button press to acknowledge."),
                 _ => await actions.ShowTypingAsync(integration.Channel, action.ChannelAddress, action.PlatformMessageId, cancellationToken),
             };
         }
@@ -82,6 +88,7 @@ public sealed class ConversationActionHandler(
     {
         ConversationActionKind.MarkAsRead => capabilities.MarkAsRead,
         ConversationActionKind.Typing => capabilities.TypingIndicator,
+        ConversationActionKind.AcknowledgeInteraction => capabilities.AcknowledgeInteractions,
         _ => false,
     };
 

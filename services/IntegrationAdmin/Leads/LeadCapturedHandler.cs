@@ -8,14 +8,18 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Leads;
 
 /// <summary>
 /// Keeps every captured lead readable in the admin API and carries out the integration's lead action.
-/// The webhook action is retried (the event is redelivered with backoff) on 5xx and timeouts, and
-/// once the receiver answered 2xx a mark in state keeps a redelivery from posting it again. A lead's
-/// answers are personal data: only ids reach the logs.
+/// The webhook action is posted once per lead id: a lease on the lead's post key is taken before the
+/// POST, so a duplicate event arriving meanwhile comes back later instead of posting too (and takes
+/// the POST over should this worker crash and the lease lapse); once the receiver answered 2xx the key
+/// is marked done, so a redelivery never posts it again. 5xx and timeouts release the lease and are
+/// retried (the event is redelivered with backoff). A lead's answers are personal data: only ids reach
+/// the logs.
 /// </summary>
 public sealed partial class LeadCapturedHandler(
     LeadStore leads,
@@ -23,6 +27,7 @@ public sealed partial class LeadCapturedHandler(
     IntegrationDirectory integrations,
     LeadWebhookSender webhooks,
     TimeProvider clock,
+    IOptions<LeadWebhookOptions> webhookOptions,
     ILogger<LeadCapturedHandler> logger) : IEventHandler<LeadCaptured>
 {
     /// <summary>Longer than any redelivery of the event can come.</summary>
@@ -58,28 +63,56 @@ public sealed partial class LeadCapturedHandler(
             return HandlerResult.Success;
         }
 
-        var sentKey = StateKeys.LeadWebhookSent(captured.IntegrationId, captured.Lead.LeadId);
-        if (await state.GetAsync<DateTimeOffset>(sentKey, cancellationToken) is not null)
+        var secret = integration.Channel.RequireCredential(LeadAction.WebhookSecretCredential);
+        var postKey = StateKeys.LeadWebhookSent(captured.IntegrationId, captured.Lead.LeadId);
+        var (claim, lease) = await state.TryLeaseWorkAsync(postKey, webhookOptions.Value.PostingLease, SentMarkRetention, clock, cancellationToken);
+        switch (claim)
         {
-            return HandlerResult.Success;
+            case LeaseOutcome.Done:
+                return HandlerResult.Success;
+            case LeaseOutcome.Busy:
+                LogBusy(logger, captured.Lead.LeadId, captured.IntegrationId);
+                return HandlerResult.Retry;
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new LeadWebhookBody(captured.Id, captured.TenantId, captured.IntegrationId, captured.Platform, captured.OccurredAt, captured.Lead),
             EventJson.Options);
-        var secret = integration.Channel.RequireCredential(LeadAction.WebhookSecretCredential);
-        var (outcome, status) = await webhooks.PostAsync(action.WebhookUrl, secret, captured.Id, body, cancellationToken);
+        LeadWebhookOutcome outcome;
+        int status;
+        try
+        {
+            (outcome, status) = await webhooks.PostAsync(action.WebhookUrl, secret, captured.Id, body, cancellationToken);
+        }
+        catch
+        {
+            await ReleaseAsync(lease!);
+            throw;
+        }
+
         switch (outcome)
         {
             case LeadWebhookOutcome.Delivered:
-                await state.TryClaimAsync(sentKey, clock.GetUtcNow(), SentMarkRetention, cancellationToken);
+                // Whoever holds the lease now, the lead is out: a redelivery must not post it again.
+                await state.MarkWorkDoneAsync(postKey, SentMarkRetention, clock, cancellationToken);
                 LogDelivered(logger, captured.Lead.LeadId, captured.IntegrationId, status);
                 return HandlerResult.Success;
             case LeadWebhookOutcome.Transient:
+                await ReleaseAsync(lease!);
                 LogRetry(logger, captured.Lead.LeadId, captured.IntegrationId, status, context.Attempt);
                 return HandlerResult.Retry;
             default:
+                await ReleaseAsync(lease!);
                 throw new PoisonEventException($"The lead webhook of integration {captured.IntegrationId} refused lead {captured.Lead.LeadId} with HTTP {status}.");
+        }
+    }
+
+    /// <summary>Lets the next attempt post at once instead of waiting for the lease to lapse.</summary>
+    private async Task ReleaseAsync(WorkLease lease)
+    {
+        if (!await state.ReleaseWorkAsync(lease))
+        {
+            LogLeaseKept(logger, lease.Key);
         }
     }
 
@@ -91,4 +124,10 @@ public sealed partial class LeadCapturedHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lead webhook of integration {IntegrationId} did not take lead {LeadId} (HTTP {Status}, attempt {Attempt}); it will be tried again")]
     private static partial void LogRetry(ILogger logger, string leadId, string integrationId, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lead {LeadId} of integration {IntegrationId} is being posted by another worker; the event comes back")]
+    private static partial void LogBusy(ILogger logger, string leadId, string integrationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the posting lease of {Key}; it lapses by itself")]
+    private static partial void LogLeaseKept(ILogger logger, string key);
 }

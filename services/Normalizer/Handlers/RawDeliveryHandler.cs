@@ -163,9 +163,13 @@ public sealed class RawDeliveryHandler(
     }
 
     /// <summary>
-    /// Publishes a lead once. A channel that announces leads by id (<see cref="ILeadSource"/>) has the
-    /// lead read first, so the event carries the complete lead. False: the platform could not be
-    /// asked now (throttled, down), and the delivery should come back later.
+    /// Publishes a lead once per lead id, in whatever delivery and body it comes. A channel that
+    /// announces leads by id (<see cref="ILeadSource"/>) has the lead read first, so the event carries
+    /// the complete lead. The read happens under a lease on the lead's key: a concurrent delivery of
+    /// the same lead finds it busy and comes back later (nothing is lost should this worker crash: the
+    /// lease lapses and is taken over), and the event is published together with the "done" mark, only
+    /// while the lease is still this worker's. False: the delivery should come back later (the platform
+    /// could not be asked now, or another worker holds the lead).
     /// </summary>
     /// <remarks>
     /// Refused credentials do not heal by retrying soon: the delivery is dead-lettered (visible in the
@@ -175,51 +179,101 @@ public sealed class RawDeliveryHandler(
     private async Task<bool> CaptureLeadAsync(
         RawDelivery delivery, IChannelAdapter adapter, ChannelIntegration integration, CanonicalLead lead, CancellationToken cancellationToken)
     {
-        var claimKey = StateKeys.MessageClaim(delivery.IntegrationId, "lead:" + lead.LeadId);
-        if (await state.GetAsync<DateTimeOffset>(claimKey, cancellationToken) is not null)
+        var key = StateKeys.LeadCapture(delivery.IntegrationId, lead.LeadId);
+        var retention = options.Value.MessageDedupWindow;
+        var (outcome, lease) = await state.TryLeaseWorkAsync(key, options.Value.LeadReadLease, retention, clock, cancellationToken);
+        switch (outcome)
         {
+            case LeaseOutcome.Done:
+                return true;
+            case LeaseOutcome.Busy:
+                logger.LogDebug("Lead {LeadId} of integration {IntegrationId} is being read by another worker; the delivery comes back",
+                    lead.LeadId, delivery.IntegrationId);
+                return false;
+        }
+
+        try
+        {
+            var (complete, settled) = await ReadLeadAsync(delivery, adapter, integration, lead, cancellationToken);
+            if (complete is null)
+            {
+                await ReleaseLeaseAsync(lease!);
+                return settled;
+            }
+
+            var done = await state.CompletionOfAsync(lease!, retention, clock, cancellationToken);
+            if (done is null)
+            {
+                // The lease lapsed and another worker took the lead over: it publishes, this one must not.
+                logger.LogInformation("Lead {LeadId} of integration {IntegrationId} was taken over by another worker while being read",
+                    lead.LeadId, delivery.IntegrationId);
+                return false;
+            }
+
+            await PublishWithStateAsync(LeadCaptured.Topic, new LeadCaptured(
+                    ConversationIds.Lead(delivery.IntegrationId, complete.LeadId), clock.GetUtcNow(),
+                    delivery.TenantId, delivery.IntegrationId, delivery.Platform, complete),
+                [done],
+                cancellationToken);
             return true;
         }
-
-        var complete = lead;
-        if (adapter is ILeadSource source)
+        catch (StateConcurrencyException)
         {
-            LeadFetchResult fetched;
-            try
-            {
-                fetched = await source.FetchLeadAsync(integration, lead, cancellationToken);
-            }
-            catch (ChannelConfigurationException ex)
-            {
-                throw new PoisonEventException($"Lead {lead.LeadId} of integration {delivery.IntegrationId} cannot be read: {ex.Message}", ex);
-            }
+            // Taken over between the check and the write: nothing was published with it.
+            return false;
+        }
+        catch
+        {
+            await ReleaseLeaseAsync(lease!);
+            throw;
+        }
+    }
 
-            switch (fetched.Status)
-            {
-                case LeadFetchStatus.Ok when fetched.Lead is not null:
-                    complete = fetched.Lead;
-                    break;
-                case LeadFetchStatus.NotFound:
-                    logger.LogWarning("Lead {LeadId} of integration {IntegrationId} was skipped: the platform does not show it ({ErrorCode})",
-                        lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
-                    return true;
-                case LeadFetchStatus.Unauthorized:
-                    logger.LogWarning("Lead {LeadId} of integration {IntegrationId} could not be read: the platform refused the credentials ({ErrorCode})",
-                        lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
-                    throw new PoisonEventException(
-                        $"The platform refused the credentials of integration {delivery.IntegrationId} while reading lead {lead.LeadId}; replay after re-authorizing.");
-                default:
-                    logger.LogInformation("Lead {LeadId} of integration {IntegrationId} will be read again later ({ErrorCode})",
-                        lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
-                    return false;
-            }
+    /// <summary>The complete lead; or null, and whether the lead is settled (skipped) rather than to be read again later.</summary>
+    private async Task<(CanonicalLead? Lead, bool Settled)> ReadLeadAsync(
+        RawDelivery delivery, IChannelAdapter adapter, ChannelIntegration integration, CanonicalLead lead, CancellationToken cancellationToken)
+    {
+        if (adapter is not ILeadSource source)
+        {
+            return (lead, true);
         }
 
-        await PublishWithStateAsync(LeadCaptured.Topic, new LeadCaptured(
-                ConversationIds.Lead(delivery.IntegrationId, complete.LeadId), clock.GetUtcNow(),
-                delivery.TenantId, delivery.IntegrationId, delivery.Platform, complete),
-            [StateOperation.Upsert(claimKey, clock.GetUtcNow(), ttl: options.Value.MessageDedupWindow)],
-            cancellationToken);
-        return true;
+        LeadFetchResult fetched;
+        try
+        {
+            fetched = await source.FetchLeadAsync(integration, lead, cancellationToken);
+        }
+        catch (ChannelConfigurationException ex)
+        {
+            throw new PoisonEventException($"Lead {lead.LeadId} of integration {delivery.IntegrationId} cannot be read: {ex.Message}", ex);
+        }
+
+        switch (fetched.Status)
+        {
+            case LeadFetchStatus.Ok when fetched.Lead is not null:
+                return (fetched.Lead, true);
+            case LeadFetchStatus.NotFound:
+                logger.LogWarning("Lead {LeadId} of integration {IntegrationId} was skipped: the platform does not show it ({ErrorCode})",
+                    lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
+                return (null, true);
+            case LeadFetchStatus.Unauthorized:
+                logger.LogWarning("Lead {LeadId} of integration {IntegrationId} could not be read: the platform refused the credentials ({ErrorCode})",
+                    lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
+                throw new PoisonEventException(
+                    $"The platform refused the credentials of integration {delivery.IntegrationId} while reading lead {lead.LeadId}; replay after re-authorizing.");
+            default:
+                logger.LogInformation("Lead {LeadId} of integration {IntegrationId} will be read again later ({ErrorCode})",
+                    lead.LeadId, delivery.IntegrationId, fetched.ErrorCode);
+                return (null, false);
+        }
+    }
+
+    /// <summary>Lets the next delivery of the lead read it at once instead of waiting for the lease to lapse.</summary>
+    private async Task ReleaseLeaseAsync(WorkLease lease)
+    {
+        if (!await state.ReleaseWorkAsync(lease))
+        {
+            logger.LogWarning("Could not release the read lease of {Key}; it lapses by itself", lease.Key);
+        }
     }
 }

@@ -1,6 +1,8 @@
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Telegram;
 using DaprChannels.Contracts;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.Telegram;
 
@@ -63,13 +65,42 @@ public class TelegramAdapterTests
     public async Task SetWebhook_failure_is_reported()
     {
         await using var harness = await TelegramHarness.StartAsync();
-        harness.Simulator.FailNext("setWebhook", 1, TestSupport.Simulators.TelegramSimulatedFailure.BadRequest("Bad Request: bad webhook: HTTPS url must be provided for webhook"));
+        harness.Simulator.FailNext("setWebhook", 1, TelegramSimulatedFailure.BadRequest("Bad Request: bad webhook: HTTPS url must be provided for webhook"));
 
         var result = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/t"), CancellationToken.None);
 
         result.Ok.Should().BeFalse();
         result.Summary.Should().Contain("HTTPS url must be provided");
         result.Details.Should().Contain("errorCode", "400");
+    }
+
+    [Fact]
+    public async Task A_button_press_is_acknowledged_with_answerCallbackQuery_and_its_id()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+        var press = (InteractiveReplyContent)harness.Adapter.Parse(TelegramPayload.Delivery("callback_query"), harness.Integration).Messages.Single().Content;
+
+        var result = await harness.Adapter.AcknowledgeInteractionAsync(harness.Integration, press.CallbackId!, CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Sent);
+        var call = harness.Simulator.CallsTo("answerCallbackQuery").Should().ContainSingle().Subject;
+        call.Token.Should().Be(TelegramHarness.Token);
+        call.Field("callback_query_id").Should().Be("4382bfdwdsb323b2d9");
+        call.Body.Select(p => p.Key).Should().Equal("callback_query_id");
+        harness.Simulator.CallsTo("sendMessage").Should().BeEmpty("the acknowledgement shows nothing in the chat");
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_telegram_refuses_as_too_late_is_a_permanent_failure()
+    {
+        await using var harness = await TelegramHarness.StartAsync();
+        harness.Simulator.FailNext("answerCallbackQuery", 1,
+            TelegramSimulatedFailure.BadRequest("Bad Request: query is too old and response timeout expired or query ID is invalid"));
+
+        var result = await harness.Adapter.AcknowledgeInteractionAsync(harness.Integration, "4382bfdwdsb323b2d9", CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Permanent);
+        result.Reason.Should().Contain("query is too old");
     }
 
     [Fact]
@@ -101,6 +132,7 @@ public class TelegramAdapterTests
         adapter.Descriptor.CredentialFields.Should().ContainSingle(f => f.Required).Which.Name.Should().Be("botToken");
         adapter.Capabilities.DeliveryReceipts.Should().BeFalse();
         adapter.Capabilities.CanRegisterWebhook.Should().BeTrue();
+        adapter.Capabilities.AcknowledgeInteractions.Should().BeTrue("a pressed inline button loads until answerCallbackQuery");
     }
 
     [Fact]

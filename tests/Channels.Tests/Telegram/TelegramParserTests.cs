@@ -144,7 +144,7 @@ public class TelegramParserTests
     {
         var message = Single("callback_query");
 
-        message.Content.Should().Be(new InteractiveReplyContent("order:1043", "Order #1043"));
+        message.Content.Should().Be(new InteractiveReplyContent("order:1043", "Order #1043", CallbackId: "4382bfdwdsb323b2d9"));
         message.PlatformMessageId.Should().Be("cb:4382bfdwdsb323b2d9");
         message.ChannelAddress.Should().Be("123456789");
         message.Sender.PlatformUserId.Should().Be("123456789");
@@ -161,7 +161,7 @@ public class TelegramParserTests
 
         var message = TelegramParser.Parse(body, TelegramPayload.ReceivedAt).Messages.Single();
 
-        message.Content.Should().Be(new InteractiveReplyContent("gone", "gone"));
+        message.Content.Should().Be(new InteractiveReplyContent("gone", "gone", CallbackId: "77"));
         message.ChannelAddress.Should().Be("5");
     }
 

@@ -17,7 +17,8 @@ namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>
 /// A stand-in for api.telegram.org on 127.0.0.1: serves <c>/bot{token}/{method}</c> with the Bot
-/// API's documented success and error shapes, can be scripted to fail, and records every call.
+/// API's documented success and error shapes, can be scripted to fail, and records every call
+/// (answerCallbackQuery included: see <see cref="CallsTo"/>).
 /// </summary>
 public sealed class TelegramApiSimulator : IAsyncDisposable
 {
@@ -156,7 +157,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         {
             if (failure.StatusCode != 200)
             {
-                var error = Error(failure.StatusCode, failure.Description);
+                var error = Error(failure.StatusCode, failure.Description.Replace(TelegramSimulatedFailure.TokenPlaceholder, token, StringComparison.Ordinal));
                 if (failure.RetryAfterSeconds is { } retryAfter)
                 {
                     error.Answer["parameters"] = new JsonObject { ["retry_after"] = retryAfter };
@@ -202,8 +203,12 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
                     ["has_custom_certificate"] = false,
                     ["pending_update_count"] = 0,
                 });
-            case "setmessagereaction" or "sendchataction" or "answercallbackquery":
+            case "setmessagereaction" or "sendchataction":
                 return Ok(true);
+            case "answercallbackquery":
+                return string.IsNullOrEmpty(body["callback_query_id"] is JsonValue query && query.TryGetValue<string>(out var queryId) ? queryId : null)
+                    ? Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+                    : Ok(true);
             case "getfile":
                 var fileId = body["file_id"] is JsonValue idValue && idValue.TryGetValue<string>(out var idText) ? idText : null;
                 if (string.IsNullOrEmpty(fileId))

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace DaprChannels.Channels.Tests;
+namespace DaprChannels.TestSupport.Hosting;
 
 /// <summary>Keeps every log line written, so tests can check what never reaches a log.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
