@@ -346,6 +346,28 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_viewer_sees_where_the_bot_is_but_not_the_key_in_its_endpoint()
+    {
+        var (tenantId, owner) = await _host.CreateTenantAsync();
+        using (owner)
+        {
+            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            {
+                platform = "telegram", name = "Bot", credentials = new { botToken = "123456:ABC-valid-token-for-tests" },
+                bot = new { kind = "http", endpoint = "https://93.184.216.34/reply?code=s3cret-function-key" },
+            });
+            created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            using var viewerKey = await owner.PostAsJsonAsync($"/api/v1/tenants/{tenantId}/api-keys", new { role = "viewer" });
+            using var viewer = _host.ClientWithKey((await viewerKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+
+            var seen = await viewer.GetStringAsync($"/api/v1/integrations/{id}");
+            seen.Should().Contain("https://93.184.216.34/reply").And.NotContain("s3cret-function-key");
+            (await owner.GetStringAsync($"/api/v1/integrations/{id}")).Should().Contain("s3cret-function-key");
+        }
+    }
+
     private static object TelegramWithBotKey(string secretName) => new
     {
         platform = "telegram",

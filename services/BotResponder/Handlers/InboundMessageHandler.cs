@@ -104,18 +104,8 @@ public sealed class InboundMessageHandler(
             return;
         }
 
-        var kind = ConversationActionKind.AcknowledgeInteraction;
-        await publisher.PublishAsync(ConversationActionRequested.Topic, new ConversationActionRequested(
-            StableId.From("act_", inbound.Id, kind.ToString()),
-            clock.GetUtcNow(),
-            inbound.TenantId,
-            inbound.IntegrationId,
-            inbound.Platform,
-            inbound.ConversationId,
-            inbound.Message.ChannelAddress,
-            kind,
-            inbound.Message.PlatformMessageId,
-            callbackId), cancellationToken);
+        await publisher.PublishAsync(ConversationActionRequested.Topic,
+            Action(inbound, ConversationActionKind.AcknowledgeInteraction, clock.GetUtcNow(), callbackId), cancellationToken);
     }
 
     private async Task RequestSignalsAsync(InboundMessageReceived inbound, BotSettings settings, CancellationToken cancellationToken)
@@ -139,17 +129,19 @@ public sealed class InboundMessageHandler(
         }
 
         var now = clock.GetUtcNow();
-        var signals = kinds.Select(kind => new ConversationActionRequested(
-                StableId.From("act_", inbound.Id, kind.ToString()),
-                now,
-                inbound.TenantId,
-                inbound.IntegrationId,
-                inbound.Platform,
-                inbound.ConversationId,
-                inbound.Message.ChannelAddress,
-                kind,
-                inbound.Message.PlatformMessageId))
-            .ToList();
-        await publisher.PublishManyAsync(ConversationActionRequested.Topic, signals, cancellationToken);
+        await publisher.PublishManyAsync(ConversationActionRequested.Topic, kinds.Select(kind => Action(inbound, kind, now)).ToList(), cancellationToken);
     }
+
+    /// <summary>An action on the contact's message; its id is stable per message and kind, so a redelivery asks once.</summary>
+    private static ConversationActionRequested Action(InboundMessageReceived inbound, ConversationActionKind kind, DateTimeOffset now, string? callbackId = null) => new(
+        StableId.From("act_", inbound.Id, kind.ToString()),
+        now,
+        inbound.TenantId,
+        inbound.IntegrationId,
+        inbound.Platform,
+        inbound.ConversationId,
+        inbound.Message.ChannelAddress,
+        kind,
+        inbound.Message.PlatformMessageId,
+        callbackId);
 }

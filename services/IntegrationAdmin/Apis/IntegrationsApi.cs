@@ -360,9 +360,22 @@ public static class IntegrationsApi
     }
 
     /// <summary>Every answer that shows an integration comes through here: its credentials masked for the caller's role.</summary>
-    private static IntegrationView View(IntegrationRecord r, Uri webhookUrl, ConnectionCheck? check, HttpContext context) => new(
-        r.Id, r.TenantId, r.Platform, r.Name, r.Status, r.StatusReason, webhookUrl, r.Config,
-        CredentialMask.For(AdminAuthorization.Principal(context), r.CredentialMask), r.SecretRefs, r.Bot, r.CreatedAt, r.UpdatedAt, check, r.CredentialStatus);
+    private static IntegrationView View(IntegrationRecord r, Uri webhookUrl, ConnectionCheck? check, HttpContext context)
+    {
+        var principal = AdminAuthorization.Principal(context);
+        return new(
+            r.Id, r.TenantId, r.Platform, r.Name, r.Status, r.StatusReason, webhookUrl, r.Config,
+            CredentialMask.For(principal, r.CredentialMask), r.SecretRefs, BotFor(principal, r.Bot), r.CreatedAt, r.UpdatedAt, check, r.CredentialStatus);
+    }
+
+    /// <summary>
+    /// A bot endpoint's query string often carries a key (<c>?code=...</c>): only those who manage the integration
+    /// see it; agents and viewers see where the bot is, not how to call it.
+    /// </summary>
+    private static BotSettings BotFor(AdminPrincipal principal, BotSettings bot) =>
+        principal.HasRole(RoleSets.Manage) || bot.Endpoint is null || !Uri.TryCreate(bot.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Query.Length == 0
+            ? bot
+            : bot with { Endpoint = endpoint.GetLeftPart(UriPartial.Path) + "?••••" };
 
     private static Uri RequestBase(HttpContext context) => new($"{context.Request.Scheme}://{context.Request.Host}");
 

@@ -89,9 +89,12 @@ public static class MessagesApi
         if (record.Status != IntegrationStatus.Active)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Integration not active",
-                detail: record.Status == IntegrationStatus.NeedsReauthorization
-                    ? "The platform refused the integration's credentials; update them before sending."
-                    : "The integration is disabled.");
+                detail: record.Status switch
+                {
+                    IntegrationStatus.NeedsReauthorization => "The platform refused the integration's credentials; update them before sending.",
+                    IntegrationStatus.Pending => "The integration is pending: its credentials have not yet proven control of its platform account.",
+                    _ => "The integration is disabled.",
+                });
         }
 
         var errors = new Dictionary<string, string[]>();

@@ -72,7 +72,7 @@ public static class BotSettingsValidation
 
         if (bot.Kind is BotKinds.Http or BotKinds.OpenAi && string.IsNullOrWhiteSpace(bot.Endpoint))
         {
-            errors["bot.endpoint"] = [$"The '{bot.Kind}' bot needs an endpoint."];
+            errors["bot.endpoint"] = [$"Required: the '{bot.Kind}' bot needs an endpoint."];
         }
     }
 }

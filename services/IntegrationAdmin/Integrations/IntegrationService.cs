@@ -128,16 +128,9 @@ public sealed class IntegrationService(
 
         await urls.ValidateAsync(bot, credentials, cancellationToken);
 
-        for (var attempt = 0; attempt < 5; attempt++)
+        string? released = null;
+        return await ChangeAsync(tenantId, integrationId, async (current, adapter) =>
         {
-            var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
-            if (item is null || item.Value.TenantId != tenantId)
-            {
-                return null;
-            }
-
-            var current = item.Value;
-            var adapter = channels.Get(current.Platform);
             var next = current with
             {
                 Name = name ?? current.Name,
@@ -160,30 +153,21 @@ public sealed class IntegrationService(
 
             var oldAccount = AccountOf(adapter, current.Config);
             var newAccount = AccountOf(adapter, next.Config);
-            var moved = oldAccount != newAccount;
+            released = oldAccount != newAccount ? oldAccount : null;
             if (newAccount is not null && next.Status != IntegrationStatus.Disabled
-                && (moved || (status == IntegrationStatus.Active && !await HoldsAsync(adapter, newAccount, integrationId, cancellationToken))))
+                && (oldAccount != newAccount || (status == IntegrationStatus.Active && !await HoldsAsync(adapter, newAccount, integrationId, cancellationToken))))
             {
                 next = next with { Status = IntegrationStatus.Pending, StatusReason = UnprovenReason(adapter, newAccount) };
             }
 
-            try
+            return next;
+        }, async (_, adapter) =>
+        {
+            if (released is not null)
             {
-                await state.SaveAsync(StateKeys.Integration(integrationId), next, new StateWriteOptions(item.ETag), cancellationToken);
-                if (moved && oldAccount is not null)
-                {
-                    await ReleaseIfHeldAsync(adapter, oldAccount, integrationId, cancellationToken);
-                }
-
-                await AnnounceAsync(next, IntegrationChangeKind.Updated, cancellationToken);
-                return next;
+                await ReleaseIfHeldAsync(adapter, released, integrationId, cancellationToken);
             }
-            catch (StateConcurrencyException)
-            {
-            }
-        }
-
-        throw new StateConcurrencyException(StateKeys.Integration(integrationId));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -193,25 +177,13 @@ public sealed class IntegrationService(
     /// <returns>The integration and the new value, to show once; null when there is no such integration.</returns>
     public async Task<(IntegrationRecord Record, string Value)?> RotateAsync(string tenantId, string integrationId, string field, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var rotated = await ChangeAsync(tenantId, integrationId, async (current, adapter) =>
         {
-            var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
-            if (item is null || item.Value.TenantId != tenantId)
-            {
-                return null;
-            }
-
-            var current = item.Value;
-            var adapter = channels.Get(current.Platform);
-            var descriptor = adapter.Descriptor.CredentialFields.FirstOrDefault(f => f.Name == field && f.Generated);
-            if (descriptor is null)
-            {
-                throw new IntegrationValidationException(new Dictionary<string, string[]>
+            var descriptor = adapter.Descriptor.CredentialFields.FirstOrDefault(f => f.Name == field && f.Generated)
+                ?? throw new IntegrationValidationException(new Dictionary<string, string[]>
                 {
                     ["field"] = [$"Only generated credentials can be rotated here: {string.Join(", ", adapter.Descriptor.CredentialFields.Where(f => f.Generated).Select(f => f.Name))}."],
                 });
-            }
-
             if (current.SecretRefs.ContainsKey(field))
             {
                 throw new IntegrationValidationException(new Dictionary<string, string[]> { ["field"] = ["This credential comes from the secret store; rotate it there."] });
@@ -223,18 +195,55 @@ public sealed class IntegrationService(
                 merged[previous] = old;
             }
 
-            var next = await WithCredentialsAsync(current with { UpdatedAt = clock.GetUtcNow() }, adapter, merged, cancellationToken);
+            return await WithCredentialsAsync(current with { UpdatedAt = clock.GetUtcNow() }, adapter, merged, cancellationToken);
+        }, null, cancellationToken);
+        if (rotated is null)
+        {
+            return null;
+        }
+
+        logger.LogInformation("Rotated {Field} of integration {IntegrationId}", field, integrationId);
+        return (rotated, (await directory.ResolveAsync(rotated, cancellationToken)).Channel.Credentials[field]);
+    }
+
+    /// <summary>
+    /// Reads the tenant's integration, applies <paramref name="change"/> and saves the result if nobody wrote in
+    /// between (else starts again from the new version), then runs <paramref name="afterSave"/> and announces it.
+    /// </summary>
+    /// <returns>The saved integration, or null when the tenant has no such integration.</returns>
+    private async Task<IntegrationRecord?> ChangeAsync(
+        string tenantId,
+        string integrationId,
+        Func<IntegrationRecord, IChannelAdapter, Task<IntegrationRecord>> change,
+        Func<IntegrationRecord, IChannelAdapter, Task>? afterSave,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
+            if (item is null || item.Value.TenantId != tenantId)
+            {
+                return null;
+            }
+
+            var adapter = channels.Get(item.Value.Platform);
+            var next = await change(item.Value, adapter);
             try
             {
                 await state.SaveAsync(StateKeys.Integration(integrationId), next, new StateWriteOptions(item.ETag), cancellationToken);
-                await AnnounceAsync(next, IntegrationChangeKind.Updated, cancellationToken);
-                var rotated = (await directory.ResolveAsync(next, cancellationToken)).Channel.Credentials[field];
-                logger.LogInformation("Rotated {Field} of integration {IntegrationId}", field, integrationId);
-                return (next, rotated);
             }
             catch (StateConcurrencyException)
             {
+                continue;
             }
+
+            if (afterSave is not null)
+            {
+                await afterSave(next, adapter);
+            }
+
+            await AnnounceAsync(next, IntegrationChangeKind.Updated, cancellationToken);
+            return next;
         }
 
         throw new StateConcurrencyException(StateKeys.Integration(integrationId));
