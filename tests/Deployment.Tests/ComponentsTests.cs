@@ -90,6 +90,16 @@ public class ComponentsTests
     }
 
     [Fact]
+    public void Redis_streams_are_capped_at_an_approximate_length()
+    {
+        var pubsub = LocalComponents.Component(ComponentNames.PubSub);
+
+        long.TryParse(pubsub.MetadataValue("maxLenApprox"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var maxLen)
+            .Should().BeTrue("maxLenApprox is a whole number of stream entries");
+        maxLen.Should().BeGreaterThanOrEqualTo(10_000, "trimming drops unconsumed entries, so the cap needs a wide margin over any backlog");
+    }
+
+    [Fact]
     public void Cron_bindings_are_inputs_routed_to_their_trigger_and_scoped_to_their_owner()
     {
         foreach (var (name, schedule, appId) in ExpectedTriggers)

@@ -139,6 +139,25 @@ public class HelmChartTests
     }
 
     [Fact]
+    public void Chart_pubsub_caps_redis_streams_with_the_configured_length_as_the_local_component_does()
+    {
+        var components = ChartFiles.Template("dapr-components.yaml");
+        var local = LocalComponents.Component(ComponentNames.PubSub).MetadataValue("maxLenApprox");
+
+        Regex.IsMatch(components, @"- name: maxLenApprox\s+value: \{\{ \.Values\.dapr\.pubsub\.redis\.maxLenApprox \| toString \| quote \}\}")
+            .Should().BeTrue("the component's maxLenApprox comes from values, as a quoted string");
+        components.Should().Contain("{{- if gt (int .Values.dapr.pubsub.redis.maxLenApprox) 0 }}", "0 leaves the streams unbounded");
+        Values.At("dapr", "pubsub", "redis", "maxLenApprox")!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(local, "the chart's default bound is the one dapr run uses");
+
+        var values = Values.DeepClone();
+        values["dapr"]!["pubsub"]!["redis"]!["maxLenApprox"] = JsonNode.Parse("-1");
+        JsonSchemaValidator.Validate(ChartFiles.Schema(), values).Should().Contain("$.dapr.pubsub.redis.maxLenApprox: -1 is below 0");
+        values["dapr"]!["pubsub"]!["redis"]!.AsObject().Remove("maxLenApprox");
+        JsonSchemaValidator.Validate(ChartFiles.Schema(), values).Should().NotBeEmpty("the bound is a required value");
+    }
+
+    [Fact]
     public void Chart_triggers_match_the_local_cron_bindings()
     {
         var triggers = Values.At("dapr", "triggers")!.AsObject()
