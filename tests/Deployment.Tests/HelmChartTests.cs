@@ -124,6 +124,41 @@ public class HelmChartTests
     }
 
     [Fact]
+    public void App_api_token_is_on_by_default_on_the_sidecar_and_the_app_container()
+    {
+        var deployment = ChartFiles.Template("deployment.yaml");
+        var token = Values.At("dapr", "appApiToken")!;
+
+        token["enabled"]!.GetValue<bool>().Should().BeTrue();
+        token["existingSecret"].Text().Should().BeEmpty("the chart generates the Secret unless the operator brings one");
+        var annotation = IfBlocks(deployment, "$.Values.dapr.appApiToken.enabled").Should().HaveCount(2).And.Subject.ToList();
+        annotation[0].Should().Contain("dapr.io/app-token-secret: {{ include \"dapr-channels.appTokenSecretName\" $ | quote }}");
+        Regex.IsMatch(annotation[1], @"- name: APP_API_TOKEN\s+valueFrom:\s+secretKeyRef:\s+name: \{\{ include ""dapr-channels.appTokenSecretName"" \$ \| quote \}\}\s+key: token")
+            .Should().BeTrue("the app reads APP_API_TOKEN from the same Secret the sidecar gets");
+        Regex.IsMatch(deployment, @"annotations:(.|\n)*dapr.io/app-token-secret(.|\n)*spec:").Should().BeTrue("the annotation is on the pod template");
+        RepoFiles.Read("services", "BuildingBlocks", "Dapr", "DaprSidecarSettings.cs").Should().Contain("\"APP_API_TOKEN\"", "the name the services read");
+    }
+
+    [Fact]
+    public void App_api_token_secret_is_generated_once_and_kept_unless_the_operator_brings_one()
+    {
+        var secret = ChartFiles.Template("app-api-token-secret.yaml");
+        var helpers = ChartFiles.Template("_helpers.tpl");
+
+        secret.Should().Contain("{{- if and .Values.dapr.appApiToken.enabled (not .Values.dapr.appApiToken.existingSecret) }}")
+            .And.Contain("kind: Secret")
+            .And.Contain("lookup \"v1\" \"Secret\" .Release.Namespace $name")
+            .And.Contain("token: {{ index $existing.data \"token\" }}")
+            .And.Contain("helm.sh/resource-policy: keep");
+        var generated = Regex.Match(secret, @"token: \{\{ randAlphaNum (\d+) \| b64enc \}\}");
+        generated.Success.Should().BeTrue("a fresh install gets a random token, base64 as Secret data requires");
+        int.Parse(generated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(32);
+        secret.IndexOf("lookup", StringComparison.Ordinal).Should().BeLessThan(secret.IndexOf("randAlphaNum", StringComparison.Ordinal),
+            "an existing token wins over a new one, so upgrades keep it");
+        helpers.Should().Contain(".Values.dapr.appApiToken.existingSecret | default (printf \"%s-app-api-token\" (include \"dapr-channels.fullname\" .))");
+    }
+
+    [Fact]
     public void Component_templates_use_the_names_the_services_use()
     {
         var components = ChartFiles.Template("dapr-components.yaml");
@@ -209,7 +244,7 @@ public class HelmChartTests
         var templates = ChartFiles.Templates();
 
         templates.Keys.Should().Contain(["_helpers.tpl", "deployment.yaml", "service.yaml", "ingress.yaml", "hpa.yaml", "pdb.yaml",
-            "dapr-components.yaml", "dapr-resiliency.yaml", "dapr-configuration.yaml", "dapr-bindings.yaml", "serviceaccount.yaml", "NOTES.txt"]);
+            "dapr-components.yaml", "dapr-resiliency.yaml", "dapr-configuration.yaml", "dapr-bindings.yaml", "serviceaccount.yaml", "app-api-token-secret.yaml", "NOTES.txt"]);
         foreach (var (file, text) in templates)
         {
             var opened = Regex.Matches(text, @"\{\{-?\s*(if|range|with|define)\b").Count;
@@ -234,6 +269,8 @@ public class HelmChartTests
     [InlineData("            - name: DAPR_API_TOKEN\n              value: abc123")]
     [InlineData("  password: s3cret")]
     [InlineData("apiVersion: v1\nkind: Secret\nmetadata:\n  name: x")]
+    [InlineData("apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  token: c2VjcmV0")]
+    [InlineData("kind: Secret\nstringData:\n  {{- if .x }}\n  token: {{ randAlphaNum 48 }}\n  {{- end }}\n  other: plain")]
     public void Literal_secret_detector_catches_inline_values(string manifest)
     {
         ChartFiles.LiteralSecrets(manifest).Should().NotBeEmpty();
@@ -244,10 +281,16 @@ public class HelmChartTests
     [InlineData("            - name: DAPR_API_TOKEN\n              valueFrom:\n                secretKeyRef:")]
     [InlineData("  password: {{ .Values.x | quote }}")]
     [InlineData("  apiTokenSecret: \"\"")]
+    [InlineData("kind: Secret\ntype: Opaque\ndata:\n  {{- if $existing }}\n  token: {{ index $existing.data \"token\" }}\n  {{- else }}\n  token: {{ randAlphaNum 48 | b64enc }}\n  {{- end }}\n{{- end }}")]
     public void Literal_secret_detector_lets_references_pass(string manifest)
     {
         ChartFiles.LiteralSecrets(manifest).Should().BeEmpty();
     }
+
+    /// <summary>Bodies of the <c>{{- if CONDITION }}</c> blocks of a template (no nested ifs inside).</summary>
+    private static IEnumerable<string> IfBlocks(string template, string condition) =>
+        Regex.Matches(template, @"\{\{-? if " + Regex.Escape(condition) + @" -?\}\}(?<body>(?:(?!\{\{-? (?:if|end)\b).|\n)*?)\{\{-? end -?\}\}")
+            .Select(m => m.Groups["body"].Value);
 
     private static bool PathExists(JsonNode node, string dottedPath)
     {

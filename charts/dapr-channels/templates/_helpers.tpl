@@ -55,6 +55,11 @@ app.kubernetes.io/component: {{ .appId }}
 {{- printf "%s-config" (include "dapr-channels.fullname" .) }}
 {{- end }}
 
+{{/* Secret (key "token") holding the app API token: the operator's, or the one this chart generates. */}}
+{{- define "dapr-channels.appTokenSecretName" -}}
+{{- .Values.dapr.appApiToken.existingSecret | default (printf "%s-app-api-token" (include "dapr-channels.fullname" .)) }}
+{{- end }}
+
 {{- define "dapr-channels.resiliencyName" -}}
 {{- printf "%s-resiliency" (include "dapr-channels.fullname" .) }}
 {{- end }}
