@@ -244,7 +244,7 @@ public class HelmChartTests
         var templates = ChartFiles.Templates();
 
         templates.Keys.Should().Contain(["_helpers.tpl", "deployment.yaml", "service.yaml", "ingress.yaml", "hpa.yaml", "pdb.yaml",
-            "dapr-components.yaml", "dapr-resiliency.yaml", "dapr-configuration.yaml", "dapr-bindings.yaml", "serviceaccount.yaml", "app-api-token-secret.yaml", "NOTES.txt"]);
+            "dapr-components.yaml", "dapr-resiliency.yaml", "dapr-configuration.yaml", "dapr-bindings.yaml", "serviceaccount.yaml", "app-api-token-secret.yaml", "networkpolicy.yaml", "NOTES.txt"]);
         foreach (var (file, text) in templates)
         {
             var opened = Regex.Matches(text, @"\{\{-?\s*(if|range|with|define)\b").Count;
