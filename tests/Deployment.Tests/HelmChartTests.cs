@@ -23,6 +23,33 @@ public class HelmChartTests
     }
 
     [Fact]
+    public void Dapr_version_is_stated_once_in_the_chart_and_every_mention_matches_it()
+    {
+        var chart = YamlDocuments.LoadSingle(Path.Combine(ChartFiles.Directory, "Chart.yaml"))!;
+        var minVersion = chart.At("annotations", "dapr.io/min-version").Text()!;
+        var line = Regex.Match(minVersion, @"^(\d+\.\d+)\.\d+$").Groups[1].Value;
+
+        line.Should().Be("1.19", "the services use the Dapr 1.19 .NET SDK (Dapr.Client, Dapr.AspNetCore, Dapr.Workflow)");
+        var sdk = Regex.Match(RepoFiles.Read("Directory.Packages.props"), @"Include=""Dapr\.Client""\s+Version=""(\d+\.\d+)\.");
+        if (sdk.Success)
+        {
+            sdk.Groups[1].Value.Should().Be(line, "the control plane and the SDK are on the same release line");
+        }
+
+        var deploymentDoc = RepoFiles.Read("docs", "deployment.md");
+        var mentions = Regex.Matches(deploymentDoc, @"\((\d+\.\d+) or later").Select(m => m.Groups[1].Value)
+            .Concat(Regex.Matches(deploymentDoc, @"dapr/dapr --version '~(\d+\.\d+)\.").Select(m => m.Groups[1].Value))
+            .Concat(Regex.Matches(RepoFiles.Read("README.md"), @"Dapr (\d+\.\d+)(?:\.\d+)? or later").Select(m => m.Groups[1].Value))
+            .ToList();
+        mentions.Should().HaveCountGreaterThanOrEqualTo(2).And.AllBe(line);
+        ChartFiles.Template("NOTES.txt").Should().Contain("{{ index .Chart.Annotations \"dapr.io/min-version\" }} or later");
+        foreach (var (file, text) in ChartFiles.Templates())
+        {
+            Regex.IsMatch(text, @"\b1\.\d{2}\.\d+\b").Should().BeFalse($"{file} states no Dapr version of its own");
+        }
+    }
+
+    [Fact]
     public void Values_validate_against_the_schema()
     {
         var schema = ChartFiles.Schema();
