@@ -24,7 +24,8 @@ bench: ## Load test: webhooks/s, end-to-end messages/s, latency and memory (need
 bench-micro: ## Micro-benchmarks (BenchmarkDotNet)
 	dotnet run --project tests/Benchmarks -c Release -- --filter '*'
 
-dapr-run: ## Run the five services, each with a Dapr sidecar (needs `dapr init` and Redis)
+dapr-run: ## Build once (Release), then run the five services, each with a Dapr sidecar (needs `dapr init`)
+	dotnet build DaprChannels.sln -c Release
 	dapr run -f .
 
 dapr-stop: ## Stop what dapr-run started

@@ -36,10 +36,45 @@ public class DaprRunFileTests
             app.Env["BuildingBlocks__Mode"].Should().Be("Dapr", app.AppId);
             app.Env["BuildingBlocks__AppId"].Should().Be(app.AppId);
             app.Env["ASPNETCORE_ENVIRONMENT"].Should().Be("Development", app.AppId);
-            app.Raw["command"].Items().Select(c => c.Text()).Should().Equal("dotnet", "run", "--no-launch-profile");
+            app.Raw["command"].Items().Select(c => c.Text()).Should().Equal("dotnet", "run", "--no-build", "-c", "Release", "--no-launch-profile");
             app.Raw["enableAppHealthCheck"]!.GetValue<bool>().Should().BeTrue(app.AppId);
             app.Raw["appHealthCheckPath"].Text().Should().Be("/healthz");
         }
+    }
+
+    [Fact]
+    public void Apps_start_from_what_make_dapr_run_built_once_and_build_nothing_themselves()
+    {
+        var recipe = MakeRecipe("dapr-run");
+        var build = recipe.FindIndex(l => l.StartsWith("dotnet build DaprChannels.sln", StringComparison.Ordinal));
+        var run = recipe.FindIndex(l => l.StartsWith("dapr run -f .", StringComparison.Ordinal));
+
+        build.Should().BeGreaterThanOrEqualTo(0, "make dapr-run builds the solution");
+        run.Should().BeGreaterThan(build, "the build finishes before the apps start");
+        var configuration = System.Text.RegularExpressions.Regex.Match(recipe[build], @"-c (\S+)").Groups[1].Value;
+        configuration.Should().Be("Release");
+
+        foreach (var app in Apps)
+        {
+            var command = app.Raw["command"].Items().Select(c => c.Text()!).ToList();
+            command.Should().NotContain(["build", "publish", "watch"], app.AppId);
+            if (command.Count > 1 && command[1] == "run")
+            {
+                command.Should().Contain("--no-build", $"{app.AppId}: dotnet run builds unless told not to");
+                var c = command.IndexOf("-c");
+                c.Should().BePositive($"{app.AppId} names the configuration it runs");
+                command[c + 1].Should().Be(configuration, $"{app.AppId} runs the configuration make dapr-run built");
+            }
+        }
+    }
+
+    /// <summary>The recipe lines (tab-indented) of a Makefile target.</summary>
+    private static List<string> MakeRecipe(string target)
+    {
+        var lines = RepoFiles.Read("Makefile").Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith(target + ":", StringComparison.Ordinal));
+        start.Should().BeGreaterThanOrEqualTo(0, $"the Makefile has a {target} target");
+        return lines.Skip(start + 1).TakeWhile(l => l.StartsWith('\t')).Select(l => l.Trim()).ToList();
     }
 
     [Fact]
