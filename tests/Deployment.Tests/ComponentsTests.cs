@@ -136,14 +136,15 @@ public class ComponentsTests
     }
 
     [Fact]
-    public void Sidecar_configuration_traces_to_otlp_exports_metrics_and_scopes_secrets()
+    public void Sidecar_configuration_traces_to_the_zipkin_dapr_init_starts_exports_metrics_and_scopes_secrets()
     {
         var config = LocalComponents.OfKind("Configuration").Single().Document;
 
         config["apiVersion"].Text().Should().Be("dapr.io/v1alpha1");
         config.At("spec", "tracing", "samplingRate").IsString().Should().BeTrue();
-        config.At("spec", "tracing", "otel", "endpointAddress").Text().Should().NotBeNullOrWhiteSpace();
-        config.At("spec", "tracing", "otel", "protocol").Text().Should().BeOneOf("grpc", "http");
+        config.At("spec", "tracing", "zipkin", "endpointAddress").Text().Should().Be("http://localhost:9411/api/v2/spans",
+            "dapr init runs Zipkin on localhost:9411 and nothing on the OTLP port");
+        config.At("spec", "tracing", "otel").Should().BeNull("daprd exports to one tracing backend");
         config.At("spec", "metrics", "enabled")!.GetValue<bool>().Should().BeTrue();
         var scope = config.At("spec", "secrets", "scopes").Items().Single(s => s!["storeName"].Text() == ComponentNames.SecretStore);
         scope!["defaultAccess"].Text().Should().Be("deny");
