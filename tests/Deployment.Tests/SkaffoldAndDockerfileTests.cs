@@ -8,20 +8,41 @@ public class SkaffoldAndDockerfileTests
 {
     private static readonly System.Text.Json.Nodes.JsonNode Skaffold = YamlDocuments.LoadSingle(RepoFiles.PathOf("skaffold.yaml"))!;
 
-    public static TheoryData<string> ShippedProjects() =>
-        new(DaprRunApp.Load().Select(a => a.ProjectName).Append("AllInOne"));
+    public static TheoryData<string> ServiceProjects() => new(DaprRunApp.Load().Select(a => a.ProjectName));
+
+    /// <summary>The Dockerfile each shipped image is built from, and the entry assembly it must run.</summary>
+    public static TheoryData<string, string> Dockerfiles() => new()
+    {
+        { "Dockerfile", "\"$APP_ASSEMBLY\"" },
+        { "services/AllInOne/Dockerfile", "\"DaprChannels.AllInOne.dll\"" },
+    };
+
+    private static readonly string ServiceDockerfile = RepoFiles.Read("Dockerfile");
 
     [Fact]
-    public void Builds_exactly_the_five_service_images_from_the_repository_root()
+    public void Builds_exactly_the_five_service_images_from_the_one_dockerfile_with_the_project_as_build_arg()
     {
         var artifacts = Skaffold.At("build", "artifacts").Items().Select(a => a!).ToList();
 
         Skaffold["apiVersion"].Text().Should().StartWith("skaffold/v4");
-        artifacts.Select(a => a.At("docker", "dockerfile").Text())
-            .Should().Equal(DaprRunApp.Load().Select(a => $"services/{a.ProjectName}/Dockerfile"));
+        artifacts.Should().AllSatisfy(a => a.At("docker", "dockerfile").Text().Should().Be("Dockerfile"));
+        artifacts.Select(a => a.At("docker", "buildArgs", "SERVICE").Text()).Should().Equal(DaprRunApp.Load().Select(a => a.ProjectName));
         artifacts.Should().AllSatisfy(a => a["context"].Text().Should().Be("."));
         artifacts.Select(a => a["image"].Text()).Should().OnlyHaveUniqueItems();
-        artifacts.Should().AllSatisfy(a => File.Exists(RepoFiles.PathOf(a.At("docker", "dockerfile").Text()!)).Should().BeTrue());
+        File.Exists(RepoFiles.PathOf("Dockerfile")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_per_service_dockerfiles_are_gone_and_nothing_names_them()
+    {
+        foreach (var project in DaprRunApp.Load().Select(a => a.ProjectName))
+        {
+            File.Exists(RepoFiles.PathOf("services", project, "Dockerfile")).Should().BeFalse(project);
+            foreach (var file in new[] { "skaffold.yaml", "Makefile", "README.md", "docs/deployment.md" })
+            {
+                RepoFiles.Read(file.Split('/')).Should().NotContain($"services/{project}/Dockerfile", file);
+            }
+        }
     }
 
     [Fact]
@@ -43,10 +64,10 @@ public class SkaffoldAndDockerfileTests
     }
 
     [Theory]
-    [MemberData(nameof(ShippedProjects))]
-    public void Dockerfile_copies_every_project_the_service_references(string project)
+    [MemberData(nameof(ServiceProjects))]
+    public void Service_dockerfile_with_the_project_as_build_arg_copies_every_project_it_references(string project)
     {
-        var dockerfile = RepoFiles.Read("services", project, "Dockerfile");
+        var dockerfile = ServiceDockerfile.Replace("${SERVICE}", project, StringComparison.Ordinal);
 
         foreach (var referenced in ProjectClosure(project))
         {
@@ -55,21 +76,45 @@ public class SkaffoldAndDockerfileTests
         }
 
         dockerfile.Should().Contain("COPY Directory.Build.props Directory.Packages.props global.json");
+        dockerfile.Should().Contain($"dotnet restore services/{project}/{project}.csproj");
         dockerfile.Should().Contain($"dotnet publish services/{project}/{project}.csproj");
+        Regex.Matches(ServiceDockerfile, @"^ARG SERVICE$", RegexOptions.Multiline).Should().HaveCount(2, "each stage declares the build arg it uses");
+        ServiceDockerfile.Should().Contain("ARG ASSEMBLY=DaprChannels.${SERVICE}.dll").And.Contain("ENV APP_ASSEMBLY=${ASSEMBLY}");
+        File.Exists(RepoFiles.PathOf("services", project, project + ".csproj")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void AllInOne_keeps_its_own_dockerfile_with_every_project()
+    {
+        var dockerfile = RepoFiles.Read("services", "AllInOne", "Dockerfile");
+
+        foreach (var referenced in ProjectClosure("AllInOne"))
+        {
+            dockerfile.Should().Contain($"COPY services/{referenced}/{referenced}.csproj services/{referenced}/");
+            dockerfile.Should().Contain($"COPY services/{referenced}/ services/{referenced}/");
+        }
+
+        dockerfile.Should().Contain("dotnet publish services/AllInOne/AllInOne.csproj").And.Contain("VOLUME /data");
     }
 
     [Theory]
-    [MemberData(nameof(ShippedProjects))]
-    public void Dockerfile_runs_the_service_as_a_non_root_user_on_port_8080(string project)
+    [MemberData(nameof(Dockerfiles))]
+    public void Dockerfile_runs_the_service_as_a_non_root_user_on_port_8080(string path, string entryAssembly)
     {
-        var dockerfile = RepoFiles.Read("services", project, "Dockerfile");
+        var dockerfile = RepoFiles.Read(path.Split('/'));
         var froms = Regex.Matches(dockerfile, @"^FROM (\S+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         var users = Regex.Matches(dockerfile, @"^USER (\S+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        var entrypoint = Regex.Match(dockerfile, @"^ENTRYPOINT (.+)$", RegexOptions.Multiline).Groups[1].Value;
 
         froms.Should().Equal("mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0");
-        users.Should().ContainSingle().Which.Should().NotBe("root").And.NotBe("0");
+        users.Should().ContainSingle().Which.Should().Be("$APP_UID");
         dockerfile.Should().Contain("ENV ASPNETCORE_URLS=http://+:8080").And.Contain("EXPOSE 8080");
-        dockerfile.Should().Contain($"ENTRYPOINT [\"dotnet\", \"DaprChannels.{project}.dll\"]");
+        var argv = System.Text.Json.JsonSerializer.Deserialize<string[]>(entrypoint)!;
+        argv.Should().Contain(a => a.Contains("dotnet " + entryAssembly, StringComparison.Ordinal) || a == entryAssembly.Trim('"'));
+        if (argv[0] == "/bin/sh")
+        {
+            argv[2].Should().StartWith("exec dotnet ", "dotnet must replace the shell to get SIGTERM as PID 1");
+        }
     }
 
     [Fact]
