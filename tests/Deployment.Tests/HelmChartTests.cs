@@ -88,6 +88,60 @@ public class HelmChartTests
     }
 
     [Fact]
+    public void Every_values_path_a_template_reads_is_described_by_the_schema()
+    {
+        var schema = ChartFiles.Schema();
+        var checkedPaths = 0;
+        foreach (var (file, text) in ChartFiles.Templates())
+        {
+            foreach (var path in ChartFiles.ReferencedPaths(text, ".Values"))
+            {
+                SchemaDescribes(schema, path).Should().BeTrue($"{file} reads .Values.{path}");
+                checkedPaths++;
+            }
+        }
+
+        foreach (var (root, schemaPath) in new[] { ("$svc", "services.*"), (".svc", "services.*"), ("$trigger", "dapr.triggers.*") })
+        {
+            foreach (var path in ChartFiles.Templates().Values.SelectMany(t => ChartFiles.ReferencedPaths(t, root)).Distinct())
+            {
+                SchemaDescribes(schema, schemaPath + "." + path).Should().BeTrue($"a template reads {root}.{path}");
+                checkedPaths++;
+            }
+        }
+
+        checkedPaths.Should().BeGreaterThan(50);
+        SchemaDescribes(schema, "dapr.pubsub.redis.noSuchKey").Should().BeFalse("the check can fail");
+        SchemaDescribes(schema, "services.*.noSuchKey").Should().BeFalse("the check can fail");
+    }
+
+    [Fact]
+    public void Redis_metadata_helper_reads_only_fields_both_redis_blocks_have()
+    {
+        var helpers = ChartFiles.Template("_helpers.tpl");
+        var body = Regex.Match(helpers, @"define ""dapr-channels.redisMetadata"" -?\}\}(?<body>(.|\n)*?)\{\{-? end -?\}\}\s*$").Groups["body"].Value;
+        var fields = Regex.Matches(body, @"\{\{-?\s*(?:if |with )?\.(\w+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var schema = ChartFiles.Schema();
+
+        fields.Should().Contain(["host", "existingSecret", "passwordKey", "enableTLS"]);
+        foreach (var block in new[] { "dapr.pubsub.redis", "dapr.stateStore.redis" })
+        {
+            foreach (var field in fields)
+            {
+                PathExists(Values, $"{block}.{field}").Should().BeTrue($"{block}.{field}");
+                SchemaDescribes(schema, $"{block}.{field}").Should().BeTrue($"{block}.{field}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Template_value_references_are_found_in_every_form_templates_use()
+    {
+        ChartFiles.ReferencedPaths("{{ .Values.a.b }} {{ $.Values.c }} {{ .root.Values.d.e | quote }} {{- with .Values.f }}", ".Values")
+            .Should().Equal("a.b", "c", "d.e", "f");
+    }
+
+    [Fact]
     public void Every_service_and_trigger_field_a_template_reads_exists_in_each_entry()
     {
         var templates = ChartFiles.Templates();
@@ -318,6 +372,32 @@ public class HelmChartTests
     private static IEnumerable<string> IfBlocks(string template, string condition) =>
         Regex.Matches(template, @"\{\{-? if " + Regex.Escape(condition) + @" -?\}\}(?<body>(?:(?!\{\{-? (?:if|end)\b).|\n)*?)\{\{-? end -?\}\}")
             .Select(m => m.Groups["body"].Value);
+
+    /// <summary>
+    /// Follows a dotted path through the schema's properties; a key it does not name goes through
+    /// additionalProperties when that is a schema (maps such as services). "*" stands for any key.
+    /// </summary>
+    private static bool SchemaDescribes(JsonNode schema, string dottedPath)
+    {
+        JsonNode? current = schema;
+        foreach (var key in dottedPath.Split('.'))
+        {
+            if (key != "*" && current.At("properties", key) is { } named)
+            {
+                current = named;
+            }
+            else if (current.At("additionalProperties") is JsonObject additional)
+            {
+                current = additional;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool PathExists(JsonNode node, string dottedPath)
     {
