@@ -21,6 +21,7 @@ namespace DaprChannels.ServiceDefaults.Tests;
 public sealed class TelemetryRegistrationTests
 {
     private const string Token = "7000000042:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    private const string CallerTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     [Fact]
     public async Task Probes_make_no_spans_Telegram_spans_carry_no_token_and_buffered_spans_are_flushed_when_the_host_stops()
@@ -55,7 +56,10 @@ public sealed class TelemetryRegistrationTests
         {
             (await http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
             (await http.GetAsync("/readyz?probe=1")).StatusCode.Should().Be(HttpStatusCode.NotFound, "readyz is not mapped here, but a probe path is filtered whatever it answers");
-            (await http.GetStringAsync("/work")).Should().Be(nameof(TelegramCallOutcome.Ok));
+            using var work = new HttpRequestMessage(HttpMethod.Get, "/work");
+            work.Headers.Add("traceparent", $"00-{CallerTraceId}-00f067aa0ba902b7-01");
+            using var answer = await http.SendAsync(work);
+            (await answer.Content.ReadAsStringAsync()).Should().Be(nameof(TelegramCallOutcome.Ok));
         }
 
         exported.Should().BeEmpty("the batch is held back until the host stops");
@@ -63,12 +67,14 @@ public sealed class TelemetryRegistrationTests
         await app.DisposeAsync();
 
         var spans = exported.ToList();
-        spans.Should().Contain(s => Equals(s.GetTagItem("url.path"), "/work"), "the request to /work is traced");
+        var request = spans.Should().ContainSingle(s => Equals(s.GetTagItem("url.path"), "/work"), "the request to /work is traced").Subject;
+        request.TraceId.ToString().Should().Be(CallerTraceId, "the caller's trace is continued");
         spans.Should().NotContain(s => IsProbeSpan(s), "health probes are not traced");
 
         var telegramCall = spans.Where(s => s.Kind == ActivityKind.Client && IsCallTo(s, telegram.BaseUrl)).Should().ContainSingle().Subject;
         telegramCall.GetTagItem("url.full").Should().Be($"{telegram.BaseUrl}bot{SecretUrlRedactor.Redacted}/getMe");
-        telegramCall.ParentSpanId.Should().NotBe(default(ActivitySpanId), "the Telegram call is a child of the /work request");
+        telegramCall.TraceId.ToString().Should().Be(CallerTraceId, "the Telegram call is part of the caller's trace");
+        telegram.CallsTo("getMe").Single().TraceParent.Should().Contain(CallerTraceId, "the trace context travels to Telegram");
         spans.Should().NotContain(s => Mentions(s, Token), "no exported span names the bot token");
         spans.Should().NotContain(s => Mentions(s, Token.Split(':', 2)[1]), "nor the secret half of it");
     }
