@@ -1,6 +1,7 @@
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Telegram;
 using DaprChannels.Channels.Tests.Telegram;
+using DaprChannels.Channels.Tests.WhatsApp;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.TestSupport.Simulators;
@@ -92,6 +93,34 @@ public sealed class PlatformHttpResilienceTests : IAsyncLifetime
         result.Status.Should().Be(SendStatus.Sent);
         _first.CallsTo("sendMessage").Should().HaveCount(3, "refused sends never reached the host; the trial call did");
         (await gateway.SendAsync("after")).Status.Should().Be(SendStatus.Sent, "a successful trial closes the breaker");
+    }
+
+    [Fact]
+    public async Task Graph_server_errors_open_the_Graph_hosts_breaker_and_sends_fail_fast_as_transient()
+    {
+        await using var whatsApp = await WhatsAppHarness.StartAsync(settings: Breaker(breakDuration: TimeSpan.FromSeconds(30)));
+        whatsApp.Simulator.FailNext(GraphApiSimulator.SendOperation, 2, GraphSimulatedFailure.ServerError());
+        (await whatsApp.SendAsync(new TextContent("one"))).Status.Should().Be(SendStatus.Transient);
+        (await whatsApp.SendAsync(new TextContent("two"))).Status.Should().Be(SendStatus.Transient);
+
+        var refused = await whatsApp.SendAsync(new TextContent("three"));
+
+        refused.Status.Should().Be(SendStatus.Transient);
+        refused.ErrorCode.Should().Be("network");
+        whatsApp.Simulator.Calls.Where(c => c.Path.EndsWith("/" + GraphApiSimulator.SendOperation, StringComparison.Ordinal)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Rate_limits_do_not_open_the_breaker()
+    {
+        await using var whatsApp = await WhatsAppHarness.StartAsync(settings: Breaker(breakDuration: TimeSpan.FromSeconds(30)));
+        whatsApp.Simulator.FailNext(GraphApiSimulator.SendOperation, 3, GraphSimulatedFailure.TooManyRequests(1));
+        for (var i = 0; i < 3; i++)
+        {
+            (await whatsApp.SendAsync(new TextContent("limited"))).RetryAfter.Should().Be(TimeSpan.FromSeconds(1), "each 429 reached the host and was answered");
+        }
+
+        (await whatsApp.SendAsync(new TextContent("through"))).Status.Should().Be(SendStatus.Sent, "one sender's rate limit says nothing about the host");
     }
 
     [Fact]
