@@ -15,21 +15,25 @@ namespace DaprChannels.Channels;
 
 public static class ChannelsServiceCollectionExtensions
 {
-    /// <summary>Registers every channel adapter, each with its options from <c>Channels:&lt;Platform&gt;</c>.</summary>
+    /// <summary>
+    /// Registers every channel adapter, each with its options from <c>Channels:&lt;Platform&gt;</c>. Every
+    /// platform API client gets a timeout and a per-host circuit breaker from <c>Channels:Http</c>, and no retry.
+    /// </summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<ChannelRegistry>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPlatformHttpOptions(configuration);
 
         services.Configure<TelegramOptions>(configuration.GetSection(TelegramOptions.SectionName));
         // The bot token is part of every Bot API URL, and the factory's default loggers write request URIs.
-        services.AddHttpClient(TelegramApiClient.HttpClientName).RemoveAllLoggers();
+        services.AddHttpClient(TelegramApiClient.HttpClientName).RemoveAllLoggers().AddPlatformResilience();
         services.TryAddSingleton<TelegramApiClient>();
         services.AddSingleton<IChannelAdapter, TelegramAdapter>();
 
         services.Configure<MetaOptions>(configuration.GetSection(MetaOptions.SectionName));
         // The access token travels in a header; no request logging is wanted on calls that carry it.
-        services.AddHttpClient(GraphApiClient.HttpClientName).RemoveAllLoggers();
+        services.AddHttpClient(GraphApiClient.HttpClientName).RemoveAllLoggers().AddPlatformResilience();
         services.TryAddSingleton<GraphApiClient>();
         services.TryAddSingleton<MetaTokenIntrospection>();
         services.TryAddSingleton<MetaTokenExchange>();
@@ -42,7 +46,8 @@ public static class ChannelsServiceCollectionExtensions
         // The API key travels in a header; no request logging is wanted on calls that carry it.
         // D360-API-KEY is a custom header, which a redirect would carry to whatever host it names.
         services.AddHttpClient(Dialog360ApiClient.HttpClientName).RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddPlatformResilience();
         services.TryAddSingleton<Dialog360ApiClient>();
         services.AddSingleton<IChannelAdapter, Dialog360Adapter>();
 

@@ -6,6 +6,8 @@ using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.WhatsApp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace DaprChannels.Channels.Dialog360;
 
@@ -99,6 +101,14 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return MediaFetchResult.Failed(MediaFetchStatus.Transient, "360dialog did not answer the media download in time");
+            }
+            catch (TimeoutRejectedException)
+            {
+                return MediaFetchResult.Failed(MediaFetchStatus.Transient, "360dialog did not answer the media download in time");
+            }
+            catch (BrokenCircuitException)
+            {
+                return MediaFetchResult.Failed(MediaFetchStatus.Transient, "downloads from 360dialog are paused after repeated failures");
             }
             catch (HttpRequestException e)
             {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using DaprChannels.Channels.Abstractions;
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace DaprChannels.Channels.Meta;
 
@@ -65,6 +67,14 @@ public sealed partial class GraphApiClient
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return MediaFetchResult.Failed(MediaFetchStatus.Transient, "The media download did not start in time.");
+        }
+        catch (TimeoutRejectedException)
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "The media download did not start in time.");
+        }
+        catch (BrokenCircuitException)
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Downloads from this host are paused after repeated failures.");
         }
         catch (HttpRequestException e)
         {

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace DaprChannels.Channels.Meta;
 
@@ -154,6 +156,15 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new GraphCallResult(GraphCallOutcome.Timeout, 0, Message: $"{service} did not answer in time");
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new GraphCallResult(GraphCallOutcome.Timeout, 0, Message: $"{service} did not answer in time");
+        }
+        catch (BrokenCircuitException e)
+        {
+            // Nothing was sent: the host failed too often lately and is given a rest.
+            return new GraphCallResult(GraphCallOutcome.NetworkError, 0, Message: $"calls to {service} are paused after repeated failures", RetryAfter: e.RetryAfter);
         }
         catch (HttpRequestException e)
         {

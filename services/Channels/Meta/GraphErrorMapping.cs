@@ -21,7 +21,7 @@ public static class GraphErrorMapping
         var code = result.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? (result.HttpStatus > 0 ? result.HttpStatus.ToString(CultureInfo.InvariantCulture) : null);
         if (result.Outcome is GraphCallOutcome.Timeout or GraphCallOutcome.NetworkError)
         {
-            return new SendResult(SendStatus.Transient, ErrorCode: result.Outcome == GraphCallOutcome.Timeout ? "timeout" : "network", Reason: reason, Degradations: degradations);
+            return new SendResult(SendStatus.Transient, ErrorCode: result.Outcome == GraphCallOutcome.Timeout ? "timeout" : "network", Reason: reason, RetryAfter: result.RetryAfter, Degradations: degradations);
         }
 
         if (result.HttpStatus == 429 || result.ErrorCode is { } limited && RateLimitCodes.Contains(limited))

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprChannels.Channels.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace DaprChannels.Channels.Telegram;
 
@@ -75,6 +77,15 @@ public sealed class TelegramApiClient(IHttpClientFactory httpClientFactory, IOpt
         {
             return new TelegramCallResult(TelegramCallOutcome.Timeout, 0, Description: "the Telegram API did not answer in time");
         }
+        catch (TimeoutRejectedException)
+        {
+            return new TelegramCallResult(TelegramCallOutcome.Timeout, 0, Description: "the Telegram API did not answer in time");
+        }
+        catch (BrokenCircuitException e)
+        {
+            // Nothing was sent: the host failed too often lately and is given a rest.
+            return new TelegramCallResult(TelegramCallOutcome.NetworkError, 0, Description: "calls to the Telegram API are paused after repeated failures", RetryAfter: e.RetryAfter);
+        }
         catch (HttpRequestException e)
         {
             // e.Message may quote the request URI, and with it the token: only the error kind leaves.
@@ -146,6 +157,14 @@ public sealed class TelegramApiClient(IHttpClientFactory httpClientFactory, IOpt
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Telegram's file server did not answer in time.");
+        }
+        catch (TimeoutRejectedException)
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Telegram's file server did not answer in time.");
+        }
+        catch (BrokenCircuitException)
+        {
+            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Downloads from Telegram are paused after repeated failures.");
         }
         catch (HttpRequestException e)
         {

@@ -54,7 +54,7 @@ public sealed class TelegramSender(TelegramApiClient api)
         return result.Outcome switch
         {
             TelegramCallOutcome.Timeout or TelegramCallOutcome.NetworkError =>
-                new SendResult(SendStatus.Transient, ErrorCode: result.Outcome == TelegramCallOutcome.Timeout ? "timeout" : "network", Reason: result.Description, Degradations: degradations),
+                new SendResult(SendStatus.Transient, ErrorCode: result.Outcome == TelegramCallOutcome.Timeout ? "timeout" : "network", Reason: result.Description, RetryAfter: result.RetryAfter, Degradations: degradations),
             _ => result.ErrorCode switch
             {
                 429 => new SendResult(SendStatus.Transient, ErrorCode: code, Reason: result.Description, RetryAfter: result.RetryAfter, Degradations: degradations),

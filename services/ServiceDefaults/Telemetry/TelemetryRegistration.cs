@@ -1,5 +1,6 @@
 using DaprChannels.BuildingBlocks.PubSub;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -10,32 +11,52 @@ namespace DaprChannels.ServiceDefaults.Telemetry;
 
 public static class TelemetryRegistration
 {
+    /// <summary>The probe paths that are answered without a span: orchestrators call them every few seconds.</summary>
+    public static readonly IReadOnlyList<PathString> ProbePaths = ["/healthz", "/readyz"];
+
     /// <summary>
     /// Traces and metrics from ASP.NET Core, HttpClient, the pub/sub hops and the services. Traces are
     /// always recorded (so trace context flows through events and outbound calls); they are exported
-    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The providers live in the host's
+    /// container, so stopping the host flushes the spans still buffered.
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         var export = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
 
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
-            .AddSource(DaprChannelsTelemetry.Name, PubSubTelemetry.SourceName, "Microsoft.AspNetCore", "System.Net.Http")
-            .AddProcessor(new SecretUrlRedactor());
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter(DaprChannelsTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http");
-        if (export)
-        {
-            tracing.AddOtlpExporter();
-            metrics.AddOtlpExporter();
-        }
-
-        builder.Services.AddSingleton(tracing.Build()!);
-        builder.Services.AddSingleton(metrics.Build()!);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
+                    .AddSource(DaprChannelsTelemetry.Name, PubSubTelemetry.SourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
+                    .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsSidecarProbe(request.RequestUri))
+                    // First processor: every exporter added after it sees the redacted URLs.
+                    .AddProcessor(new SecretUrlRedactor());
+                if (export)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(DaprChannelsTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation();
+                if (export)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
         return builder;
     }
+
+    public static bool IsProbe(PathString path) => ProbePaths.Any(probe => path.Equals(probe, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The Dapr sidecar's own health endpoint, polled at start-up and by readiness.</summary>
+    public static bool IsSidecarProbe(Uri? uri) =>
+        uri is { IsAbsoluteUri: true } && uri.AbsolutePath.StartsWith("/v1.0/healthz", StringComparison.OrdinalIgnoreCase);
 }
