@@ -1,54 +1,50 @@
-using System.Reflection;
+using DaprChannels.IntegrationAdmin.Auth;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 
-/// <summary>The API reference: the OpenAPI document rendered by Scalar at <c>/docs</c>.</summary>
+/// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and the API reference rendering it at <c>/docs</c>.</summary>
 public static class DocsApi
 {
-    private const string Page = """
-        <!doctype html>
-        <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>DaprChannels API</title></head>
-        <body>
-          <script id="api-reference" data-url="/openapi/v1.json"></script>
-          <script src="/docs/scalar.js"></script>
-        </body>
-        </html>
-        """;
+    public const string DocumentName = "v1";
+    public const string Title = "DaprChannels API";
 
-    private static readonly Lazy<byte[]?> Bundle = new(() =>
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("scalar/standalone.js");
-        if (stream is null)
+    public static IServiceCollection AddDocsApi(this IServiceCollection services) =>
+        services.AddOpenApi(DocumentName, options =>
         {
-            return null;
-        }
-
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+            options.AddDocumentTransformer(DescribeAsync);
+            options.AddApiKeySecurity();
+        });
 
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/docs", () => Bundle.Value is null
-                ? Results.Text("The API reference UI was not bundled in this build; the OpenAPI document is at /openapi/v1.json.", "text/plain")
-                : Results.Content(Page, "text/html; charset=utf-8"))
-            .ExcludeFromDescription();
-        app.MapGet("/docs/scalar.js", (HttpContext context) =>
-            {
-                if (Bundle.Value is not { } bundle)
-                {
-                    return Results.NotFound();
-                }
-
-                context.Response.Headers.CacheControl = "public, max-age=86400";
-                return Results.Bytes(bundle, "text/javascript; charset=utf-8");
-            })
-            .ExcludeFromDescription();
+        app.MapOpenApi();
+        // Scalar.AspNetCore serves its own script; /docs shows the one document.
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle(Title)
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddDocument(DocumentName, Title)
+            .AddPreferredSecuritySchemes([ApiKeyOpenApi.SchemeName]));
         return app;
+    }
+
+    private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = Title;
+        document.Info.Description =
+            "Connect messaging platforms, send messages, read leads. Every /api/v1 operation takes an API key as " +
+            "`Authorization: Bearer <key>`; webhooks and the website widget are public.";
+        // The servers are the request's base URL; a trailing slash would double the paths' slash.
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        return Task.CompletedTask;
     }
 }
