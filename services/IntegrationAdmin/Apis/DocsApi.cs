@@ -24,12 +24,17 @@ public static class DocsApi
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        // Scalar.AspNetCore serves its own script; /docs shows the one document.
+        // Scalar.AspNetCore serves its own script; /docs shows the one document. The page calls
+        // nothing outside the gateway: no font CDN, no usage reports, no hosted chat or MCP features.
         app.MapScalarApiReference("/docs", options => options
             .WithTitle(Title)
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddDocument(DocumentName, Title)
-            .AddPreferredSecuritySchemes([ApiKeyOpenApi.SchemeName]));
+            .AddPreferredSecuritySchemes([ApiKeyOpenApi.SchemeName])
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp());
         return app;
     }
 
