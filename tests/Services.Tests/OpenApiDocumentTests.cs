@@ -78,6 +78,20 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_tag_is_described()
+    {
+        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var tags = document.GetProperty("tags").EnumerateArray().ToList();
+
+        tags.Select(t => t.GetProperty("name").GetString()).Should().Contain(["Integrations", "Webhooks", "Website widget"]);
+        foreach (var tag in tags)
+        {
+            tag.TryGetProperty("description", out var description).Should().BeTrue($"the tag {tag.GetProperty("name")} has no description");
+            description.GetString().Should().NotBeNullOrWhiteSpace();
+        }
+    }
+
+    [Fact]
     public async Task Public_routes_require_no_key()
     {
         var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;

@@ -14,6 +14,21 @@ public static class DocsApi
     public const string DocumentName = "v1";
     public const string Title = "DaprChannels API";
 
+    /// <summary>What each tag of the document groups; the reference shows it above the group.</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Tenants"] = "Tenants, their API keys and the secrets the operator grants them.",
+        ["Integrations"] = "Platform accounts connected to a tenant: credentials, webhook, bot and status.",
+        ["Platforms"] = "The platforms that can be connected and what each needs.",
+        ["Messages"] = "Sending through an integration and following a message's delivery.",
+        ["Media"] = "Files that arrived with inbound messages.",
+        ["Leads"] = "Leads captured from lead forms.",
+        ["Account claims"] = "Which integration holds a platform account; the operator can release or assign one.",
+        ["Operations"] = "The operator's view of deliveries that failed for good.",
+        ["Webhooks"] = "Where platforms deliver events; each request is verified with the platform's signature or token, not an API key.",
+        ["Website widget"] = "The chat bubble a site embeds: its script and the visitor's session, messages and replies.",
+    };
+
     public static IServiceCollection AddDocsApi(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, options =>
         {
@@ -41,6 +56,14 @@ public static class DocsApi
     private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = Title;
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
+            {
+                tag.Description = description;
+            }
+        }
+
         document.Info.Description =
             "Connect messaging platforms, send messages, read leads. Every /api/v1 operation takes an API key as " +
             "`Authorization: Bearer <key>`; webhooks and the website widget are public.";
