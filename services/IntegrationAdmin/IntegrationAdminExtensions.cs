@@ -36,14 +36,13 @@ public static class IntegrationAdminExtensions
         services.AddSingleton<LeadWebhookSender>();
         services.AddEventSubscription<LeadCaptured, LeadCapturedHandler>(LeadCaptured.Topic, AppId);
         services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));
-        services.AddOpenApi();
+        services.AddDocsApi();
         return builder;
     }
 
     public static WebApplication MapIntegrationAdmin(this WebApplication app)
     {
         app.MapDefaultEndpoints();
-        app.MapOpenApi();
         app.MapTenantsApi();
         app.MapIntegrationsApi();
         app.MapMediaApi();

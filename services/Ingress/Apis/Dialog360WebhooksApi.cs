@@ -30,7 +30,12 @@ public static class Dialog360WebhooksApi
         app.MapGroup($"/webhooks/{Platforms.Dialog360}").WithTags("Webhooks")
             .MapPost("/", DeliverAsync)
             .WithName("Dialog360AppWebhookDelivery")
-            .WithSummary("Receives an app-level 360dialog delivery and routes each phone number's share to its integration.");
+            .WithSummary("Receives an app-level 360dialog delivery and routes each phone number's share to its integration.")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

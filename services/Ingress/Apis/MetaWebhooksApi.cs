@@ -28,9 +28,17 @@ public static class MetaWebhooksApi
     {
         var group = app.MapGroup("/webhooks/meta").WithTags("Webhooks");
         group.MapGet("/", HandshakeAsync)
-            .WithName("MetaAppWebhookHandshake").WithSummary("Answers Meta's verification of the app-level callback URL.");
+            .WithName("MetaAppWebhookHandshake").WithSummary("Answers Meta's verification of the app-level callback URL.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", DeliverAsync)
-            .WithName("MetaAppWebhookDelivery").WithSummary("Receives an app-level Meta delivery and routes each account's share to its integration.");
+            .WithName("MetaAppWebhookDelivery").WithSummary("Receives an app-level Meta delivery and routes each account's share to its integration.")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

@@ -15,10 +15,18 @@ public static class WebhooksApi
         var group = app.MapGroup("/webhooks").WithTags("Webhooks");
         group.MapGet("/{platform}/{integrationId}", HandshakeAsync)
             .WithName("WebhookHandshake")
-            .WithSummary("Answers a platform's verification handshake for an integration's webhook URL.");
+            .WithSummary("Answers a platform's verification handshake for an integration's webhook URL.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{platform}/{integrationId}", DeliverAsync)
             .WithName("WebhookDelivery")
-            .WithSummary("Receives a platform's webhook delivery: verified, deduplicated, published, then acknowledged.");
+            .WithSummary("Receives a platform's webhook delivery: verified, deduplicated, published, then acknowledged.")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

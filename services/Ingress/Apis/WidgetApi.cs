@@ -33,13 +33,29 @@ public static class WidgetApi
         group.MapGet("/embed.js", EmbedScriptResult)
             .WithName("WidgetEmbedScript").WithSummary("The script a site embeds to show the chat bubble.");
         group.MapGet("/{integrationId}/config", GetConfigAsync)
-            .WithName("WidgetConfig").WithSummary("Public display settings of a widget integration.");
+            .WithName("WidgetConfig").WithSummary("Public display settings of a widget integration.")
+            .Produces<WidgetConfig>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{integrationId}/sessions", StartSessionAsync)
-            .WithName("WidgetStartSession").WithSummary("Starts a visitor session and returns its token.");
+            .WithName("WidgetStartSession").WithSummary("Starts a visitor session and returns its token.")
+            .Produces<WidgetSession>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{integrationId}/messages", PostMessageAsync)
-            .WithName("WidgetPostMessage").WithSummary("A visitor's message; answered 202 once it is durably accepted.");
+            .WithName("WidgetPostMessage").WithSummary("A visitor's message; answered 202 once it is durably accepted.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{integrationId}/events", StreamRepliesAsync)
-            .WithName("WidgetReplies").WithSummary("Server-sent events carrying the replies for one visitor.");
+            .WithName("WidgetReplies").WithSummary("Server-sent events carrying the replies for one visitor.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapMethods("/{integrationId}/{**rest}", ["OPTIONS"], Preflight).ExcludeFromDescription();
 
         var demo = app.ServiceProvider.GetRequiredService<IOptions<IngressOptions>>().Value.DemoIntegrationId;

@@ -1,54 +1,78 @@
-using System.Reflection;
+using DaprChannels.IntegrationAdmin.Auth;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 
-/// <summary>The API reference: the OpenAPI document rendered by Scalar at <c>/docs</c>.</summary>
+/// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and the API reference rendering it at <c>/docs</c>.</summary>
 public static class DocsApi
 {
-    private const string Page = """
-        <!doctype html>
-        <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>DaprChannels API</title></head>
-        <body>
-          <script id="api-reference" data-url="/openapi/v1.json"></script>
-          <script src="/docs/scalar.js"></script>
-        </body>
-        </html>
-        """;
+    public const string DocumentName = "v1";
+    public const string Title = "DaprChannels API";
 
-    private static readonly Lazy<byte[]?> Bundle = new(() =>
+    /// <summary>What each tag of the document groups; the reference shows it above the group.</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("scalar/standalone.js");
-        if (stream is null)
-        {
-            return null;
-        }
+        ["Tenants"] = "Tenants, their API keys and the secrets the operator grants them.",
+        ["Integrations"] = "Platform accounts connected to a tenant: credentials, webhook, bot and status.",
+        ["Platforms"] = "The platforms that can be connected and what each needs.",
+        ["Messages"] = "Sending through an integration and following a message's delivery.",
+        ["Media"] = "Files that arrived with inbound messages.",
+        ["Leads"] = "Leads captured from lead forms.",
+        ["Account claims"] = "Which integration holds a platform account; the operator can release or assign one.",
+        ["Operations"] = "The operator's view of deliveries that failed for good.",
+        ["Webhooks"] = "Where platforms deliver events; each request is verified with the platform's signature or token, not an API key.",
+        ["Website widget"] = "The chat bubble a site embeds: its script and the visitor's session, messages and replies.",
+    };
 
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    public static IServiceCollection AddDocsApi(this IServiceCollection services) =>
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.AddDocumentTransformer(DescribeAsync);
+            options.AddApiKeySecurity();
+        });
 
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/docs", () => Bundle.Value is null
-                ? Results.Text("The API reference UI was not bundled in this build; the OpenAPI document is at /openapi/v1.json.", "text/plain")
-                : Results.Content(Page, "text/html; charset=utf-8"))
-            .ExcludeFromDescription();
-        app.MapGet("/docs/scalar.js", (HttpContext context) =>
-            {
-                if (Bundle.Value is not { } bundle)
-                {
-                    return Results.NotFound();
-                }
-
-                context.Response.Headers.CacheControl = "public, max-age=86400";
-                return Results.Bytes(bundle, "text/javascript; charset=utf-8");
-            })
-            .ExcludeFromDescription();
+        app.MapOpenApi();
+        // Scalar.AspNetCore serves its own script; /docs shows the one document. The page calls
+        // nothing outside the gateway: no font CDN, no usage reports, no hosted chat or MCP features.
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle(Title)
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddDocument(DocumentName, Title)
+            .AddPreferredSecuritySchemes([ApiKeyOpenApi.SchemeName])
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp());
         return app;
+    }
+
+    private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = Title;
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
+            {
+                tag.Description = description;
+            }
+        }
+
+        document.Info.Description =
+            "Connect messaging platforms, send messages, read leads. Every /api/v1 operation takes an API key as " +
+            "`Authorization: Bearer <key>`; webhooks and the website widget are public.";
+        // The servers are the request's base URL; a trailing slash would double the paths' slash.
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        return Task.CompletedTask;
     }
 }
