@@ -160,6 +160,13 @@ public sealed class OutboundMessageHandler(
         {
             if (await state.TryClaimAsync(lockKey, clock.GetUtcNow(), duration, cancellationToken))
             {
+                // The holder before may have finished (and its lock lapsed) since this worker last looked.
+                if (await IsHandledAsync(outboundId, cancellationToken))
+                {
+                    await ReleaseSendLockAsync(outboundId);
+                    return LockOutcome.AlreadyHandled;
+                }
+
                 return LockOutcome.Acquired;
             }
 
