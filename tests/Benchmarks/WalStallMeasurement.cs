@@ -10,7 +10,7 @@ namespace DaprChannels.Benchmarks;
 /// takes to start while one writer commits small transactions in a loop (the collision with the
 /// writer's WAL-index rewrite that cost a whole second with a SQLite built without usleep).
 /// Run: <c>dotnet run --project tests/Benchmarks -c Release -- wal-stall [--seconds 15] [--readers 4]</c>;
-/// set <c>DAPRCHANNELS_SQLITE=bundled</c> to force the bundled library.
+/// <c>DAPRCHANNELS_SQLITE=system</c> measures the operating system's libsqlite3 instead of the bundled one.
 /// </summary>
 internal static class WalStallMeasurement
 {
