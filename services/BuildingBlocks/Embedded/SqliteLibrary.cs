@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 namespace DaprChannels.BuildingBlocks.Embedded;
 
 /// <summary>
-/// Chooses the native SQLite. The bundled e_sqlite3 of SQLitePCLRaw 2.0.6 was built without
-/// <c>usleep</c>, so when a reader starts while the writer rewrites the WAL index, SQLite's short
-/// retry sleep lasts a whole second; under load that put one-second stalls into webhook
-/// acknowledgements. The operating system's libsqlite3 sleeps microseconds, so it is used whenever
-/// it can be loaded; the bundled library remains the fallback (and can be forced with
-/// <c>DAPRCHANNELS_SQLITE=bundled</c>).
+/// Chooses the native SQLite. The e_sqlite3 bundled with SQLitePCLRaw 2.0.6 was built without
+/// <c>usleep</c>, so a reader that started while the writer rewrote the WAL index slept a whole second;
+/// the operating system's libsqlite3 was preferred for that reason. SQLitePCLRaw 3.x bundles SQLite
+/// 3.53 built with <c>nanosleep</c>: with it no read start reaches 900 ms and it is no slower than the
+/// system library (docs/benchmarks.md, "WAL read stalls and the SQLite library"), so the bundled library
+/// is used. <c>DAPRCHANNELS_SQLITE=system</c> still loads the operating system's libsqlite3 instead, for
+/// comparisons; if it cannot be loaded the bundled library is used.
 /// </summary>
 internal static class SqliteLibrary
 {
@@ -17,7 +18,7 @@ internal static class SqliteLibrary
 
     private static readonly string[] SystemCandidates = ["libsqlite3.so.0", "libsqlite3.so", "libsqlite3.dylib", "sqlite3"];
 
-    /// <summary>Which library is in use: "system" or "bundled".</summary>
+    /// <summary>Which library is in use: "bundled" or "system".</summary>
     public static string Initialize()
     {
         lock (Gate)
@@ -28,7 +29,7 @@ internal static class SqliteLibrary
             }
 
             _chosen = "bundled";
-            if (!string.Equals(Environment.GetEnvironmentVariable("DAPRCHANNELS_SQLITE"), "bundled", StringComparison.OrdinalIgnoreCase)
+            if (string.Equals(Environment.GetEnvironmentVariable("DAPRCHANNELS_SQLITE"), "system", StringComparison.OrdinalIgnoreCase)
                 && TryLoadSystemLibrary(out var handle))
             {
                 NativeLibrary.SetDllImportResolver(
