@@ -103,6 +103,11 @@ public sealed class DaprSidecarClient(HttpClient http, DaprSidecarSettings setti
     /// <summary>The value and ETag of <paramref name="key"/>, or null when the key does not exist (204).</summary>
     public async Task<DaprStateEntry?> GetStateAsync(string store, string key, CancellationToken cancellationToken = default)
     {
+        if (!FitsInPath(key))
+        {
+            return (await GetBulkStateAsync(store, [key], cancellationToken)).FirstOrDefault();
+        }
+
         using var request = NewRequest(HttpMethod.Get, $"v1.0/state/{Segment(store)}/{Segment(key)}");
         using var response = await SendForStateAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NoContent)
@@ -228,6 +233,12 @@ public sealed class DaprSidecarClient(HttpClient http, DaprSidecarSettings setti
     /// <summary>Deletes <paramref name="key"/>; with an <paramref name="etag"/> only if it still matches (else <see cref="StateConcurrencyException"/>).</summary>
     public async Task DeleteStateAsync(string store, string key, string? etag = null, CancellationToken cancellationToken = default)
     {
+        if (!FitsInPath(key))
+        {
+            await ExecuteStateTransactionAsync(store, [StateOperation.Delete(key, etag)], cancellationToken);
+            return;
+        }
+
         using var request = NewRequest(HttpMethod.Delete, $"v1.0/state/{Segment(store)}/{Segment(key)}");
         if (!string.IsNullOrEmpty(etag))
         {
@@ -530,6 +541,14 @@ public sealed class DaprSidecarClient(HttpClient http, DaprSidecarSettings setti
     /// Escapes one URL path segment. ':' stays literal: state keys use it as a separator and it is a valid
     /// path character, so the key daprd sees is the key we meant whether or not it unescapes.
     /// </summary>
+    /// <summary>
+    /// Whether a state key can travel in a URL path as itself. daprd does not unescape a key taken from the
+    /// path, so a key that would need escaping (<c>+</c>, <c>/</c>, <c>=</c>, <c>@</c>, a space, non-ASCII:
+    /// WhatsApp numbers, base64-like message ids, e-mail addresses) would be read and deleted under another
+    /// name than it was saved under; such keys go in request bodies (bulk get, transaction) instead.
+    /// </summary>
+    internal static bool FitsInPath(string key) => Segment(key) == key;
+
     internal static string Segment(string value) => Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal);
 }
 

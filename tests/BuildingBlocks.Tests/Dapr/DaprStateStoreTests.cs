@@ -27,6 +27,33 @@ public sealed class DaprStateStoreTests
         item.TryGetProperty("options", out _).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("outbound:status:int_1:wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdBQ0Y0RTc2QTE1RjE5NTg0QQA=")]
+    [InlineData("contact:+16505551234")]
+    [InlineData("contact:ana@example.com")]
+    [InlineData("dedup:message:int_1:a/b,c;d$e&f")]
+    [InlineData("conversation:with a space")]
+    [InlineData("contact:Zoë Ångström 山田")]
+    public async Task A_key_that_a_url_path_would_change_round_trips_through_save_claim_get_and_delete(string key)
+    {
+        await using var dapr = await DaprTestContext.StartAsync();
+
+        await dapr.State.SaveAsync(key, new Conversation("1", 1));
+        var read = await dapr.State.GetAsync<Conversation>(key);
+        read.Should().NotBeNull("a key is read under the name it was saved under");
+        read!.Value.Messages.Should().Be(1);
+        (await dapr.State.TryClaimAsync(key, new Conversation("2", 2), TimeSpan.Zero)).Should().BeFalse("the key exists");
+
+        await dapr.State.SaveAsync(key, new Conversation("1", 2), new StateWriteOptions(read.ETag));
+        var stale = () => dapr.State.DeleteAsync(key, read.ETag);
+        await stale.Should().ThrowAsync<StateConcurrencyException>();
+        await dapr.State.DeleteAsync(key);
+        (await dapr.State.GetAsync<Conversation>(key)).Should().BeNull("the delete removed the key it names");
+        (await dapr.State.TryClaimAsync(key, new Conversation("3", 3), TimeSpan.Zero)).Should().BeTrue();
+        dapr.Stub.RequestsTo("GET", "/v1.0/state/").Should().BeEmpty("such keys never travel in a path");
+        dapr.Stub.RequestsTo("DELETE", "/v1.0/state/").Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Get_returns_the_value_and_etag_and_null_for_a_missing_key()
     {

@@ -182,7 +182,11 @@ public sealed class DaprSidecarStub : IAsyncDisposable
         }
 
         Interlocked.Exchange(ref _failNext, 0);
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // daprd routes on the path as sent and does not unescape a state key taken from it: a key sent as
+        // "a%2Bb" is the key "a%2Bb", not "a+b".
+        var rawTarget = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? path;
+        var rawPath = rawTarget.Split('?', 2)[0];
+        var segments = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         try
         {
             await RouteAsync(context, recorded, segments, isHealth);
