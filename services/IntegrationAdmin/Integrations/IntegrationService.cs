@@ -273,9 +273,7 @@ public sealed class IntegrationService(
                 : updated;
         }
 
-        var key = StateKeys.Route(adapter.Descriptor.Platform, account);
-        if (!await state.TryClaimAsync(key, integrationId, TimeSpan.Zero, cancellationToken)
-            && (await state.GetAsync<string>(key, cancellationToken))?.Value is { } holder && holder != integrationId)
+        if (await TakeAccountAsync(adapter.Descriptor.Platform, account, integrationId, cancellationToken) is { } holder)
         {
             logger.LogWarning("Integration {IntegrationId} proved {Platform} account {AccountId}, which integration {Holder} holds", integrationId, adapter.Descriptor.Platform, account, holder);
             return await SetStatusAsync(integrationId, IntegrationStatus.Pending,
@@ -439,9 +437,7 @@ public sealed class IntegrationService(
             return ClaimAssignment.NoSuchIntegration;
         }
 
-        var key = StateKeys.Route(platform, account);
-        if (!await state.TryClaimAsync(key, integrationId, TimeSpan.Zero, cancellationToken)
-            && (await state.GetAsync<string>(key, cancellationToken))?.Value is { } holder && holder != integrationId)
+        if (await TakeAccountAsync(platform, account, integrationId, cancellationToken) is not null)
         {
             return ClaimAssignment.HeldByAnother;
         }
@@ -464,6 +460,22 @@ public sealed class IntegrationService(
         }
 
         return updated ?? (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+    }
+
+    /// <summary>
+    /// Claims the account's route for the integration (first write wins; holding it already is fine). A refused
+    /// claim is decided by reading the key, as the state store's first-write semantics require.
+    /// </summary>
+    /// <returns>The other integration that holds the account, or null when this one holds it now.</returns>
+    private async Task<string?> TakeAccountAsync(string platform, string account, string integrationId, CancellationToken cancellationToken)
+    {
+        var key = StateKeys.Route(platform, account);
+        if (await state.TryClaimAsync(key, integrationId, TimeSpan.Zero, cancellationToken))
+        {
+            return null;
+        }
+
+        return (await state.GetAsync<string>(key, cancellationToken))?.Value is { } holder && holder != integrationId ? holder : null;
     }
 
     private async Task<bool> HoldsAsync(IChannelAdapter adapter, string account, string integrationId, CancellationToken cancellationToken) =>
