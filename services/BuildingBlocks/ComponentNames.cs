@@ -6,4 +6,10 @@ public static class ComponentNames
     public const string PubSub = "pubsub";
     public const string StateStore = "statestore";
     public const string SecretStore = "secretstore";
+
+    /// <summary>The actor state store Dapr Workflow keeps histories in; scoped to <see cref="WorkflowHostAppId"/>.</summary>
+    public const string WorkflowStateStore = "workflowstore";
+
+    /// <summary>The one app that hosts workflows (its sagas), and so the one that may use <see cref="WorkflowStateStore"/>.</summary>
+    public const string WorkflowHostAppId = "integration-admin";
 }

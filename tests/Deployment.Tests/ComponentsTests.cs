@@ -53,11 +53,26 @@ public class ComponentsTests
 
         names.Should().OnlyHaveUniqueItems();
         names.Should().BeEquivalentTo(
-            new[] { ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.SecretStore }
+            new[] { ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.WorkflowStateStore, ComponentNames.SecretStore }
                 .Concat(ExpectedTriggers.Select(t => t.Name)));
         LocalComponents.Component(ComponentNames.PubSub).At("spec", "type").Text().Should().StartWith("pubsub.");
         LocalComponents.Component(ComponentNames.StateStore).At("spec", "type").Text().Should().StartWith("state.");
         LocalComponents.Component(ComponentNames.SecretStore).At("spec", "type").Text().Should().StartWith("secretstores.");
+    }
+
+    [Fact]
+    public void Workflow_store_is_the_only_actor_state_store_and_only_the_workflow_host_uses_it()
+    {
+        var store = LocalComponents.Component(ComponentNames.WorkflowStateStore);
+
+        store.At("spec", "type").Text().Should().BeOneOf("state.redis", "state.postgresql");
+        store.MetadataValue("actorStateStore").Should().Be("true", "Dapr Workflow keeps its histories in actor state");
+        store["scopes"].Items().Select(s => s.Text()).Should().Equal(ComponentNames.WorkflowHostAppId);
+        DaprRunApp.Load().Select(a => a.AppId).Should().Contain(ComponentNames.WorkflowHostAppId);
+        LocalComponents.OfKind("Component")
+            .Where(c => c.Document.MetadataValue("actorStateStore") == "true")
+            .Select(c => c.Document.At("metadata", "name").Text())
+            .Should().Equal([ComponentNames.WorkflowStateStore], "daprd accepts one actor state store per app");
     }
 
     [Fact]

@@ -245,13 +245,28 @@ public class HelmChartTests
         var components = ChartFiles.Template("dapr-components.yaml");
         var names = Regex.Matches(components, @"kind: Component\s+metadata:\s+name: (\S+)").Select(m => m.Groups[1].Value);
 
-        names.Should().Equal(ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.SecretStore);
+        names.Should().Equal(ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.WorkflowStateStore, ComponentNames.SecretStore);
         components.Should().Contain("type: secretstores.kubernetes");
         components.Should().Contain("value: {{ .Values.dapr.stateStore.keyPrefix | quote }}");
         Values.At("dapr", "stateStore", "keyPrefix").Text().Should().Be("name");
         Values.At("dapr", "pubsub", "type").Text().Should().Be("pubsub.redis");
         Values.At("dapr", "stateStore", "type").Text().Should().Be("state.redis");
         ChartFiles.Template("_helpers.tpl").Should().Contain("secretKeyRef:", "Redis passwords come from an existing Secret");
+    }
+
+    [Fact]
+    public void Chart_workflow_store_is_an_actor_state_store_scoped_to_the_workflow_host()
+    {
+        var components = ChartFiles.Template("dapr-components.yaml");
+        var workflowStore = components[components.IndexOf($"name: {ComponentNames.WorkflowStateStore}", StringComparison.Ordinal)..];
+        workflowStore = workflowStore[..workflowStore.IndexOf("---", StringComparison.Ordinal)];
+
+        workflowStore.Should().Contain("- name: actorStateStore\n      value: \"true\"");
+        workflowStore.Should().Contain("scopes:\n  - {{ .Values.dapr.workflowStateStore.appId }}");
+        Values.At("dapr", "workflowStateStore", "appId").Text().Should().Be(ComponentNames.WorkflowHostAppId);
+        Values.At("services", ComponentNames.WorkflowHostAppId).Should().NotBeNull("the scope names a service of the chart");
+        Values.At("dapr", "workflowStateStore", "type").Text().Should().Be(LocalComponents.Component(ComponentNames.WorkflowStateStore).At("spec", "type").Text());
+        Regex.Matches(components, "value: \"true\"").Count.Should().Be(1, "the shared statestore stays a plain store: one actor store per app");
     }
 
     [Fact]
