@@ -1,5 +1,8 @@
 using System.Text.Json;
+using DaprChannels.BuildingBlocks.Embedded;
 using DaprChannels.BuildingBlocks.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DaprChannels.BuildingBlocks.Tests.Workflows;
@@ -274,5 +277,26 @@ public sealed class EmbeddedWorkflowRunnerTests
         var done = await host.WaitForEndAsync("busy");
 
         done.Output!.Value.GetInt32().Should().Be(Enumerable.Range(1, 20).Sum());
+    }
+
+    [Fact]
+    public async Task Finished_instances_are_purged_after_the_retention_and_running_ones_are_kept()
+    {
+        var clock = new FakeTimeProvider();
+        var probe = new WorkflowProbe { Gate = WorkflowProbe.Closed() };
+        await using var host = await WorkflowTestHost.StartAsync(probe, clock);
+        await host.Engine.StartAsync(nameof(GreetingWorkflow), "old", "x");
+        await host.WaitForEndAsync("old");
+        await host.Engine.StartAsync(nameof(GatedWorkflow), "still-running", "y");
+        await WorkflowTestHost.EventuallyAsync(() => probe.RunsOf(nameof(GatedActivity)) == 1);
+        var maintenance = host.Services.GetServices<IHostedService>().OfType<EmbeddedMaintenanceService>().Single();
+
+        (await maintenance.PurgeFinishedWorkflowsAsync(CancellationToken.None)).Should().Be(0, "seven days have not passed");
+        clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        (await maintenance.PurgeFinishedWorkflowsAsync(CancellationToken.None)).Should().Be(1);
+
+        (await host.Engine.GetAsync("old")).Should().BeNull();
+        (await host.Engine.GetAsync("still-running"))!.Status.Should().Be(WorkflowInstanceStatus.Running);
+        probe.Gate.SetResult();
     }
 }
