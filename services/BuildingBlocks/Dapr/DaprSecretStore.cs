@@ -59,7 +59,7 @@ public sealed class DaprSecretStore(DaprClient client, DaprCalls calls, TimeProv
     /// ("getSecret {name} failed secret key or version not exist"). Anything else is a failure: a store whose
     /// "not found" is not recognised here reads as failing, never as a silently missing secret.
     /// </summary>
-    internal static bool IsMissing(RpcException? rpc, string name)
+    public static bool IsMissing(RpcException? rpc, string name)
     {
         if (rpc is null)
         {

@@ -19,7 +19,8 @@ namespace DaprChannels.TestSupport.Dapr;
 /// reason is Dapr's error code, in <c>grpc-status-details-bin</c>.
 /// </summary>
 [BindServiceMethod(typeof(DaprSidecarGrpcApi), nameof(BindService))]
-public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
+// Not sealed, handlers virtual: Grpc.AspNetCore binds only virtual methods declared on the type that declares BindService.
+public class DaprSidecarGrpcApi(DaprSidecarStub stub)
 {
     private const string ApiTokenHeader = "dapr-api-token";
 
@@ -40,7 +41,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
 
     // ---- state ----
 
-    public Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
+    public virtual Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {
         Enter(request, context, "ERR_STATE_GET");
         RequireStateStore(request.StoreName);
@@ -55,7 +56,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
         return Task.FromResult(response);
     }
 
-    public Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context)
+    public virtual Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context)
     {
         Enter(request, context, "ERR_STATE_BULK_GET");
         RequireStateStore(request.StoreName);
@@ -76,7 +77,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
         return Task.FromResult(response);
     }
 
-    public Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
+    public virtual Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
     {
         Enter(request, context, "ERR_STATE_SAVE");
         RequireStateStore(request.StoreName);
@@ -95,7 +96,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
         return Task.FromResult(new Empty());
     }
 
-    public Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context)
+    public virtual Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context)
     {
         Enter(request, context, "ERR_STATE_DELETE");
         RequireStateStore(request.StoreName);
@@ -105,7 +106,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
         return Task.FromResult(new Empty());
     }
 
-    public Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
+    public virtual Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
     {
         Enter(request, context, "ERR_STATE_TRANSACTION");
         RequireStateStore(request.StoreName);
@@ -132,7 +133,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
 
     // ---- pub/sub ----
 
-    public Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    public virtual Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
     {
         Enter(request, context, "DAPR_PUBSUB_PUBLISH_MESSAGE");
         RequirePubSub(request.PubsubName);
@@ -148,10 +149,10 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
         return Task.FromResult(new Empty());
     }
 
-    public Task<BulkPublishResponse> BulkPublishEvent(BulkPublishRequest request, ServerCallContext context) =>
+    public virtual Task<BulkPublishResponse> BulkPublishEvent(BulkPublishRequest request, ServerCallContext context) =>
         BulkPublish(request, context);
 
-    public Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context) =>
+    public virtual Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context) =>
         BulkPublish(request, context);
 
     private Task<BulkPublishResponse> BulkPublish(BulkPublishRequest request, ServerCallContext context)
@@ -247,7 +248,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
 
     // ---- secrets, metadata ----
 
-    public Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context)
+    public virtual Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context)
     {
         Enter(request, context, null);
         if (!stub.SecretStoreNames.Contains(request.StoreName))
@@ -273,7 +274,7 @@ public sealed class DaprSidecarGrpcApi(DaprSidecarStub stub)
         return Task.FromResult(response);
     }
 
-    public Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
+    public virtual Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
     {
         Enter(request, context, null);
         var response = new GetMetadataResponse { Id = stub.AppId, RuntimeVersion = "1.19.1-stub" };
