@@ -2,7 +2,7 @@ namespace DaprChannels.BuildingBlocks;
 
 public enum BuildingBlocksMode
 {
-    /// <summary>Dapr when <c>DAPR_HTTP_PORT</c> or <c>DAPR_HTTP_ENDPOINT</c> is set, embedded otherwise.</summary>
+    /// <summary>Dapr when any of <c>DAPR_GRPC_PORT</c>, <c>DAPR_GRPC_ENDPOINT</c>, <c>DAPR_HTTP_PORT</c>, <c>DAPR_HTTP_ENDPOINT</c> is set, embedded otherwise.</summary>
     Auto,
     Dapr,
     Embedded,
@@ -22,10 +22,12 @@ public sealed class BuildingBlocksOptions
 
     public DaprOptions Dapr { get; set; } = new();
 
+    /// <summary>The variables <c>dapr run</c> and the sidecar injector set for the app; any one of them means a sidecar.</summary>
+    public static readonly IReadOnlyList<string> SidecarVariables = ["DAPR_GRPC_PORT", "DAPR_GRPC_ENDPOINT", "DAPR_HTTP_PORT", "DAPR_HTTP_ENDPOINT"];
+
     public BuildingBlocksMode Resolve(Func<string, string?> environment) => Mode switch
     {
-        BuildingBlocksMode.Auto when !string.IsNullOrEmpty(environment("DAPR_HTTP_PORT"))
-                                     || !string.IsNullOrEmpty(environment("DAPR_HTTP_ENDPOINT")) => BuildingBlocksMode.Dapr,
+        BuildingBlocksMode.Auto when SidecarVariables.Any(name => !string.IsNullOrEmpty(environment(name))) => BuildingBlocksMode.Dapr,
         BuildingBlocksMode.Auto => BuildingBlocksMode.Embedded,
         _ => Mode,
     };
@@ -61,7 +63,16 @@ public sealed class EmbeddedOptions
 
 public sealed class DaprOptions
 {
-    /// <summary>Sidecar base URL; when empty, <c>DAPR_HTTP_ENDPOINT</c>, else <c>http://127.0.0.1:{DAPR_HTTP_PORT ?? 3500}</c>.</summary>
+    /// <summary>
+    /// The sidecar's gRPC API, which every building-block call uses; when empty, <c>DAPR_GRPC_ENDPOINT</c>,
+    /// else <c>http://127.0.0.1:{DAPR_GRPC_PORT ?? 50001}</c>.
+    /// </summary>
+    public string? GrpcEndpoint { get; set; }
+
+    /// <summary>
+    /// The sidecar's HTTP API, used only for the health probes; when empty, <c>DAPR_HTTP_ENDPOINT</c>, else
+    /// <c>http://127.0.0.1:{DAPR_HTTP_PORT ?? 3500}</c>.
+    /// </summary>
     public string? HttpEndpoint { get; set; }
 
     /// <summary>Sent as <c>dapr-api-token</c>; when empty, <c>DAPR_API_TOKEN</c>.</summary>
@@ -78,4 +89,14 @@ public sealed class DaprOptions
 
     /// <summary>How long to wait at start-up for the sidecar's <c>/v1.0/healthz/outbound</c>.</summary>
     public TimeSpan SidecarWaitTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a secret read through the sidecar is reused before it is read again. Secrets are read on
+    /// hot paths (webhook verification) and the Kubernetes secret store makes one API-server call per read;
+    /// a rotated secret takes effect after at most this long. Zero reads every time.
+    /// </summary>
+    public TimeSpan SecretCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deadline of one sidecar call: a loopback hop to a broker or store, so anything slower is a failure to report.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

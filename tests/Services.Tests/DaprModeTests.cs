@@ -9,8 +9,8 @@ using OpenTelemetry;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>
-/// The AllInOne host in Dapr mode against a stub sidecar that speaks Dapr's documented HTTP API:
-/// what the services send the sidecar, and how they answer daprd's calls.
+/// The AllInOne host in Dapr mode against a stub sidecar that speaks Dapr's gRPC API (and its HTTP health
+/// endpoints): what the services send the sidecar, and how they answer daprd's calls.
 /// </summary>
 public sealed class DaprModeTests : IAsyncLifetime
 {
@@ -35,7 +35,8 @@ public sealed class DaprModeTests : IAsyncLifetime
         _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
             ["BuildingBlocks:Mode"] = "Dapr",
-            ["BuildingBlocks:Dapr:HttpEndpoint"] = _sidecar.BaseAddress.ToString(),
+            ["BuildingBlocks:Dapr:HttpEndpoint"] = _sidecar.HttpAddress.ToString(),
+            ["BuildingBlocks:Dapr:GrpcEndpoint"] = _sidecar.GrpcAddress.ToString(),
             ["BuildingBlocks:Dapr:ApiToken"] = ApiToken,
             ["BuildingBlocks:Dapr:AppApiToken"] = AppToken,
             ["DaprChannels:OperatorKey"] = "",
@@ -71,9 +72,11 @@ public sealed class DaprModeTests : IAsyncLifetime
         published.Id.Should().StartWith("raw_");
         published.Data.GetProperty("integrationId").GetString().Should().Be(integrationId);
         published.CloudEvent.GetProperty("traceparent").GetString().Should().Contain(traceId);
-        var publishCall = _sidecar.RequestsTo("POST", "/v1.0/publish/pubsub/inbound.raw").Single();
+        var publishCall = _sidecar.GrpcCalls("PublishEvent").Single();
         publishCall.Header("dapr-api-token").Should().Be(ApiToken);
-        publishCall.Header("Content-Type").Should().StartWith("application/cloudevents+json");
+        var publishRequest = publishCall.As<Dapr.Client.Autogen.Grpc.v1.PublishEventRequest>();
+        (publishRequest.PubsubName, publishRequest.Topic).Should().Be(("pubsub", "inbound.raw"));
+        publishRequest.DataContentType.Should().Be("application/cloudevents+json");
     }
 
     [Fact]
@@ -103,7 +106,7 @@ public sealed class DaprModeTests : IAsyncLifetime
         var stored = _sidecar.GetState($"integration:{integrationId}");
         stored.Should().NotBeNull();
         stored!.Value.Json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.Contain("kek-test");
-        _sidecar.Requests.Should().Contain(r => r.Path.Contains("/v1.0/state/"));
+        _sidecar.Requests.Should().Contain(r => r.Method == "SaveState" || r.Method == "ExecuteStateTransaction");
         _sidecar.Requests.Should().OnlyContain(r => !r.BodyText.Contains(BotToken));
     }
 

@@ -27,7 +27,8 @@ public sealed class HealthTests
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
             ["BuildingBlocks:Mode"] = "Dapr",
-            ["BuildingBlocks:Dapr:HttpEndpoint"] = sidecar.BaseAddress.ToString(),
+            ["BuildingBlocks:Dapr:HttpEndpoint"] = sidecar.HttpAddress.ToString(),
+            ["BuildingBlocks:Dapr:GrpcEndpoint"] = sidecar.GrpcAddress.ToString(),
         });
 
         (await host.Client.GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -1,7 +1,9 @@
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
+using Dapr.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.BuildingBlocks.Dapr;
 
@@ -9,8 +11,8 @@ public static class DaprServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Dapr implementations of the building-block ports (publisher, state store, secret
-    /// store, health) over the sidecar's HTTP API, and the background wait for the sidecar at start-up.
-    /// Pair with <see cref="DaprEndpointRouteBuilderExtensions.MapDaprEndpoints"/> for the app side.
+    /// store, health) over the sidecar's gRPC API through one <see cref="DaprClient"/>, and the background wait
+    /// for the sidecar at start-up. Pair with <see cref="DaprEndpointRouteBuilderExtensions.MapDaprEndpoints"/> for the app side.
     /// </summary>
     public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, BuildingBlocksOptions options) =>
         services.AddDaprBuildingBlocks(DaprSidecarSettings.Resolve(options, Environment.GetEnvironmentVariable));
@@ -19,12 +21,9 @@ public static class DaprServiceCollectionExtensions
     public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, DaprSidecarSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddHttpClient<DaprSidecarClient>(http =>
-        {
-            http.BaseAddress = settings.HttpEndpoint;
-            // A sidecar call is a loopback hop to a broker or store; anything slower is a failure to report.
-            http.Timeout = TimeSpan.FromSeconds(30);
-        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => CreateClient(settings));
+        services.AddSingleton<DaprCalls>();
 
         services.AddSingleton<DaprEventPublisher>();
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<DaprEventPublisher>());
@@ -39,4 +38,17 @@ public static class DaprServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DaprSidecarStartup>());
         return services;
     }
+
+    /// <summary>
+    /// The one client of the sidecar: gRPC for every call, HTTP for the health probes, the app's JSON shape, and
+    /// the API token when one is configured (passed explicitly, so nothing is read from the environment twice).
+    /// </summary>
+    internal static DaprClient CreateClient(DaprSidecarSettings settings) =>
+        new DaprClientBuilder()
+            .UseGrpcEndpoint(settings.GrpcEndpoint.AbsoluteUri)
+            .UseHttpEndpoint(settings.HttpEndpoint.AbsoluteUri)
+            .UseJsonSerializationOptions(EventJson.Options)
+            .UseDaprApiToken(settings.ApiToken ?? "")
+            .UseTimeout(settings.CallTimeout)
+            .Build();
 }

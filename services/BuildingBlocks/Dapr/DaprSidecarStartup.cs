@@ -1,15 +1,16 @@
 using System.Diagnostics;
+using Dapr.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Dapr;
 
 /// <summary>
-/// Waits in the background for the sidecar's <c>/v1.0/healthz/outbound</c>, then logs what it runs with.
-/// It must not hold up start-up: daprd only turns fully ready once the app listens on its port, so an app
-/// that waited before listening would deadlock (dapr/dapr#1933).
+/// Waits in the background for the sidecar's <c>/v1.0/healthz/outbound</c>, then reads its metadata (gRPC
+/// <c>GetMetadata</c>) once and logs what it runs with. It must not hold up start-up: daprd only turns fully
+/// ready once the app listens on its port, so an app that waited before listening would deadlock (dapr/dapr#1933).
 /// </summary>
-public sealed class DaprSidecarStartup(DaprSidecarClient client, ILogger<DaprSidecarStartup> logger) : BackgroundService
+public sealed class DaprSidecarStartup(DaprClient client, DaprCalls calls, ILogger<DaprSidecarStartup> logger) : BackgroundService
 {
     internal static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
@@ -19,11 +20,14 @@ public sealed class DaprSidecarStartup(DaprSidecarClient client, ILogger<DaprSid
     /// <summary>Completes with true once the sidecar answered healthy, false when the wait timed out.</summary>
     public Task<bool> Ready => _ready.Task;
 
+    /// <summary>The sidecar's metadata as read once it was ready; null before, or when it could not be read.</summary>
+    public DaprMetadata? Metadata { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting (Kestrel binds in its own StartAsync) before the first probe.
         await Task.Yield();
-        var settings = client.Settings;
+        var settings = calls.Settings;
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -40,7 +44,7 @@ public sealed class DaprSidecarStartup(DaprSidecarClient client, ILogger<DaprSid
                 await Task.Delay(PollInterval, stoppingToken);
             }
 
-            logger.LogInformation("Dapr sidecar at {Sidecar} ready after {Milliseconds} ms", settings.DisplayEndpoint, stopwatch.ElapsedMilliseconds);
+            logger.LogInformation("Dapr sidecar at {Sidecar} ready after {Milliseconds} ms", settings.DisplayGrpcEndpoint, stopwatch.ElapsedMilliseconds);
             _ready.TrySetResult(true);
             await LogMetadataAsync(stoppingToken);
         }
@@ -56,7 +60,7 @@ public sealed class DaprSidecarStartup(DaprSidecarClient client, ILogger<DaprSid
         timeout.CancelAfter(ProbeTimeout);
         try
         {
-            return await client.IsOutboundHealthyAsync(timeout.Token);
+            return await DaprHealth.IsOutboundHealthyAsync(client, timeout.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -68,14 +72,20 @@ public sealed class DaprSidecarStartup(DaprSidecarClient client, ILogger<DaprSid
     {
         try
         {
-            var metadata = await client.GetMetadataAsync(stoppingToken);
+            var metadata = await calls.RunAsync(
+                token => client.GetMetadataAsync(token),
+                (error, ex) => new DaprSidecarException($"Reading the sidecar metadata failed: {error}.", error, ex),
+                stoppingToken);
+            Metadata = metadata;
             var components = metadata.Components is { Count: > 0 } list
-                ? string.Join(", ", list.Select(c => $"{c.Name} ({c.Type}{(c.Capabilities is { Count: > 0 } caps ? ": " + string.Join("/", caps) : "")})"))
+                ? string.Join(", ", list.Select(c => $"{c.Name} ({c.Type}{(c.Capabilities is { Length: > 0 } caps ? ": " + string.Join("/", caps) : "")})"))
                 : "none";
             logger.LogInformation("Dapr sidecar {RuntimeVersion} runs app id {AppId} with components {Components}",
-                metadata.RuntimeVersion ?? "unknown", metadata.Id ?? client.Settings.AppId, components);
+                metadata.Extended.GetValueOrDefault("daprRuntimeVersion") ?? "unknown",
+                string.IsNullOrEmpty(metadata.Id) ? calls.Settings.AppId : metadata.Id,
+                components);
         }
-        catch (Exception ex) when (ex is DaprSidecarException or HttpRequestException)
+        catch (DaprSidecarException ex)
         {
             logger.LogWarning("Could not read the Dapr sidecar metadata: {Reason}", ex.Message);
         }

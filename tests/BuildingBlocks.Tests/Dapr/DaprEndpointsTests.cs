@@ -225,7 +225,7 @@ public sealed class DaprEndpointsTests
         var ready = await startup.Ready.WaitAsync(TimeSpan.FromSeconds(10));
 
         ready.Should().BeTrue();
-        var metadata = await WaitForAsync(() => app.Sidecar.RequestsTo("GET", "/v1.0/metadata").FirstOrDefault());
+        var metadata = await WaitForAsync(() => app.Sidecar.GrpcCalls("GetMetadata").FirstOrDefault());
         metadata.Should().NotBeNull();
         app.Sidecar.RequestsTo("GET", "/v1.0/healthz/outbound").Should().NotBeEmpty();
     }

@@ -1,43 +1,47 @@
 using DaprChannels.BuildingBlocks.Dapr;
 using DaprChannels.BuildingBlocks.Secrets;
+using Grpc.Core;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;
 
+/// <summary>What the Dapr secret store does on the wire; the behaviour both stores share is in <see cref="SecretStoreContract"/>.</summary>
 public sealed class DaprSecretStoreTests
 {
     [Fact]
-    public async Task Reads_a_secret_with_the_api_token()
+    public async Task Reads_a_secret_over_grpc_with_the_api_token()
     {
         await using var dapr = await DaprTestContext.StartAsync();
         dapr.Stub.Secrets["meta-app-secret"] = new() { ["meta-app-secret"] = "s3cr3t" };
 
-        var secret = await dapr.Secrets.GetSecretAsync("meta-app-secret");
         var value = await dapr.Secrets.GetSecretValueAsync("meta-app-secret");
 
-        secret.Should().ContainKey("meta-app-secret").WhoseValue.Should().Be("s3cr3t");
         value.Should().Be("s3cr3t");
-        var request = dapr.Stub.RequestsTo("GET", "/v1.0/secrets/").First();
-        request.Path.Should().Be("/v1.0/secrets/secretstore/meta-app-secret");
-        request.Header("dapr-api-token").Should().Be(DaprTestContext.ApiToken);
+        var call = dapr.Stub.GrpcCalls("GetSecret").Should().ContainSingle().Subject;
+        call.As<global::Dapr.Client.Autogen.Grpc.v1.GetSecretRequest>().StoreName.Should().Be("secretstore");
+        call.Header("dapr-api-token").Should().Be(DaprTestContext.ApiToken);
     }
 
     [Fact]
-    public async Task A_missing_secret_is_null()
-    {
-        await using var dapr = await DaprTestContext.StartAsync();
-
-        (await dapr.Secrets.GetSecretAsync("absent")).Should().BeNull();
-        dapr.Stub.RequestsTo("GET", "/v1.0/secrets/secretstore/absent").Should().ContainSingle();
-    }
-
-    [Fact]
-    public async Task An_unknown_store_throws_without_the_values()
+    public async Task An_unknown_store_is_a_failure_that_names_neither_values_nor_daprs_message()
     {
         await using var dapr = await DaprTestContext.StartAsync();
         dapr.Stub.SecretStoreNames.Clear();
 
         var act = () => dapr.Secrets.GetSecretAsync("meta-app-secret");
 
-        (await act.Should().ThrowAsync<DaprSidecarException>()).Which.Error!.ErrorCode.Should().Be("ERR_SECRET_STORE_NOT_FOUND");
+        var thrown = await act.Should().ThrowAsync<SecretStoreException>();
+        thrown.Which.Message.Should().Contain("InvalidArgument").And.NotContain("failed finding secret store");
     }
+
+    [Theory]
+    [InlineData(StatusCode.Internal, "failed getting secret with key db from secret store s: secret db not found", true)]
+    [InlineData(StatusCode.Internal, "failed getting secret with key db from secret store s: secrets \"db\" not found", true)]
+    [InlineData(StatusCode.Internal, "failed getting secret with key db from secret store s: getSecret db failed secret key or version not exist", true)]
+    [InlineData(StatusCode.NotFound, "anything", true)]
+    [InlineData(StatusCode.Internal, "failed getting secret with key db from secret store s: secrets \"db\" is forbidden: User cannot get resource", false)]
+    [InlineData(StatusCode.Internal, "failed getting secret with key db from secret store s: dial tcp 10.0.0.1:443: i/o timeout", false)]
+    [InlineData(StatusCode.Internal, "failed getting secret with key db from secret store s: secret other not found", false)]
+    [InlineData(StatusCode.Unavailable, "secret db not found", false)]
+    public void Only_a_stores_own_not_found_reads_as_a_missing_secret(StatusCode code, string detail, bool missing) =>
+        DaprSecretStore.IsMissing(new RpcException(new Status(code, detail)), "db").Should().Be(missing);
 }

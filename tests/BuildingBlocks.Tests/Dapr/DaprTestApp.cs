@@ -80,7 +80,7 @@ internal sealed class DaprTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <param name="sidecarEndpoint">Where the app looks for its sidecar; the stub when null.</param>
+    /// <param name="sidecarEndpoint">Where the app looks for its sidecar (both APIs); the stub when null.</param>
     public static async Task<DaprTestApp> StartAsync(string? appApiToken = null, Uri? sidecarEndpoint = null)
     {
         var sidecar = await DaprSidecarStub.StartAsync();
@@ -89,7 +89,8 @@ internal sealed class DaprTestApp : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<DaprTestRecorder>();
         builder.Services.AddDaprBuildingBlocks(
-            DaprTestContext.Settings(sidecarEndpoint ?? sidecar.BaseAddress, appApiToken: appApiToken) with { SidecarWaitTimeout = TimeSpan.FromMinutes(1) });
+            DaprTestContext.Settings(sidecarEndpoint ?? sidecar.GrpcAddress, sidecarEndpoint ?? sidecar.HttpAddress, appApiToken: appApiToken)
+                with { SidecarWaitTimeout = TimeSpan.FromMinutes(1) });
         builder.Services.AddEventSubscription<DaprTestEvent, ScriptedHandler>(ScriptedTopic, "test-service");
         builder.Services.AddEventSubscription<DaprTestEvent, ScriptedHandler>(SharedTopic, "test-service");
         builder.Services.AddEventSubscription<DaprTestEvent, SecondHandler>(SharedTopic, "other-service");

@@ -33,19 +33,31 @@ internal sealed class DaprTestContext : IAsyncDisposable
 
     public IBuildingBlocksHealth Health => Services.GetRequiredService<IBuildingBlocksHealth>();
 
-    public DaprSidecarClient Client => Services.GetRequiredService<DaprSidecarClient>();
+    public global::Dapr.Client.DaprClient Client => Services.GetRequiredService<global::Dapr.Client.DaprClient>();
 
-    public static async Task<DaprTestContext> StartAsync(string? apiToken = ApiToken)
+    public static async Task<DaprTestContext> StartAsync(string? apiToken = ApiToken, TimeProvider? clock = null, Func<DaprSidecarSettings, DaprSidecarSettings>? configure = null)
     {
         var stub = await DaprSidecarStub.StartAsync();
         stub.ApiToken = apiToken;
-        var settings = Settings(stub.BaseAddress, apiToken);
-        var services = new ServiceCollection().AddLogging().AddDaprBuildingBlocks(settings).BuildServiceProvider();
-        return new DaprTestContext(stub, services);
+        var settings = Settings(stub, apiToken);
+        var services = new ServiceCollection().AddLogging();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
+        services.AddDaprBuildingBlocks(configure?.Invoke(settings) ?? settings);
+        return new DaprTestContext(stub, services.BuildServiceProvider());
     }
 
-    public static DaprSidecarSettings Settings(Uri endpoint, string? apiToken = null, string? appApiToken = null) =>
-        new(endpoint, apiToken, appApiToken, "test-app", "pubsub", "statestore", "secretstore", TimeSpan.FromSeconds(5));
+    public static DaprSidecarSettings Settings(DaprSidecarStub stub, string? apiToken = null, string? appApiToken = null) =>
+        Settings(stub.GrpcAddress, stub.HttpAddress, apiToken, appApiToken);
+
+    public static DaprSidecarSettings Settings(Uri grpc, Uri http, string? apiToken = null, string? appApiToken = null) =>
+        new(grpc, http, apiToken, appApiToken, "test-app", "pubsub", "statestore", "secretstore", TimeSpan.FromSeconds(5))
+        {
+            CallTimeout = TimeSpan.FromSeconds(10),
+        };
 
     public static DaprTestEvent NewEvent(string text = "hello") => new(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, text);
 
