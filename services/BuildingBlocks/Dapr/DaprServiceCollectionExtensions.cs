@@ -2,6 +2,7 @@ using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.BuildingBlocks.Dapr;
 
@@ -19,6 +20,8 @@ public static class DaprServiceCollectionExtensions
     public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, DaprSidecarSettings settings)
     {
         services.AddSingleton(settings);
+        services.TryAddSingleton(new SubscriberApp(settings.AppId));
+        services.AddDaprAppTokenAuthentication(settings);
         services.AddHttpClient<DaprSidecarClient>(http =>
         {
             http.BaseAddress = settings.HttpEndpoint;

@@ -83,6 +83,19 @@ public sealed class DaprSidecarStub : IAsyncDisposable
 
     public IReadOnlyList<PublishedCloudEvent> Published => _published.ToArray();
 
+    /// <summary>The app this sidecar delivers to, once <see cref="ConnectAppAsync"/> was called; until then nothing is delivered.</summary>
+    public DaprAppChannel? App { get; private set; }
+
+    /// <summary>
+    /// Reads the app's subscriptions, as daprd does once the app listens, and from then on delivers what is
+    /// published to its subscribed topics, dead letters included.
+    /// </summary>
+    public async Task<DaprAppChannel> ConnectAppAsync(Uri app, string? appApiToken = null)
+    {
+        App = await DaprAppChannel.ConnectAsync(app, appApiToken, Accept);
+        return App;
+    }
+
     public static async Task<DaprSidecarStub> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -146,6 +159,11 @@ public sealed class DaprSidecarStub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -236,7 +254,7 @@ public sealed class DaprSidecarStub : IAsyncDisposable
             return Error(context, 500, "ERR_PUBSUB_PUBLISH_MESSAGE", "broker refused the message");
         }
 
-        _published.Enqueue(new PublishedCloudEvent(pubsub, topic, cloudEvent.Value));
+        Accept(new PublishedCloudEvent(pubsub, topic, cloudEvent.Value));
         return Respond(context, 204);
     }
 
@@ -259,7 +277,7 @@ public sealed class DaprSidecarStub : IAsyncDisposable
                 continue;
             }
 
-            _published.Enqueue(new PublishedCloudEvent(pubsub, topic, cloudEvent.Value));
+            Accept(new PublishedCloudEvent(pubsub, topic, cloudEvent.Value));
         }
 
         if (failed.Count == 0)
@@ -304,6 +322,12 @@ public sealed class DaprSidecarStub : IAsyncDisposable
         envelope["topic"] = topic;
         envelope["pubsubname"] = pubsub;
         return JsonSerializer.SerializeToElement(envelope);
+    }
+
+    private void Accept(PublishedCloudEvent message)
+    {
+        _published.Enqueue(message);
+        App?.Deliver(message);
     }
 
     // ---- state ----
