@@ -1,6 +1,7 @@
 using DaprChannels.BotResponder.Bots;
 using DaprChannels.BotResponder.Handlers;
 using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,7 @@ namespace DaprChannels.BotResponder;
 
 public static class BotResponderExtensions
 {
-    public const string AppId = "bot-responder";
+    public const string AppId = AppIds.BotResponder;
 
     public static WebApplicationBuilder AddBotResponder(this WebApplicationBuilder builder)
     {

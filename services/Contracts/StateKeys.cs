@@ -3,7 +3,8 @@ namespace DaprChannels.Contracts;
 /// <summary>
 /// The shared state key space. Each family has one writer: integration/route/secret-grants/tenant/apikey/saga/api-message by
 /// IntegrationAdmin, conversation/contact/dedup by Ingress and Normalizer, outbound by the Dispatcher,
-/// lead by IntegrationAdmin (the subscriber of inbound.lead that stores leads and carries out their action).
+/// lead by IntegrationAdmin (the subscriber of inbound.lead that stores leads and carries out their action),
+/// dead-letter by IntegrationAdmin (under Dapr, the recorder of every app's dead-letter topic).
 /// </summary>
 public static class StateKeys
 {
@@ -62,6 +63,15 @@ public static class StateKeys
     public static string Lead(string integrationId, string leadId) => $"lead:{integrationId}:{leadId}";
 
     public static string LeadIndex(string integrationId) => $"lead-index:{integrationId}";
+
+    /// <summary>One dead letter as recorded under Dapr, by the dead-letter topic it arrived on and its event id.</summary>
+    public static string DeadLetter(string deadLetterTopic, string eventId) => $"dead-letter:{deadLetterTopic}:{eventId}";
+
+    /// <summary>The newest dead letters of one dead-letter topic, so they can be listed without a scan.</summary>
+    public static string DeadLetterIndex(string deadLetterTopic) => $"dead-letter-index:{deadLetterTopic}";
+
+    /// <summary>The last sequence number given to a dead letter recorded under Dapr.</summary>
+    public static string DeadLetterSequence => "dead-letter-sequence";
 
     /// <summary>
     /// A lead's webhook POST, once per lead id: leased while one worker posts it (a duplicate event does not

@@ -14,7 +14,12 @@ public static class Topics
 
     public const string DeadLetterSuffix = ".dlq";
 
-    public static string DeadLetterOf(string topic) => topic + DeadLetterSuffix;
+    /// <summary>
+    /// Where <paramref name="appId"/> moves the events of <paramref name="topic"/> it gives up on. One per
+    /// subscribing app: five services subscribe to <c>integration.changed</c>, and each dead letter says by
+    /// its topic whose it is (on one shared topic every subscriber of it would get every app's dead letters).
+    /// </summary>
+    public static string DeadLetterOf(string topic, string appId) => $"{topic}.{appId}{DeadLetterSuffix}";
 
     public static readonly IReadOnlyList<string> All =
     [

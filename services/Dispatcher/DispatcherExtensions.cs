@@ -12,7 +12,7 @@ namespace DaprChannels.Dispatcher;
 
 public static class DispatcherExtensions
 {
-    public const string AppId = "dispatcher";
+    public const string AppId = AppIds.Dispatcher;
 
     public static WebApplicationBuilder AddDispatcher(this WebApplicationBuilder builder)
     {
@@ -23,7 +23,7 @@ public static class DispatcherExtensions
         services.AddSingleton<CustomerServiceWindow>();
         services.AddSingleton<IWidgetReplySink, StateWidgetReplySink>();
         services.AddEventSubscription<OutboundMessageRequested, OutboundMessageHandler>(OutboundMessageRequested.Topic, AppId);
-        services.AddEventSubscription<OutboundMessageRequested, UndeliverableMessageHandler>(Topics.DeadLetterOf(OutboundMessageRequested.Topic), AppId);
+        services.AddDeadLetterSubscription<OutboundMessageRequested, UndeliverableMessageHandler>(OutboundMessageRequested.Topic, AppId);
         services.AddEventSubscription<InboundStatusChanged, StatusHandler>(InboundStatusChanged.Topic, AppId);
         services.AddEventSubscription<ConversationActionRequested, ConversationActionHandler>(ConversationActionRequested.Topic, AppId);
         return builder;

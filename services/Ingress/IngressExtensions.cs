@@ -1,3 +1,4 @@
+using DaprChannels.Contracts;
 using DaprChannels.Ingress.Apis;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.ServiceDefaults;
@@ -8,7 +9,7 @@ namespace DaprChannels.Ingress;
 
 public static class IngressExtensions
 {
-    public const string AppId = "ingress";
+    public const string AppId = AppIds.Ingress;
 
     public static WebApplicationBuilder AddIngress(this WebApplicationBuilder builder)
     {

@@ -1,8 +1,11 @@
+using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Triggers;
+using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Apis;
 using DaprChannels.IntegrationAdmin.Auth;
+using DaprChannels.IntegrationAdmin.DeadLetters;
 using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Leads;
 using DaprChannels.IntegrationAdmin.Tenants;
@@ -15,7 +18,7 @@ namespace DaprChannels.IntegrationAdmin;
 
 public static class IntegrationAdminExtensions
 {
-    public const string AppId = "integration-admin";
+    public const string AppId = AppIds.IntegrationAdmin;
 
     public static WebApplicationBuilder AddIntegrationAdmin(this WebApplicationBuilder builder)
     {
@@ -37,6 +40,12 @@ public static class IntegrationAdminExtensions
         services.AddEventSubscription<LeadCaptured, LeadCapturedHandler>(LeadCaptured.Topic, AppId);
         services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));
         services.AddDocsApi();
+        var buildingBlocks = BuildingBlocksModeInfo.Of(services);
+        if (buildingBlocks.Mode == BuildingBlocksMode.Dapr)
+        {
+            services.AddDeadLetterRecording(builder.Configuration, buildingBlocks.AppId, AppId);
+        }
+
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Normalizer.Handlers;
 using DaprChannels.ServiceDefaults;
@@ -9,7 +10,7 @@ namespace DaprChannels.Normalizer;
 
 public static class NormalizerExtensions
 {
-    public const string AppId = "normalizer";
+    public const string AppId = AppIds.Normalizer;
 
     public static WebApplicationBuilder AddNormalizer(this WebApplicationBuilder builder)
     {

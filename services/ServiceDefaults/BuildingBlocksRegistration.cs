@@ -26,7 +26,7 @@ public static class BuildingBlocksRegistration
         builder.Services.AddSingleton(Options.Create(options));
 
         var mode = options.Resolve(builder.Configuration.GetValue<string>);
-        builder.Services.AddSingleton(new BuildingBlocksModeInfo(mode));
+        builder.Services.AddSingleton(new BuildingBlocksModeInfo(mode, options.AppId));
         if (mode == BuildingBlocksMode.Dapr)
         {
             builder.Services.AddDaprBuildingBlocks(options);
@@ -52,4 +52,11 @@ public static class BuildingBlocksRegistration
     }
 }
 
-public sealed record BuildingBlocksModeInfo(BuildingBlocksMode Mode);
+/// <param name="AppId">The app this host subscribes as (its dead-letter topics are named after it).</param>
+public sealed record BuildingBlocksModeInfo(BuildingBlocksMode Mode, string AppId)
+{
+    /// <summary>What <see cref="BuildingBlocksRegistration.AddBuildingBlocks"/> chose, for registrations that depend on it.</summary>
+    public static BuildingBlocksModeInfo Of(IServiceCollection services) =>
+        services.Select(d => d.ImplementationInstance).OfType<BuildingBlocksModeInfo>().LastOrDefault()
+        ?? throw new InvalidOperationException("Call AddServiceDefaults before registering what depends on the building blocks' mode.");
+}

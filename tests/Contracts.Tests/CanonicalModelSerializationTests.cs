@@ -83,11 +83,21 @@ public sealed class CanonicalModelSerializationTests
     }
 
     [Fact]
-    public void Every_topic_has_a_distinct_dead_letter_topic()
+    public void Every_subscription_has_a_dead_letter_topic_of_its_own()
     {
         Topics.All.Should().OnlyHaveUniqueItems();
-        Topics.All.Select(Topics.DeadLetterOf).Should().OnlyHaveUniqueItems().And.NotIntersectWith(Topics.All);
-        Topics.DeadLetterOf(Topics.OutboundMessage).Should().Be("outbound.message.dlq");
+        TopicSubscribers.All.Should().OnlyHaveUniqueItems();
+        TopicSubscribers.All.Select(s => s.DeadLetterTopic).Should().OnlyHaveUniqueItems().And.NotIntersectWith(Topics.All);
+        TopicSubscribers.All.Where(s => s.Topic == Topics.IntegrationChanged).Select(s => s.DeadLetterTopic)
+            .Should().BeEquivalentTo(AppIds.All.Select(app => $"integration.changed.{app}.dlq"));
+        Topics.DeadLetterOf(Topics.OutboundMessage, AppIds.Dispatcher).Should().Be("outbound.message.dispatcher.dlq");
+    }
+
+    [Fact]
+    public void Every_topic_has_a_subscriber_and_every_subscriber_is_one_of_the_services()
+    {
+        TopicSubscribers.All.Select(s => s.Topic).Should().Contain(Topics.All);
+        TopicSubscribers.All.Select(s => s.AppId).Should().OnlyContain(app => AppIds.All.Contains(app));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class ResiliencyTests
 {
     private static JsonNode Resiliency => LocalComponents.OfKind("Resiliency").Single().Document;
 
-    public static TheoryData<string> DeadLetterTopics() => new(Topics.All.Select(Topics.DeadLetterOf));
+    public static TheoryData<string> DeadLetterTopics() => new(TopicSubscribers.All.Select(s => s.DeadLetterTopic));
 
     [Theory]
     [MemberData(nameof(DeadLetterTopics))]

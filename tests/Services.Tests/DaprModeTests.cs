@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DaprChannels.Contracts;
 using DaprChannels.TestSupport.Dapr;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 
 namespace DaprChannels.Services.Tests;
@@ -121,14 +124,81 @@ public sealed class DaprModeTests : IAsyncLifetime
         using var response = await _host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var subscriptions = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
-        subscriptions.Select(s => s.GetProperty("topic").GetString()).Should().Contain(
-            ["inbound.raw", "inbound.message", "inbound.status", "outbound.message", "outbound.message.dlq", "outbound.result", "integration.changed"]);
-        subscriptions.Should().OnlyContain(s => s.GetProperty("pubsubname").GetString() == "pubsub"
-                                                && s.GetProperty("deadLetterTopic").GetString() == s.GetProperty("topic").GetString() + ".dlq"
-                                                && s.GetProperty("route").GetString() == "/events/" + s.GetProperty("topic").GetString());
+        var byTopic = subscriptions.ToDictionary(s => s.GetProperty("topic").GetString()!);
+        byTopic.Keys.Should().Contain(
+            ["inbound.raw", "inbound.message", "inbound.status", "outbound.message", "outbound.message.daprchannels.dlq", "outbound.result", "integration.changed"]);
+        subscriptions.Should().OnlyContain(s => s.GetProperty("pubsubName").GetString() == "pubsub"
+                                                && s.GetProperty("route").GetString() == "events/" + s.GetProperty("topic").GetString());
+
+        // The AllInOne host is one app ("daprchannels"): its subscriptions dead-letter to that app's topics.
+        foreach (var topic in new[] { "inbound.raw", "inbound.message", "outbound.message", "integration.changed" })
+        {
+            byTopic[topic].GetProperty("deadLetterTopic").GetString().Should().Be(topic + ".daprchannels.dlq");
+        }
+
+        // IntegrationAdmin records every app's dead letters, itself without a dead-letter topic.
+        foreach (var deadLetters in TopicSubscribers.All.Select(s => s.DeadLetterTopic).Append("inbound.raw.daprchannels.dlq"))
+        {
+            byTopic.Should().ContainKey(deadLetters);
+        }
+
+        byTopic["integration.changed.normalizer.dlq"].TryGetProperty("deadLetterTopic", out _).Should().BeFalse();
+        byTopic["inbound.raw.daprchannels.dlq"].TryGetProperty("deadLetterTopic", out _).Should().BeFalse();
 
         using var health = await _host.Client.GetAsync("/healthz");
         health.StatusCode.Should().Be(HttpStatusCode.OK, "health probes come without the app token");
+    }
+
+    [Fact]
+    public async Task An_event_a_handler_drops_reaches_the_operators_dead_letters_through_the_sidecar()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        var channel = await _sidecar.ConnectAppAsync(_host.BaseAddress, AppToken);
+        var body = Encoding.UTF8.GetBytes("""{"update_id":102,"message":{"message_id":102,"date":1700000000,"text":"caf#","from":{"id":42,"is_bot":false,"first_name":"Ada"},"chat":{"id":42,"type":"private"}}}""");
+        body[Array.IndexOf(body, (byte)'#')] = 0xC3;
+        using var webhook = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        webhook.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+        (await _host.Client.SendAsync(webhook)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var raw = _sidecar.Published.Single(p => p.Topic == "inbound.raw");
+
+        using var operatorClient = _host.ClientWithKey(OperatorKey);
+        var page = await PollAsync(
+            () => operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=inbound.raw"),
+            p => p.GetProperty("items").GetArrayLength() > 0);
+
+        channel.Deliveries.Should().Contain(d => d.Topic == "inbound.raw" && d.EventId == raw.Id && d.Status == "DROP");
+        _sidecar.Published.Should().ContainSingle(p => p.Topic == "inbound.raw.daprchannels.dlq").Which.Id.Should().Be(raw.Id);
+        page.GetProperty("total").GetInt64().Should().Be(1);
+        var item = page.GetProperty("items")[0];
+        item.GetProperty("topic").GetString().Should().Be("inbound.raw");
+        item.GetProperty("consumer").GetString().Should().Be("daprchannels");
+        item.GetProperty("eventId").GetString().Should().Be(raw.Id);
+        item.GetProperty("type").GetString().Should().Be(raw.CloudEvent.GetProperty("type").GetString());
+        item.GetProperty("reason").GetString().Should().Contain("inbound.raw.daprchannels.dlq").And.Contain(raw.Id);
+        item.GetProperty("dataBytes").GetInt32().Should().Be(Encoding.UTF8.GetByteCount(raw.Data.GetRawText()));
+        item.GetProperty("traceParent").GetString().Should().Be(raw.CloudEvent.GetProperty("traceparent").GetString());
+        (await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=inbound.message")).GetProperty("total").GetInt64().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_app_token_opens_no_admin_route_and_admin_keys_work_beside_it()
+    {
+        using var withAppTokenOnly = new HttpRequestMessage(HttpMethod.Get, "/api/v1/dead-letters");
+        withAppTokenOnly.Headers.Add("dapr-api-token", AppToken);
+        using var refused = await _host.Client.SendAsync(withAppTokenOnly);
+
+        using var operatorClient = _host.ClientWithKey(OperatorKey);
+        using var withBoth = new HttpRequestMessage(HttpMethod.Get, "/api/v1/dead-letters");
+        withBoth.Headers.Add("dapr-api-token", "not-the-app-token");
+        using var allowed = await operatorClient.SendAsync(withBoth);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        refused.Headers.WwwAuthenticate.ToString().Should().Be("Bearer", "the admin API's own answer, not the Dapr scheme's");
+        allowed.StatusCode.Should().Be(HttpStatusCode.OK, "a wrong app token beside a valid admin key changes nothing");
+        (await _host.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetDefaultAuthenticateSchemeAsync()).Should().BeNull();
     }
 
     [Fact]
@@ -166,6 +236,19 @@ public sealed class DaprModeTests : IAsyncLifetime
         var raw = _sidecar.Published.Single(p => p.Topic == "inbound.raw").CloudEvent;
         (await DeliverAsync("inbound.raw", raw)).Should().Be("DROP", "daprd would otherwise redeliver it until it gives up");
         _sidecar.Published.Should().NotContain(p => p.Topic == "inbound.message");
+    }
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            value = await read();
+        }
+
+        return value;
     }
 
     private async Task<string> DeliverAsync(string topic, JsonElement cloudEvent)

@@ -5,40 +5,54 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TopicOptions = global::Dapr.TopicOptions;
 
 namespace DaprChannels.BuildingBlocks.Dapr;
 
-/// <summary>The app side of Dapr: what daprd calls on this app.</summary>
+/// <summary>The app side of Dapr: what daprd calls on this app, described with Dapr.AspNetCore.</summary>
 public static class DaprEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET /dapr/subscribe</c>, one delivery route per subscribed topic (<see cref="Subscription.Route"/>)
-    /// and one route per cron trigger (<see cref="TriggerRegistration.Route"/>). When an app API token is
-    /// configured every one of them requires it in <c>dapr-api-token</c>.
+    /// Maps <c>GET /dapr/subscribe</c> (Dapr.AspNetCore's <c>MapSubscribeHandler</c>), one delivery route per
+    /// subscribed topic (<see cref="Subscription.Route"/>, declared to it with <c>WithTopic</c> and the topic's
+    /// dead-letter topic) and one route per cron trigger (<see cref="TriggerRegistration.Route"/>). When an app
+    /// API token is configured every one of them requires it (<see cref="DaprAppToken"/>).
     /// </summary>
+    /// <remarks>
+    /// No <c>UseCloudEvents()</c>: the delivery routes read the envelope themselves, so that a body no
+    /// middleware could unwrap is still answered <c>DROP</c> rather than 400 (which daprd retries forever).
+    /// </remarks>
     public static IEndpointRouteBuilder MapDaprEndpoints(this IEndpointRouteBuilder app)
     {
         var settings = app.ServiceProvider.GetService<DaprSidecarSettings>()
                        ?? throw new InvalidOperationException("MapDaprEndpoints needs AddDaprBuildingBlocks to have been called.");
-        var tokenFilter = new DaprAppTokenFilter(settings.AppApiToken);
         var subscriptions = app.ServiceProvider.GetServices<Subscription>().ToList();
         var triggers = app.ServiceProvider.GetServices<TriggerRegistration>().ToList();
 
-        app.MapGet("/dapr/subscribe", () => Results.Json(DaprSubscriptionEndpoints.Describe(subscriptions, settings.PubSubName)))
-            .AddEndpointFilter(tokenFilter)
+        app.MapSubscribeHandler()
+            .RequireDaprAppToken(settings)
             .WithName("DaprSubscribe")
             .WithSummary("Topics this app subscribes to, read by the Dapr sidecar at start-up.")
             .ExcludeFromDescription();
 
-        // Subscriptions to one topic share its route: two services hosted together each get the event.
-        foreach (var group in subscriptions.GroupBy(s => s.Route, StringComparer.Ordinal))
+        // daprd keeps one subscription per topic and app: subscriptions to one topic (two services hosted
+        // together) share its route and its dead-letter topic, and each of them gets the event.
+        foreach (var group in subscriptions.GroupBy(s => s.Topic, StringComparer.Ordinal))
         {
             var handlers = group.ToList();
+            var topic = new TopicOptions
+            {
+                PubsubName = settings.PubSubName,
+                Name = group.Key,
+                DeadLetterTopic = handlers.Select(h => h.DeadLetterTopic).FirstOrDefault(t => t is not null),
+            };
+
             // Cast to Delegate: a RequestDelegate-shaped lambda would skip endpoint filters and discard the result.
-            app.MapPost(group.Key, (Delegate)((HttpContext context) => DaprSubscriptionEndpoints.DeliverAsync(context, handlers)))
-                .AddEndpointFilter(tokenFilter)
-                .WithName("DaprDeliver:" + handlers[0].Topic)
-                .WithSummary($"CloudEvent delivery of '{handlers[0].Topic}' from the Dapr sidecar.")
+            app.MapPost(handlers[0].Route, (Delegate)((HttpContext context) => DaprSubscriptionEndpoints.DeliverAsync(context, handlers)))
+                .WithTopic(topic)
+                .RequireDaprAppToken(settings)
+                .WithName("DaprDeliver:" + group.Key)
+                .WithSummary($"CloudEvent delivery of '{group.Key}' from the Dapr sidecar.")
                 .ExcludeFromDescription();
         }
 
@@ -47,7 +61,7 @@ public static class DaprEndpointRouteBuilderExtensions
             // daprd probes an input binding's route with OPTIONS at start-up; 2xx means "subscribed".
             app.MapMethods(trigger.Route, [HttpMethods.Post, HttpMethods.Options],
                     (Delegate)((HttpContext context) => RunTriggerAsync(context, trigger)))
-                .AddEndpointFilter(tokenFilter)
+                .RequireDaprAppToken(settings)
                 .WithName("DaprTrigger:" + trigger.Name)
                 .WithSummary($"Cron input binding '{trigger.Name}' fired by the Dapr sidecar.")
                 .ExcludeFromDescription();

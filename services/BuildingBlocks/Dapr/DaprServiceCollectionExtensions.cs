@@ -24,6 +24,8 @@ public static class DaprServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CreateClient(settings));
         services.AddSingleton<DaprCalls>();
+        services.TryAddSingleton(new SubscriberApp(settings.AppId));
+        services.AddDaprAppTokenAuthentication(settings);
 
         services.AddSingleton<DaprEventPublisher>();
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<DaprEventPublisher>());

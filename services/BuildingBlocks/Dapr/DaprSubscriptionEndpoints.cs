@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace DaprChannels.BuildingBlocks.Dapr;
 
 /// <summary>
-/// <c>GET /dapr/subscribe</c> and the CloudEvent delivery routes. Deliveries always answer 200 with a
+/// The CloudEvent delivery routes. Deliveries always answer 200 with a
 /// status: daprd retries any non-2xx forever (400, 415) and silently drops on 404, so a malformed event
 /// is answered <c>DROP</c>, which sends it to the dead-letter topic.
 /// </summary>
@@ -18,12 +19,6 @@ internal static class DaprSubscriptionEndpoints
     private const string StatusSuccess = "SUCCESS";
     private const string StatusRetry = "RETRY";
     private const string StatusDrop = "DROP";
-
-    public static IReadOnlyList<DaprSubscriptionDescription> Describe(IEnumerable<Subscription> subscriptions, string pubsubName) =>
-        subscriptions
-            .GroupBy(s => s.Topic, StringComparer.Ordinal)
-            .Select(g => new DaprSubscriptionDescription(pubsubName, g.Key, g.First().Route, g.First().DeadLetterTopic))
-            .ToList();
 
     public static async Task<IResult> DeliverAsync(HttpContext context, IReadOnlyList<Subscription> subscriptions)
     {
@@ -123,8 +118,9 @@ internal static class DaprSubscriptionEndpoints
     }
 
     /// <remarks>
-    /// daprd keeps no reason beside what it moves to the dead-letter topic, so a drop's reason is only
-    /// logged, by <see cref="Subscription.InvokeAsync"/>, with the event id it can be found by on that topic.
+    /// daprd keeps no reason beside what it moves to the dead-letter topic (the answer is a bare
+    /// <c>DROP</c>), so a drop's reason is logged, by <see cref="Subscription.InvokeAsync"/>, with the event
+    /// id the dead letter is recorded under.
     /// </remarks>
     private static async Task<HandlerResult> InvokeAllAsync(
         HttpContext context, IReadOnlyList<Subscription> subscriptions, ReadOnlyMemory<byte> data, EventContext eventContext)
@@ -199,9 +195,15 @@ internal static class DaprSubscriptionEndpoints
 
         var traceParent = StringField(cloudEvent, "traceparent") ?? HeaderValue(headers, "traceparent");
         var traceState = StringField(cloudEvent, "tracestate") ?? HeaderValue(headers, "tracestate");
-        var topic = StringField(cloudEvent, "topic") ?? subscribedTopic;
+        // The subscribed topic, not the envelope's "topic": an event daprd moved to a dead-letter topic may
+        // still name the topic it failed on, and the subscriber must know where it arrived.
+        var topic = subscribedTopic;
+        var time = StringField(cloudEvent, "time") is { } text
+                   && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            ? parsed
+            : (DateTimeOffset?)null;
         // daprd does not tell the app how often it tried; redeliveries are told apart by the event id.
-        eventContext = new EventContext(id, topic, 1, traceParent, traceState);
+        eventContext = new EventContext(id, topic, 1, traceParent, traceState, StringField(cloudEvent, "type"), time);
         problem = "";
         return true;
     }
@@ -226,10 +228,3 @@ internal sealed record DaprBulkEntryStatus(
     [property: JsonPropertyName("status")] string Status);
 
 internal sealed record DaprBulkResponse([property: JsonPropertyName("statuses")] IReadOnlyList<DaprBulkEntryStatus> Statuses);
-
-/// <summary>One entry of <c>GET /dapr/subscribe</c>.</summary>
-public sealed record DaprSubscriptionDescription(
-    [property: JsonPropertyName("pubsubname")] string PubsubName,
-    [property: JsonPropertyName("topic")] string Topic,
-    [property: JsonPropertyName("route")] string Route,
-    [property: JsonPropertyName("deadLetterTopic")] string DeadLetterTopic);

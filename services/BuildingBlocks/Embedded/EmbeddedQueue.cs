@@ -133,10 +133,11 @@ internal static class EmbeddedQueue
         context.Execute(ReleaseSql, ("@now", context.Now), ("@id", message.Id), ("@owner", message.LeaseOwner));
 
     /// <summary>
-    /// Records the row in <c>dead_letters</c>, publishes it to <paramref name="deadLetterTopic"/> and removes
-    /// it, all in the caller's transaction. With an <paramref name="owner"/>, only while that lease still holds.
+    /// Records the row in <c>dead_letters</c>, publishes it to <paramref name="deadLetterTopic"/> (when the
+    /// subscription has one) and removes it, all in the caller's transaction. With an <paramref name="owner"/>,
+    /// only while that lease still holds.
     /// </summary>
-    public static bool DeadLetter(WriteContext context, long id, string? owner, string deadLetterTopic, string reason)
+    public static bool DeadLetter(WriteContext context, long id, string? owner, string? deadLetterTopic, string reason)
     {
         var recorded = context.Execute(
             RecordDeadLetterSql, ("@reason", reason), ("@now", context.Now), ("@id", id), ("@owner", owner));
@@ -145,7 +146,8 @@ internal static class EmbeddedQueue
             return false;
         }
 
-        if (context.Execute(ForwardToDeadLetterTopicSql, ("@dead_letter_topic", deadLetterTopic), ("@now", context.Now), ("@id", id)) > 0)
+        if (deadLetterTopic is not null
+            && context.Execute(ForwardToDeadLetterTopicSql, ("@dead_letter_topic", deadLetterTopic), ("@now", context.Now), ("@id", id)) > 0)
         {
             context.Published(deadLetterTopic);
         }

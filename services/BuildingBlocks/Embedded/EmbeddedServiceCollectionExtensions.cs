@@ -29,6 +29,11 @@ public static class EmbeddedServiceCollectionExtensions
         }
 
         var embedded = options.Embedded;
+        if (!string.IsNullOrWhiteSpace(options.AppId))
+        {
+            services.TryAddSingleton(new SubscriberApp(options.AppId));
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new EmbeddedDatabase(
             embedded, sp.GetRequiredService<ILogger<EmbeddedDatabase>>(), sp.GetRequiredService<TimeProvider>()));

@@ -10,7 +10,7 @@ internal sealed record EmbeddedSubscription(Subscription Subscription, string Qu
 {
     public string Topic => Subscription.Topic;
 
-    public string DeadLetterTopic => Subscription.DeadLetterTopic;
+    public string? DeadLetterTopic => Subscription.DeadLetterTopic;
 
     public static IReadOnlyList<EmbeddedSubscription> From(IEnumerable<Subscription> subscriptions, string? appId)
     {

@@ -49,4 +49,13 @@ public readonly record struct HandlerOutcome(HandlerResult Result, string? Reaso
 }
 
 /// <summary>Where and how often an event arrived.</summary>
-public sealed record EventContext(string EventId, string Topic, int Attempt, string? TraceParent, string? TraceState);
+/// <param name="Type">The envelope's event type, where the transport carries one (a CloudEvent's <c>type</c>).</param>
+/// <param name="Time">When the event was published, where the transport says (a CloudEvent's <c>time</c>).</param>
+public sealed record EventContext(
+    string EventId,
+    string Topic,
+    int Attempt,
+    string? TraceParent,
+    string? TraceState,
+    string? Type = null,
+    DateTimeOffset? Time = null);

@@ -18,12 +18,14 @@ public sealed class Subscription
     private Subscription(
         string topic,
         string consumer,
+        string? deadLetterTopic,
         Type eventType,
         Type handlerType,
         Func<IServiceProvider, ReadOnlyMemory<byte>, EventContext, CancellationToken, Task<HandlerResult>> invoke)
     {
         Topic = topic;
         Consumer = consumer;
+        DeadLetterTopic = deadLetterTopic;
         EventType = eventType;
         HandlerType = handlerType;
         _invoke = invoke;
@@ -34,19 +36,24 @@ public sealed class Subscription
     /// <summary>The logical consumer (service) name; replicas of one consumer compete for events.</summary>
     public string Consumer { get; }
 
+    /// <summary>The event type the handler reads; <see cref="ReadOnlyMemory{T}"/> of bytes for a raw handler.</summary>
     public Type EventType { get; }
 
     public Type HandlerType { get; }
 
-    public string DeadLetterTopic => Topics.DeadLetterOf(Topic);
+    /// <summary>
+    /// Where an event the handler drops or cannot take goes (<see cref="Topics.DeadLetterOf"/> with the
+    /// subscribing app's id); null for a subscriber that must never lose an event to one.
+    /// </summary>
+    public string? DeadLetterTopic { get; }
 
     /// <summary>The app route daprd posts deliveries to.</summary>
     public string Route => "/events/" + Topic;
 
-    public static Subscription For<TEvent, THandler>(string topic, string consumer)
+    public static Subscription For<TEvent, THandler>(string topic, string consumer, string? deadLetterTopic)
         where TEvent : IIntegrationEvent
         where THandler : IEventHandler<TEvent>
-        => new(topic, consumer, typeof(TEvent), typeof(THandler), static async (services, data, context, ct) =>
+        => new(topic, consumer, deadLetterTopic, typeof(TEvent), typeof(THandler), static async (services, data, context, ct) =>
         {
             TEvent? @event;
             try
@@ -67,6 +74,15 @@ public sealed class Subscription
             await using var scope = services.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
             return await handler.HandleAsync(@event, context, ct);
+        });
+
+    /// <summary>A subscription whose handler takes the delivered bytes as they are.</summary>
+    public static Subscription ForRaw<THandler>(string topic, string consumer, string? deadLetterTopic)
+        where THandler : IRawEventHandler
+        => new(topic, consumer, deadLetterTopic, typeof(ReadOnlyMemory<byte>), typeof(THandler), static async (services, data, context, ct) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(data, context, ct);
         });
 
     /// <summary>

@@ -1,3 +1,4 @@
+using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,21 +8,79 @@ namespace DaprChannels.BuildingBlocks.PubSub;
 public static class SubscriptionRegistration
 {
     /// <summary>
-    /// Subscribes <typeparamref name="THandler"/> to <paramref name="topic"/>. Registering the same handler
-    /// for the same topic twice (two services in one host) keeps one subscription.
+    /// Subscribes <typeparamref name="THandler"/> to <paramref name="topic"/>; what it drops or cannot take goes to
+    /// the subscribing app's dead-letter topic of it. Registering the same handler for the same topic twice (two
+    /// services in one host) keeps one subscription.
     /// </summary>
     public static IServiceCollection AddEventSubscription<TEvent, THandler>(this IServiceCollection services, string topic, string consumer)
         where TEvent : IIntegrationEvent
         where THandler : class, IEventHandler<TEvent>
     {
         services.TryAddScoped<THandler>();
-        if (!services.Any(d => d.ServiceType == typeof(Subscription)
-                               && d.ImplementationInstance is Subscription s
-                               && s.Topic == topic && s.HandlerType == typeof(THandler)))
+        if (Declare(services, new SubscriptionDeclaration(topic, OfDeadLetters: false, typeof(THandler))))
         {
-            services.AddSingleton(Subscription.For<TEvent, THandler>(topic, consumer));
+            services.AddSingleton(sp =>
+            {
+                var app = AppOf(sp, consumer);
+                return Subscription.For<TEvent, THandler>(topic, consumer, Topics.DeadLetterOf(topic, app));
+            });
         }
 
         return services;
     }
+
+    /// <summary>
+    /// Subscribes <typeparamref name="THandler"/> to the dead letters this app's subscription to <paramref name="topic"/>
+    /// gives up on (<see cref="Topics.DeadLetterOf"/> with the subscribing app's id, resolved when the host starts).
+    /// </summary>
+    public static IServiceCollection AddDeadLetterSubscription<TEvent, THandler>(this IServiceCollection services, string topic, string consumer)
+        where TEvent : IIntegrationEvent
+        where THandler : class, IEventHandler<TEvent>
+    {
+        services.TryAddScoped<THandler>();
+        if (Declare(services, new SubscriptionDeclaration(topic, OfDeadLetters: true, typeof(THandler))))
+        {
+            services.AddSingleton(sp =>
+            {
+                var app = AppOf(sp, consumer);
+                var deadLetters = Topics.DeadLetterOf(topic, app);
+                return Subscription.For<TEvent, THandler>(deadLetters, consumer, Topics.DeadLetterOf(deadLetters, app));
+            });
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Subscribes a raw handler to <paramref name="topic"/> with no dead-letter topic: an event it cannot take
+    /// now is redelivered by the broker until it can, never moved aside.
+    /// </summary>
+    public static IServiceCollection AddRawEventSubscription<THandler>(this IServiceCollection services, string topic, string consumer)
+        where THandler : class, IRawEventHandler
+    {
+        services.TryAddScoped<THandler>();
+        if (Declare(services, new SubscriptionDeclaration(topic, OfDeadLetters: false, typeof(THandler))))
+        {
+            services.AddSingleton(Subscription.ForRaw<THandler>(topic, consumer, deadLetterTopic: null));
+        }
+
+        return services;
+    }
+
+    private static bool Declare(IServiceCollection services, SubscriptionDeclaration declaration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SubscriptionDeclaration) && Equals(d.ImplementationInstance, declaration)))
+        {
+            return false;
+        }
+
+        services.AddSingleton(declaration);
+        return true;
+    }
+
+    private static string AppOf(IServiceProvider services, string consumer) =>
+        services.GetService<SubscriberApp>()?.Id is { Length: > 0 } id ? id : consumer;
+
+    /// <summary>What one registration call asked for, so a second identical call can be recognised.</summary>
+    private sealed record SubscriptionDeclaration(string Topic, bool OfDeadLetters, Type HandlerType);
 }

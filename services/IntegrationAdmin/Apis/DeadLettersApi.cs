@@ -10,7 +10,8 @@ namespace DaprChannels.IntegrationAdmin.Apis;
 
 /// <summary>
 /// Events a consumer gave up on, for the operator (they span tenants). The embedded building blocks
-/// record them; under Dapr they sit on the <c>*.dlq</c> topics of the broker.
+/// record them; under Dapr IntegrationAdmin records what arrives on every app's dead-letter topic
+/// (<see cref="DeadLetters.DeadLetterStore"/>), with no attempt count and no handler's reason, which daprd does not keep.
 /// </summary>
 public static class DeadLettersApi
 {
@@ -33,7 +34,7 @@ public static class DeadLettersApi
         if (context.RequestServices.GetService<IDeadLetterReader>() is not { } reader)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not recorded here",
-                detail: "Under Dapr, dead letters are on the broker's '<topic>.dlq' topics.");
+                detail: "Dead letters are recorded by the host that runs IntegrationAdmin.");
         }
 
         var page = Math.Clamp(take ?? 50, 1, 500);

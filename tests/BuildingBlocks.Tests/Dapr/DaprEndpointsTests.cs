@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprChannels.BuildingBlocks.Dapr;
+using DaprChannels.BuildingBlocks.PubSub;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;
@@ -13,7 +15,7 @@ public sealed class DaprEndpointsTests
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
     [Fact]
-    public async Task Subscribe_lists_each_topic_once_with_route_and_dead_letter_topic()
+    public async Task Subscribe_lists_each_topic_once_with_its_route_and_the_apps_own_dead_letter_topic()
     {
         await using var app = await DaprTestApp.StartAsync();
 
@@ -21,11 +23,49 @@ public sealed class DaprEndpointsTests
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var entries = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
-        entries.Should().HaveCount(2);
+        entries.Select(e => e.GetProperty("topic").GetString()).Should().BeEquivalentTo(DaprTestApp.ScriptedTopic, DaprTestApp.SharedTopic);
         var scripted = entries.Single(e => e.GetProperty("topic").GetString() == DaprTestApp.ScriptedTopic);
-        scripted.GetProperty("pubsubname").GetString().Should().Be("pubsub");
-        scripted.GetProperty("route").GetString().Should().Be("/events/" + DaprTestApp.ScriptedTopic);
-        scripted.GetProperty("deadLetterTopic").GetString().Should().Be(DaprTestApp.ScriptedTopic + ".dlq");
+        // Dapr.AspNetCore's names and route form; daprd decodes field names without regard to case.
+        scripted.GetProperty("pubsubName").GetString().Should().Be("pubsub");
+        scripted.GetProperty("route").GetString().Should().Be("events/" + DaprTestApp.ScriptedTopic);
+        scripted.GetProperty("deadLetterTopic").GetString().Should().Be(DaprTestApp.ScriptedTopic + ".test-app.dlq");
+        entries.Single(e => e.GetProperty("topic").GetString() == DaprTestApp.SharedTopic).GetProperty("deadLetterTopic").GetString()
+            .Should().Be(DaprTestApp.SharedTopic + ".test-app.dlq", "two services hosted as one app share the app's subscription and its dead-letter topic");
+    }
+
+    [Fact]
+    public async Task An_event_the_handler_drops_goes_to_the_subscriptions_dead_letter_topic_through_the_sidecar()
+    {
+        await using var app = await DaprTestApp.StartAsync();
+        var channel = await app.Sidecar.ConnectAppAsync(app.Http.BaseAddress!);
+        var poison = DaprTestContext.NewEvent("drop");
+        var fine = DaprTestContext.NewEvent("success");
+
+        await app.Services.GetRequiredService<IEventPublisher>().PublishAsync(DaprTestApp.ScriptedTopic, poison);
+        await app.Services.GetRequiredService<IEventPublisher>().PublishAsync(DaprTestApp.ScriptedTopic, fine);
+
+        var deadLetter = await WaitForAsync(() => app.Sidecar.Published.FirstOrDefault(p => p.Topic == DaprTestApp.ScriptedTopic + ".test-app.dlq"));
+        deadLetter.Should().NotBeNull();
+        deadLetter!.Id.Should().Be(poison.Id);
+        deadLetter.Data.GetProperty("text").GetString().Should().Be("drop");
+        (await WaitForAsync(() => channel.Deliveries.FirstOrDefault(d => d.EventId == fine.Id))).Should().NotBeNull();
+        channel.Deliveries.Should().ContainSingle(d => d.EventId == poison.Id).Which.Status.Should().Be("DROP");
+        app.Sidecar.Published.Should().NotContain(p => p.Id == fine.Id && p.Topic.EndsWith(".dlq"));
+    }
+
+    [Fact]
+    public async Task An_event_the_handler_keeps_retrying_is_delivered_up_to_the_attempt_limit_then_dead_lettered()
+    {
+        await using var app = await DaprTestApp.StartAsync();
+        var channel = await app.Sidecar.ConnectAppAsync(app.Http.BaseAddress!);
+        channel.MaxAttempts = 2;
+        var retry = DaprTestContext.NewEvent("retry");
+
+        await app.Services.GetRequiredService<IEventPublisher>().PublishAsync(DaprTestApp.ScriptedTopic, retry);
+
+        var deadLetter = await WaitForAsync(() => app.Sidecar.Published.FirstOrDefault(p => p.Id == retry.Id && p.Topic == DaprTestApp.ScriptedTopic + ".test-app.dlq"));
+        deadLetter.Should().NotBeNull();
+        channel.Deliveries.Where(d => d.EventId == retry.Id).Select(d => (d.Attempt, d.Status)).Should().Equal((1, "RETRY"), (2, "RETRY"));
     }
 
     [Theory]
@@ -112,6 +152,28 @@ public sealed class DaprEndpointsTests
         using var response = await app.Http.PostAsync("/events/" + DaprTestApp.ScriptedTopic, content);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await StatusOf(response)).Should().Be("DROP");
+        app.Recorder.Handled.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("text/plain", "{ not json")]
+    [InlineData("application/json", "")]
+    [InlineData("application/x-www-form-urlencoded", "a=1&b=2")]
+    [InlineData(null, "\u0000\u0001")]
+    public async Task A_delivery_with_any_content_type_or_none_is_read_by_hand_and_dropped_not_refused(string? contentType, string body)
+    {
+        await using var app = await DaprTestApp.StartAsync();
+
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await app.Http.PostAsync("/events/" + DaprTestApp.ScriptedTopic, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "daprd retries a 400 or 415 forever");
         (await StatusOf(response)).Should().Be("DROP");
         app.Recorder.Handled.Should().BeEmpty();
     }
@@ -214,6 +276,55 @@ public sealed class DaprEndpointsTests
         health.StatusCode.Should().Be(HttpStatusCode.OK);
         app.Recorder.Handled.Should().ContainSingle();
         app.Recorder.TriggerRuns.Should().Be(1);
+        (await subscribeWrong.Content.ReadAsStringAsync()).Should().NotContain(token);
+    }
+
+    [Theory]
+    [InlineData("app-token-for-test")]
+    [InlineData("app-token-for-tests-and-more")]
+    [InlineData("APP-TOKEN-FOR-TESTS")]
+    [InlineData("")]
+    public async Task A_token_that_is_not_exactly_the_app_token_is_refused(string presented)
+    {
+        await using var app = await DaprTestApp.StartAsync(appApiToken: "app-token-for-tests");
+
+        using var response = await Send(app, HttpMethod.Get, "/dapr/subscribe", presented);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_token_sent_twice_is_refused()
+    {
+        const string token = "app-token-for-tests";
+        await using var app = await DaprTestApp.StartAsync(appApiToken: token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dapr/subscribe");
+        request.Headers.TryAddWithoutValidation("dapr-api-token", [token, token]);
+
+        using var response = await app.Http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_dapr_scheme_is_registered_but_never_the_default()
+    {
+        await using var app = await DaprTestApp.StartAsync(appApiToken: "app-token-for-tests");
+        var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        (await schemes.GetSchemeAsync(DaprAppToken.Scheme)).Should().NotBeNull();
+        (await schemes.GetDefaultAuthenticateSchemeAsync()).Should().BeNull("routes with their own authentication must not run the app token's");
+        (await schemes.GetDefaultChallengeSchemeAsync()).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Without_an_app_token_no_authentication_is_registered_and_the_routes_are_open()
+    {
+        await using var app = await DaprTestApp.StartAsync();
+
+        app.Services.GetService<IAuthenticationSchemeProvider>().Should().BeNull();
+        using var subscribe = await Send(app, HttpMethod.Get, "/dapr/subscribe", "any-token");
+        subscribe.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -286,7 +397,8 @@ public sealed class DaprEndpointsTests
     private static async Task<T?> WaitForAsync<T>(Func<T?> probe)
         where T : class
     {
-        for (var i = 0; i < 100; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
         {
             if (probe() is { } value)
             {
@@ -296,6 +408,6 @@ public sealed class DaprEndpointsTests
             await Task.Delay(20);
         }
 
-        return null;
+        return probe();
     }
 }

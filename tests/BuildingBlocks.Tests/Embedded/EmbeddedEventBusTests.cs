@@ -59,7 +59,7 @@ public sealed class EmbeddedEventBusTests
 
         (await host.DeadLetters.Log.WaitForAsync(l => !l.Deliveries.IsEmpty)).Should().BeTrue();
         host.DeadLetters.Log.Deliveries.Single().Event.Should().Be(sent);
-        host.DeadLetters.Log.Deliveries.Single().Context.Topic.Should().Be(Topics.DeadLetterOf(Topic));
+        host.DeadLetters.Log.Deliveries.Single().Context.Topic.Should().Be(Topics.DeadLetterOf(Topic, "tests"), "the dead-letter topic is the subscribing app's");
         host.Main.Log.Deliveries.Should().HaveCount(1);
 
         var letters = await host.Bus.ListAsync(topic: Topic);

@@ -125,7 +125,7 @@ public sealed class EmbeddedTestHost : IAsyncDisposable
         if (subscribe)
         {
             builder.Services.AddEventSubscription<TestEvent, RecordingHandler>(Topic, "worker");
-            builder.Services.AddEventSubscription<TestEvent, DeadLetterHandler>(Contracts.Topics.DeadLetterOf(Topic), "worker");
+            builder.Services.AddDeadLetterSubscription<TestEvent, DeadLetterHandler>(Topic, "worker");
         }
 
         services?.Invoke(builder.Services);

@@ -94,8 +94,18 @@ public sealed class DaprSidecarStub : IAsyncDisposable
 
     public RedisStateModel State { get; } = new();
 
-    /// <summary>Delivers accepted events to the app as daprd does, once <see cref="DaprSidecarStubDelivery.AppAddress"/> is set.</summary>
-    public DaprSidecarStubDelivery Delivery { get; private set; } = null!;
+    /// <summary>The app this sidecar delivers to, once <see cref="ConnectAppAsync"/> was called; until then nothing is delivered.</summary>
+    public DaprAppChannel? App { get; private set; }
+
+    /// <summary>
+    /// Reads the app's subscriptions, as daprd does once the app listens, and from then on delivers what is
+    /// published to its subscribed topics, dead letters included.
+    /// </summary>
+    public async Task<DaprAppChannel> ConnectAppAsync(Uri app, string? appApiToken = null)
+    {
+        App = await DaprAppChannel.ConnectAsync(app, appApiToken, Accept);
+        return App;
+    }
 
     public IReadOnlyList<RecordedDaprRequest> Requests => _requests.ToArray();
 
@@ -104,7 +114,6 @@ public sealed class DaprSidecarStub : IAsyncDisposable
     public static async Task<DaprSidecarStub> StartAsync()
     {
         var stub = new DaprSidecarStub();
-        stub.Delivery = new DaprSidecarStubDelivery(stub);
 
         var grpc = WebApplication.CreateSlimBuilder();
         grpc.Logging.ClearProviders();
@@ -164,7 +173,10 @@ public sealed class DaprSidecarStub : IAsyncDisposable
         }
 
         _disposed = true;
-        await Delivery.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
         await _grpc.StopAsync();
         await _http.StopAsync();
         await _grpc.DisposeAsync();
@@ -176,7 +188,7 @@ public sealed class DaprSidecarStub : IAsyncDisposable
     internal void Accept(PublishedCloudEvent published)
     {
         _published.Enqueue(published);
-        Delivery.Enqueue(published);
+        App?.Deliver(published);
     }
 
     /// <summary>True when this call is to fail by <see cref="FailNext"/>.</summary>
