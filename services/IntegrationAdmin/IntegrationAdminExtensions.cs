@@ -1,10 +1,10 @@
 using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.Triggers;
 using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Apis;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Leads;
+using DaprChannels.IntegrationAdmin.Lifecycle;
 using DaprChannels.IntegrationAdmin.Tenants;
 using DaprChannels.ServiceDefaults;
 using DaprChannels.ServiceDefaults.Outbound;
@@ -35,7 +35,7 @@ public static class IntegrationAdminExtensions
         services.AddOutboundHttpClient(LeadWebhookSender.HttpClientName);
         services.AddSingleton<LeadWebhookSender>();
         services.AddEventSubscription<LeadCaptured, LeadCapturedHandler>(LeadCaptured.Topic, AppId);
-        services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));
+        services.AddIntegrationLifecycle();
         services.AddDocsApi();
         return builder;
     }
@@ -45,6 +45,7 @@ public static class IntegrationAdminExtensions
         app.MapDefaultEndpoints();
         app.MapTenantsApi();
         app.MapIntegrationsApi();
+        app.MapOperationsApi();
         app.MapMediaApi();
         app.MapLeadsApi();
         app.MapDocsApi();
