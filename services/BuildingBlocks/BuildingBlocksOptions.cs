@@ -52,6 +52,9 @@ public sealed class EmbeddedOptions
     /// </summary>
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>How long a finished (completed, failed or terminated) workflow instance stays readable before it is purged.</summary>
+    public TimeSpan WorkflowRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>JSON file the embedded secret store reads (flat or nested object); environment variables are consulted after it.</summary>
     public string? SecretsFile { get; set; }
 }

@@ -1,6 +1,7 @@
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.Dapr;
 using DaprChannels.BuildingBlocks.Embedded;
+using DaprChannels.BuildingBlocks.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public static class BuildingBlocksRegistration
         if (mode == BuildingBlocksMode.Dapr)
         {
             builder.Services.AddDaprBuildingBlocks(options);
+            builder.Services.AddDaprWorkflowEngine();
         }
         else
         {

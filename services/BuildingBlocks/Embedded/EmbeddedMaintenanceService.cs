@@ -1,11 +1,18 @@
+using DaprChannels.BuildingBlocks.Workflows.Embedded;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Embedded;
 
-/// <summary>Sweeps expired state rows (already invisible to reads) in small batches, so the writer is never held long.</summary>
+/// <summary>
+/// Sweeps expired state rows (already invisible to reads) and workflow instances finished longer ago than
+/// <see cref="EmbeddedOptions.WorkflowRetention"/>, in small batches, so the writer is never held long.
+/// </summary>
 internal sealed class EmbeddedMaintenanceService(
     EmbeddedStateStore state,
+    EmbeddedWorkflowStore workflows,
+    EmbeddedOptions options,
+    TimeProvider time,
     ILogger<EmbeddedMaintenanceService> logger) : BackgroundService
 {
     internal static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
@@ -32,10 +39,33 @@ internal sealed class EmbeddedMaintenanceService(
                 {
                     logger.LogWarning(ex, "Sweeping expired state failed; trying again later");
                 }
+
+                try
+                {
+                    await PurgeFinishedWorkflowsAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Purging finished workflow instances failed; trying again later");
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    internal async Task<int> PurgeFinishedWorkflowsAsync(CancellationToken cancellationToken)
+    {
+        var before = (time.GetUtcNow() - options.WorkflowRetention).ToUnixTimeMilliseconds();
+        int removed, total = 0;
+        do
+        {
+            removed = await workflows.PurgeFinishedAsync(before, SweepBatch, cancellationToken);
+            total += removed;
+        }
+        while (removed == SweepBatch && !cancellationToken.IsCancellationRequested);
+
+        return total;
     }
 }

@@ -57,5 +57,61 @@ internal static class EmbeddedSchema
             tracestate  TEXT NULL
         );
         CREATE INDEX IF NOT EXISTS dead_letters_topic ON dead_letters (topic, id);
+
+        -- Workflows (the replay runner). An instance row, the history of its current execution (what every
+        -- orchestration step replays), its inbox (events not yet applied by a step; timers are inbox rows
+        -- that become visible when they fire) and its activities waiting to run or running.
+        -- execution counts continue-as-new restarts and reuses of the id; rows of an older one are ignored.
+        CREATE TABLE IF NOT EXISTS workflow_instances (
+            instance_id     TEXT PRIMARY KEY NOT NULL,
+            workflow_name   TEXT NOT NULL,
+            status          TEXT NOT NULL,
+            execution       INTEGER NOT NULL,
+            history_length  INTEGER NOT NULL,
+            input           TEXT NULL,
+            output          TEXT NULL,
+            custom_status   TEXT NULL,
+            failure_type    TEXT NULL,
+            failure_message TEXT NULL,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            completed_at    INTEGER NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS workflow_instances_completed_at ON workflow_instances (completed_at) WHERE completed_at IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS workflow_history (
+            instance_id TEXT NOT NULL,
+            position    INTEGER NOT NULL,
+            kind        TEXT NOT NULL,
+            task_id     INTEGER NULL,
+            name        TEXT NULL,
+            data        TEXT NULL,
+            time        INTEGER NOT NULL,
+            PRIMARY KEY (instance_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS workflow_inbox (
+            id          INTEGER PRIMARY KEY,
+            instance_id TEXT NOT NULL,
+            execution   INTEGER NOT NULL,
+            kind        TEXT NOT NULL,
+            task_id     INTEGER NULL,
+            name        TEXT NULL,
+            data        TEXT NULL,
+            visible_at  INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS workflow_inbox_instance ON workflow_inbox (instance_id, visible_at);
+        CREATE INDEX IF NOT EXISTS workflow_inbox_visible_at ON workflow_inbox (visible_at);
+
+        CREATE TABLE IF NOT EXISTS workflow_activities (
+            id          INTEGER PRIMARY KEY,
+            instance_id TEXT NOT NULL,
+            execution   INTEGER NOT NULL,
+            task_id     INTEGER NOT NULL,
+            name        TEXT NOT NULL,
+            input       TEXT NULL,
+            created_at  INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS workflow_activities_instance ON workflow_activities (instance_id);
         """;
 }

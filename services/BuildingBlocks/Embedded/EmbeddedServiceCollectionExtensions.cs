@@ -1,6 +1,8 @@
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
+using DaprChannels.BuildingBlocks.Workflows;
+using DaprChannels.BuildingBlocks.Workflows.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,8 +15,9 @@ public static class EmbeddedServiceCollectionExtensions
     /// <summary>
     /// Registers the embedded building blocks on <c>{Embedded.DataDirectory}/daprchannels.db</c>: state
     /// (<see cref="IStateStore"/>), pub/sub (<see cref="IEventPublisher"/>, <see cref="IDeadLetterReader"/> and
-    /// the queue consumers), secrets (<see cref="ISecretStore"/>), triggers and <see cref="IBuildingBlocksHealth"/>.
-    /// Subscriptions and triggers may be registered after this call; they are read when the host starts.
+    /// the queue consumers), secrets (<see cref="ISecretStore"/>), triggers, workflows (<see cref="IWorkflowEngine"/> and
+    /// the replay runner) and <see cref="IBuildingBlocksHealth"/>. Subscriptions, triggers, workflows and activities may
+    /// be registered after this call; they are read when the host starts.
     /// </summary>
     public static IServiceCollection AddEmbeddedBuildingBlocks(this IServiceCollection services, BuildingBlocksOptions options)
     {
@@ -51,8 +54,26 @@ public static class EmbeddedServiceCollectionExtensions
             embedded,
             sp.GetRequiredService<ILogger<EmbeddedQueueConsumers>>()));
         services.AddHostedService<EmbeddedTriggerService>();
+
+        services.AddSingleton(sp => new EmbeddedWorkflowStore(sp.GetRequiredService<EmbeddedDatabase>()));
+        services.AddSingleton(sp => new WorkflowCatalog(
+            sp.GetServices<WorkflowRegistration>(), sp.GetServices<WorkflowActivityRegistration>()));
+        services.AddSingleton(sp => new EmbeddedWorkflowRunner(
+            sp.GetRequiredService<EmbeddedWorkflowStore>(),
+            sp.GetRequiredService<WorkflowCatalog>(),
+            sp,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedWorkflowRunner>());
+        services.TryAddSingleton<IWorkflowEngine>(sp => new EmbeddedWorkflowEngine(
+            sp.GetRequiredService<EmbeddedWorkflowStore>(), sp.GetRequiredService<EmbeddedWorkflowRunner>()));
+
         services.AddHostedService(sp => new EmbeddedMaintenanceService(
-            sp.GetRequiredService<EmbeddedStateStore>(), sp.GetRequiredService<ILogger<EmbeddedMaintenanceService>>()));
+            sp.GetRequiredService<EmbeddedStateStore>(),
+            sp.GetRequiredService<EmbeddedWorkflowStore>(),
+            embedded,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EmbeddedMaintenanceService>>()));
         return services;
     }
 }
