@@ -165,8 +165,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         await PostUpdateAsync(3, 702, "hello");
         await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
         var record = await WaitForSendRecordAsync();
-        using var test = await _owner.PostAsync($"/api/v1/integrations/{_integrationId}/test", null);
-        var testAnswer = await test.Content.ReadAsStringAsync();
+        var testAnswer = (await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{_integrationId}/test")).GetRawText();
         var view = await _owner.GetStringAsync($"/api/v1/integrations/{_integrationId}");
 
         record.Status.Should().Be(Contracts.Messages.DeliveryStatus.Failed);

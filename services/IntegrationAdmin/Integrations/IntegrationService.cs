@@ -24,6 +24,9 @@ public sealed record IntegrationDraft(
 /// <summary>A new integration and the credentials the gateway generated for it (shown once).</summary>
 public sealed record CreatedIntegration(IntegrationRecord Record, IReadOnlyDictionary<string, string> GeneratedCredentials);
 
+/// <summary>Another refresh of the integration's token is running; the step's retry policy tries again after it.</summary>
+public sealed class TokenRefreshBusyException(string integrationId) : Exception($"A token refresh of integration {integrationId} is running.");
+
 public enum RouteClaimOutcome
 {
     Claimed,
@@ -348,32 +351,49 @@ public sealed class IntegrationService(
     /// </summary>
     public async Task<TokenRefreshResult?> RefreshTokenAsync(string integrationId, CancellationToken cancellationToken)
     {
-        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
-        if (record is null)
+        // One refresh at a time per integration: a second one would exchange the token the first just replaced.
+        var lease = StateKeys.Saga("token-refresh:" + integrationId);
+        if (!await state.TryClaimAsync(lease, clock.GetUtcNow(), RefreshLease, cancellationToken))
         {
-            return null;
+            throw new TokenRefreshBusyException(integrationId);
         }
 
-        TokenRefreshResult result;
         try
         {
-            var resolved = await directory.ResolveAsync(record, cancellationToken);
-            result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, cancellationToken);
-        }
-        catch (ChannelConfigurationException ex)
-        {
-            result = new TokenRefreshResult(false, ex.Message);
-        }
+            var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+            if (record is null)
+            {
+                return null;
+            }
 
-        if (result.Refreshed && result.UpdatedCredentials is { Count: > 0 } updated)
-        {
-            await UpdateAsync(record.TenantId, integrationId, null, null, updated, null, null, cancellationToken);
-        }
+            TokenRefreshResult result;
+            try
+            {
+                var resolved = await directory.ResolveAsync(record, cancellationToken);
+                result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, cancellationToken);
+            }
+            catch (ChannelConfigurationException ex)
+            {
+                result = new TokenRefreshResult(false, ex.Message);
+            }
 
-        await RecordRefreshAsync(integrationId, result, cancellationToken);
-        logger.LogInformation("Token refresh of integration {IntegrationId}: {Summary}", integrationId, result.Summary);
-        return result;
+            if (result.Refreshed && result.UpdatedCredentials is { Count: > 0 } updated)
+            {
+                await UpdateAsync(record.TenantId, integrationId, null, null, updated, null, null, cancellationToken);
+            }
+
+            await RecordRefreshAsync(integrationId, result, cancellationToken);
+            logger.LogInformation("Token refresh of integration {IntegrationId}: {Summary}", integrationId, result.Summary);
+            return result;
+        }
+        finally
+        {
+            await state.DeleteAsync(lease, cancellationToken: CancellationToken.None);
+        }
     }
+
+    /// <summary>How long a refresh holds its integration at most (a process killed mid-refresh frees it after this).</summary>
+    private static readonly TimeSpan RefreshLease = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Claims the integration's platform account for it (first write wins; holding it already is fine).

@@ -48,7 +48,10 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
             step = LifecycleSteps.Save;
             context.SetCustomStatus(new LifecycleProgress(step));
             await context.CallActivityAsync<string?>(nameof(SaveCredentialTestActivity), new SaveCredentialTestInput(id, test, ProveAccount: false), LifecycleRetry.State);
-            if (!test.Ok)
+            // Credentials that proved the account connect it even when a readiness check fails (a Page not yet
+            // subscribed): the outcome says what is missing. Anything else that failed fails the connect.
+            var proven = claimed && test.ProvenAccount == claim.Account;
+            if (test.CredentialsRefused || (!test.Ok && !proven))
             {
                 return await FailAsync(context, input, LifecycleSteps.TestCredentials, test.Summary, test.Details, claimed, registered, test.CredentialsRefused);
             }

@@ -1,4 +1,5 @@
-using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.BuildingBlocks.Workflows;
+using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
@@ -10,6 +11,25 @@ public static class LifecycleRegistration
     {
         services.AddSingleton<LifecycleOperations>();
         services.AddSingleton<WebhookRegistrar>();
+
+        services.AddWorkflow<ConnectWorkflow>();
+        services.AddWorkflow<TestWorkflow>();
+        services.AddWorkflow<RefreshTokenWorkflow>();
+        services.AddWorkflow<DisconnectWorkflow>();
+
+        services.AddWorkflowActivity<ClaimRouteActivity>();
+        services.AddWorkflowActivity<ReleaseRouteActivity>();
+        services.AddWorkflowActivity<TestCredentialsActivity>();
+        services.AddWorkflowActivity<SaveCredentialTestActivity>();
+        services.AddWorkflowActivity<RegisterWebhookActivity>();
+        services.AddWorkflowActivity<RemoveWebhookActivity>();
+        services.AddWorkflowActivity<ActivateIntegrationActivity>();
+        services.AddWorkflowActivity<SetIntegrationStatusActivity>();
+        services.AddWorkflowActivity<ReadTokenScheduleActivity>();
+        services.AddWorkflowActivity<RefreshTokenActivity>();
+        services.AddWorkflowActivity<ScheduleTokenRefreshActivity>();
+        services.AddWorkflowActivity<StopTokenRefreshActivity>();
+        services.AddWorkflowActivity<SendTestMessageActivity>();
         return services;
     }
 }

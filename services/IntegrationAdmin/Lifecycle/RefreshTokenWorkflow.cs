@@ -32,7 +32,7 @@ public sealed class RefreshTokenWorkflow : Workflow<RefreshTokenInput, Lifecycle
         if (due > now)
         {
             // Read again on waking: a refresh on request or new credentials may have moved the expiry meanwhile.
-            await context.CreateTimer(due, CancellationToken.None);
+            await context.CreateTimer(Capped(due, now), CancellationToken.None);
             context.ContinueAsNew(input, preserveUnprocessedEvents: false);
             return new LifecycleOutcome(true, LifecycleSteps.WaitForRefresh, "Continued as new.");
         }
@@ -57,7 +57,7 @@ public sealed class RefreshTokenWorkflow : Workflow<RefreshTokenInput, Lifecycle
         var next = refresh.ExpiresAt is { } nextExpiry ? nextExpiry.UtcDateTime - input.Horizon : now;
         var earliest = context.CurrentUtcDateTime + input.RetryAfter;
         context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.WaitForRefresh));
-        await context.CreateTimer(next > earliest ? next : earliest, CancellationToken.None);
+        await context.CreateTimer(Capped(next > earliest ? next : earliest, context.CurrentUtcDateTime), CancellationToken.None);
         context.ContinueAsNew(input, preserveUnprocessedEvents: false);
         return Outcome(refresh);
     }
@@ -84,6 +84,14 @@ public sealed class RefreshTokenWorkflow : Workflow<RefreshTokenInput, Lifecycle
             return new LifecycleOutcome(false, step, $"The step '{step}' kept failing. Try again later.");
         }
     }
+
+    /// <summary>
+    /// The longest single sleep. A 60-day token sleeps in a few steps, each waking to read the expiry again (and
+    /// to end if there is nothing left to refresh); no engine has to keep a timer for weeks.
+    /// </summary>
+    public static readonly TimeSpan MaxSleep = TimeSpan.FromDays(7);
+
+    private static DateTime Capped(DateTime wakeAt, DateTime now) => wakeAt - now > MaxSleep ? now + MaxSleep : wakeAt;
 
     private static LifecycleOutcome Outcome(TokenRefreshStep refresh)
     {

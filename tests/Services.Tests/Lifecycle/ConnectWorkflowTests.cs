@@ -111,6 +111,19 @@ public sealed class ConnectWorkflowTests
     }
 
     [Fact]
+    public async Task Credentials_that_prove_the_account_connect_it_even_when_a_readiness_check_fails_and_say_what_is_missing()
+    {
+        var context = Connecting(new RouteClaim(RouteClaimOutcome.Claimed, "123", null),
+            new CredentialTestResult(false, "Not ready: subscription: no app is subscribed to the Page's messages", ProvenAccount: "123"));
+
+        var outcome = await new ConnectWorkflow().RunAsync(context, Input);
+
+        outcome.Succeeded.Should().BeTrue();
+        outcome.Summary.Should().Contain("no app is subscribed");
+        context.ActivityNames.Should().Contain(nameof(ActivateIntegrationActivity)).And.NotContain(nameof(ReleaseRouteActivity));
+    }
+
+    [Fact]
     public async Task Credentials_that_control_another_account_fail_the_connect()
     {
         var context = Connecting(new RouteClaim(RouteClaimOutcome.Claimed, "123", null), new CredentialTestResult(true, "Connected.", ProvenAccount: "999"));

@@ -12,12 +12,12 @@ public sealed class RefreshTokenWorkflowTests
     public async Task A_token_far_from_expiry_is_left_alone_until_expiry_minus_the_horizon_then_looked_at_again()
     {
         var context = new FakeWorkflowContext("token-refresh-int_1", Now)
-            .On(nameof(ReadTokenScheduleActivity), new TokenSchedule(true, new DateTimeOffset(Now.AddDays(40)), "The token expires."));
+            .On(nameof(ReadTokenScheduleActivity), new TokenSchedule(true, new DateTimeOffset(Now.AddDays(15)), "The token expires."));
 
         await new RefreshTokenWorkflow().RunAsync(context, Scheduled);
 
         context.ActivityNames.Should().Equal(nameof(ReadTokenScheduleActivity));
-        context.Timers.Should().Equal(Now.AddDays(30));
+        context.Timers.Should().Equal(Now.AddDays(5));
         context.ContinuedAsNew.Should().BeTrue();
         context.ContinuedAsNewWith.Should().Be(Scheduled);
     }
@@ -34,7 +34,8 @@ public sealed class RefreshTokenWorkflowTests
         outcome.Succeeded.Should().BeTrue();
         context.ActivityNames.Should().Equal(nameof(ReadTokenScheduleActivity), nameof(RefreshTokenActivity));
         context.Calls[1].Options.Should().BeSameAs(LifecycleRetry.Platform);
-        context.Timers.Should().Equal(Now.AddDays(50));
+        // A 50-day wait is slept a week at a time, reading the expiry on each waking.
+        context.Timers.Should().Equal(Now + RefreshTokenWorkflow.MaxSleep);
         context.ContinuedAsNew.Should().BeTrue();
     }
 
