@@ -31,6 +31,15 @@ public static class StateKeys
 
     public static string Saga(string sagaId) => $"saga:{sagaId}";
 
+    /// <summary>A lifecycle operation (connect, test, refresh, disconnect): its tenant, integration and workflow instance.</summary>
+    public static string LifecycleOperation(string operationId) => $"operation:{operationId}";
+
+    /// <summary>The most recent lifecycle operations of an integration, newest first.</summary>
+    public static string IntegrationOperations(string integrationId) => $"operation-index:{integrationId}";
+
+    /// <summary>The lifecycle operation that holds an integration or a platform account while it runs (one at a time).</summary>
+    public static string LifecycleLock(string subject) => $"operation-lock:{subject}";
+
     /// <summary>A message accepted by the admin API's send endpoint, before and after the Dispatcher sends it.</summary>
     public static string ApiMessage(string outboundId) => $"api-message:{outboundId}";
 

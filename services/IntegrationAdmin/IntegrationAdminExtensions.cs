@@ -1,6 +1,5 @@
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.Triggers;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Apis;
@@ -8,6 +7,7 @@ using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.DeadLetters;
 using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Leads;
+using DaprChannels.IntegrationAdmin.Lifecycle;
 using DaprChannels.IntegrationAdmin.Tenants;
 using DaprChannels.ServiceDefaults;
 using DaprChannels.ServiceDefaults.Outbound;
@@ -38,7 +38,7 @@ public static class IntegrationAdminExtensions
         services.AddOutboundHttpClient(LeadWebhookSender.HttpClientName);
         services.AddSingleton<LeadWebhookSender>();
         services.AddEventSubscription<LeadCaptured, LeadCapturedHandler>(LeadCaptured.Topic, AppId);
-        services.AddTrigger<TokenRefreshTrigger>(TokenRefreshTrigger.Name, TimeSpan.FromHours(1));
+        services.AddIntegrationLifecycle();
         services.AddDocsApi();
         var buildingBlocks = BuildingBlocksModeInfo.Of(services);
         if (buildingBlocks.Mode == BuildingBlocksMode.Dapr)
@@ -54,6 +54,7 @@ public static class IntegrationAdminExtensions
         app.MapDefaultEndpoints();
         app.MapTenantsApi();
         app.MapIntegrationsApi();
+        app.MapOperationsApi();
         app.MapMediaApi();
         app.MapLeadsApi();
         app.MapDocsApi();

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 
@@ -11,6 +12,8 @@ namespace DaprChannels.EndToEnd.Tests;
 public sealed class GatewayProcess : IAsyncDisposable
 {
     public const string OperatorKey = "e2e-operator-key-5f1c7a";
+
+    public const string PublicBaseUrl = "https://gateway.e2e.example";
 
     private GatewayProcess(ServiceProcess process, TelegramApiSimulator telegram, string dataDirectory)
     {
@@ -44,6 +47,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Dispatcher__MaxRateLimitWait"] = "00:00:00.500",
             ["DaprChannels__OperatorKey"] = OperatorKey,
             ["Channels__Telegram__BaseUrl"] = telegram.BaseUrl.ToString(),
+            // Where the platform is told to deliver: connecting registers the webhook at the simulator.
+            ["DaprChannels__PublicBaseUrl"] = PublicBaseUrl,
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         });
@@ -55,24 +60,27 @@ public sealed class GatewayProcess : IAsyncDisposable
     public async Task<string> ConnectTelegramAsync(string botToken, string secretToken)
     {
         Telegram.AddBot(botToken, "e2e_bot");
+        using var owner = await CreateTenantAsync();
+        var connected = await IntegrationOperations.ConnectSucceededAsync(owner, TelegramIntegration(botToken, secretToken));
+        connected.Outcome.GetProperty("integrationStatus").GetString().Should().Be("active", "getMe succeeds against the simulator");
+        return connected.Id;
+    }
+
+    /// <summary>A tenant created with the operator key; returns a client holding its owner key.</summary>
+    public async Task<HttpClient> CreateTenantAsync()
+    {
         using var operatorClient = Authorized(OperatorKey);
         using var tenant = await operatorClient.PostAsJsonAsync("/api/v1/tenants", new { name = "E2E" });
         tenant.EnsureSuccessStatusCode();
-        var apiKey = (await tenant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
-
-        using var owner = Authorized(apiKey);
-        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
-        {
-            platform = "telegram",
-            name = "E2E bot",
-            credentials = new { botToken, secretToken },
-        });
-        var body = await created.Content.ReadAsStringAsync();
-        created.IsSuccessStatusCode.Should().BeTrue(body);
-        var json = JsonDocument.Parse(body).RootElement;
-        json.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue("getMe succeeds against the simulator");
-        return json.GetProperty("id").GetString()!;
+        return Authorized((await tenant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!);
     }
+
+    public static object TelegramIntegration(string botToken, string secretToken) => new
+    {
+        platform = "telegram",
+        name = "E2E bot",
+        credentials = new { botToken, secretToken },
+    };
 
     public HttpRequestMessage Update(string integrationId, string? secretToken, long updateId, long chatId, string text, string? traceparent = null)
     {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DaprChannels.TestSupport.AdminApi;
 
 namespace DaprChannels.LoadGenerator;
 
@@ -23,20 +24,22 @@ public sealed record BenchIntegration(string Id, string WebhookPath, string Secr
         // Distinct per integration so the sink counts each phase's replies apart.
         var botToken = $"{RandomNumberGenerator.GetInt32(100_000, 999_999)}:Bench{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}";
         var secretToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/integrations")
+        var connected = await ConnectAsync(host, apiKey, new
         {
-            Content = JsonContent.Create(new
-            {
-                platform = "telegram",
-                name,
-                credentials = new Dictionary<string, string> { ["botToken"] = botToken, ["secretToken"] = secretToken },
-            }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        using var integrationResponse = await http.SendAsync(request, cancellationToken);
-        var integration = await ReadCreatedAsync(integrationResponse, "integration", cancellationToken);
-        var id = integration.GetProperty("id").GetString()!;
+            platform = "telegram",
+            name,
+            credentials = new Dictionary<string, string> { ["botToken"] = botToken, ["secretToken"] = secretToken },
+        });
+        var id = connected.Id;
         return new BenchIntegration(id, $"/webhooks/telegram/{id}", secretToken, botToken);
+    }
+
+    /// <summary>Connects as the tenant does (202, then the connect operation followed until it succeeds).</summary>
+    public static async Task<ConnectedIntegration> ConnectAsync(GatewayHost host, string apiKey, object request)
+    {
+        using var tenant = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        tenant.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return await IntegrationOperations.ConnectSucceededAsync(tenant, request);
     }
 
     public static async Task<JsonElement> ReadCreatedAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)

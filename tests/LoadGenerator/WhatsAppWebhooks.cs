@@ -28,24 +28,18 @@ public sealed class WhatsAppWebhooks(string integrationId, string phoneNumberId,
 
         var phoneNumberId = RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture) + "01";
         var appSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/integrations")
+        var connected = await BenchIntegration.ConnectAsync(host, tenant.GetProperty("apiKey").GetString()!, new
         {
-            Content = JsonContent.Create(new
+            platform = "whatsapp",
+            name,
+            config = new Dictionary<string, string> { ["phoneNumberId"] = phoneNumberId },
+            credentials = new Dictionary<string, string>
             {
-                platform = "whatsapp",
-                name,
-                config = new Dictionary<string, string> { ["phoneNumberId"] = phoneNumberId },
-                credentials = new Dictionary<string, string>
-                {
-                    ["accessToken"] = "EAAload" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
-                    ["appSecret"] = appSecret,
-                },
-            }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tenant.GetProperty("apiKey").GetString());
-        using var integrationResponse = await http.SendAsync(request, cancellationToken);
-        var integration = await BenchIntegration.ReadCreatedAsync(integrationResponse, "integration", cancellationToken);
-        return new WhatsAppWebhooks(integration.GetProperty("id").GetString()!, phoneNumberId, Encoding.UTF8.GetBytes(appSecret));
+                ["accessToken"] = "EAAload" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
+                ["appSecret"] = appSecret,
+            },
+        });
+        return new WhatsAppWebhooks(connected.Id, phoneNumberId, Encoding.UTF8.GetBytes(appSecret));
     }
 
     public byte[] Body(long id)

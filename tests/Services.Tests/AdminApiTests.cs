@@ -1,16 +1,30 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaprChannels.TestSupport.AdminApi;
+using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 
 public sealed class AdminApiTests : IAsyncLifetime
 {
+    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+    private TelegramApiSimulator _telegram = null!;
     private GatewayHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GatewayHost.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram.AddBot(BotToken, "admin_api_bot");
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() });
+    }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _telegram.DisposeAsync();
+    }
 
     [Fact]
     public async Task Admin_calls_without_a_key_or_with_a_wrong_one_are_refused()
@@ -33,10 +47,10 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_telegram_integration_is_created_with_masked_credentials_and_its_webhook_url()
+    public async Task A_telegram_integration_is_accepted_pending_with_masked_credentials_its_webhook_url_and_its_connect_operation()
     {
         var (tenantId, owner) = await _host.CreateTenantAsync();
-        const string botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+        const string botToken = BotToken;
         const string secretToken = "my_secret_token-0123456789";
         using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
         {
@@ -47,10 +61,18 @@ public sealed class AdminApiTests : IAsyncLifetime
         });
 
         var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, text);
         text.Should().NotContain(botToken).And.NotContain(secretToken).And.NotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDs");
         var body = JsonDocument.Parse(text).RootElement;
         var id = body.GetProperty("id").GetString()!;
+        body.GetProperty("status").GetString().Should().Be("pending", "an integration is pending until its connect finishes");
+        var operation = body.GetProperty("operation");
+        operation.GetProperty("kind").GetString().Should().Be("connect");
+        operation.GetProperty("status").GetString().Should().Be("running");
+        operation.GetProperty("integrationId").GetString().Should().Be(id);
+        var operationId = operation.GetProperty("id").GetString()!;
+        operationId.Should().MatchRegex("^op_[0-9a-f]{32}$", "operation ids are opaque and unguessable");
+        response.Headers.Location!.ToString().Should().Be($"/api/v1/operations/{operationId}");
         body.GetProperty("tenantId").GetString().Should().Be(tenantId);
         body.GetProperty("platform").GetString().Should().Be("telegram");
         body.GetProperty("webhookUrl").GetString().Should().EndWith($"/webhooks/telegram/{id}");
@@ -62,19 +84,23 @@ public sealed class AdminApiTests : IAsyncLifetime
             var stored = await File.ReadAllBytesAsync(file);
             System.Text.Encoding.UTF8.GetString(stored).Should().NotContain(botToken, "credentials are encrypted before they are stored");
         }
+
+        var done = await IntegrationOperations.WaitAsync(owner, response.Headers.Location!);
+        done.GetRawText().Should().NotContain(botToken).And.NotContain(secretToken);
+        done.GetProperty("status").GetString().Should().Be("succeeded", done.GetRawText());
+        (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("status").GetString().Should().Be("active");
     }
 
     [Fact]
     public async Task A_missing_secret_token_is_generated_and_a_missing_bot_token_is_a_validation_problem()
     {
         var (_, owner) = await _host.CreateTenantAsync();
-        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        var created = await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
-            platform = "telegram", name = "Bot", credentials = new { botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" },
+            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken },
         });
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        body.GetProperty("credentials").TryGetProperty("secretToken", out _).Should().BeTrue();
+        created.Accepted.GetProperty("credentials").TryGetProperty("secretToken", out _).Should().BeTrue();
+        created.Accepted.GetProperty("generatedCredentials").GetProperty("secretToken").GetString().Should().NotBeNullOrEmpty("a generated value is shown once");
 
         using var invalid = await owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "telegram", name = "Bot", credentials = new { } });
         invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -90,12 +116,20 @@ public sealed class AdminApiTests : IAsyncLifetime
     {
         var (_, first) = await _host.CreateTenantAsync("First");
         var (_, second) = await _host.CreateTenantAsync("Second");
-        using var created = await first.PostAsJsonAsync("/api/v1/integrations", new { platform = "widget", name = "Site chat" });
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var created = await IntegrationOperations.ConnectSucceededAsync(first, new { platform = "widget", name = "Site chat" });
+        var id = created.Id;
+        var operationId = created.Operation.GetProperty("id").GetString();
 
         (await second.GetAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await second.DeleteAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await second.PostAsync($"/api/v1/integrations/{id}/test", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.PostAsync($"/api/v1/integrations/{id}/disconnect", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.PostAsync($"/api/v1/integrations/{id}/connect", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.GetAsync($"/api/v1/integrations/{id}/operations")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.GetAsync($"/api/v1/operations/{operationId}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "another tenant's operation is not found");
+        (await first.GetAsync($"/api/v1/operations/{operationId}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        (await operatorClient.GetAsync($"/api/v1/operations/{operationId}")).StatusCode.Should().Be(HttpStatusCode.OK, "the operator sees every tenant's operations");
         var list = await second.GetFromJsonAsync<JsonElement>("/api/v1/integrations");
         list.GetArrayLength().Should().Be(0);
 
@@ -116,14 +150,13 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_disconnected_integration_stops_accepting_webhooks()
+    public async Task A_deleted_integration_stops_accepting_webhooks()
     {
         var (_, owner) = await _host.CreateTenantAsync();
-        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
-            platform = "telegram", name = "Bot", credentials = new { botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", secretToken = "s3cret_token" },
-        });
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = "s3cret_token" },
+        })).Id;
         (await owner.DeleteAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{id}")

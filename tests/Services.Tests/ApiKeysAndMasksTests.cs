@@ -6,31 +6,43 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Tenants;
+using DaprChannels.TestSupport.AdminApi;
+using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 
 /// <summary>Owners list and revoke their API keys; credentials are masked as far as the caller's role needs.</summary>
 public sealed class ApiKeysAndMasksTests : IAsyncLifetime
 {
-    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    // The bot id (the part before the colon) shows in the credential test's details; it shares no digits with the masks.
+    private const string BotToken = "501234500:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "masks_secret_token-0123456789";
+    private TelegramApiSimulator _telegram = null!;
     private GatewayHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GatewayHost.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram.AddBot(BotToken, "masks_bot");
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() });
+    }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _telegram.DisposeAsync();
+    }
 
     [Fact]
     public async Task Owners_and_admins_see_the_last_four_characters_and_agents_and_viewers_see_none()
     {
         var (tenantId, owner) = await _host.CreateTenantAsync();
-        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        var created = await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         });
-        var createdView = await created.Content.ReadFromJsonAsync<JsonElement>();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, createdView.ToString());
-        var id = createdView.GetProperty("id").GetString()!;
+        var createdView = created.Accepted;
+        var id = created.Id;
         Credentials(createdView).Should().Equal(new Dictionary<string, string> { ["botToken"] = "••••Dsaw", ["secretToken"] = "••••6789" });
 
         using var admin = _host.ClientWithKey((await CreateKeyAsync(owner, tenantId, "admin")).Key);
@@ -61,11 +73,10 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     public async Task The_stored_record_holds_no_more_than_the_owners_view()
     {
         var (_, owner) = await _host.CreateTenantAsync();
-        using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+        var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-        });
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        })).Id;
 
         var stored = await _host.Service<IStateStore>().GetAsync<JsonElement>(StateKeys.Integration(id));
 

@@ -10,6 +10,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Dispatcher.Sending;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
@@ -205,9 +206,6 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
 
     private async Task<string> ConnectAsync(string platform, Dictionary<string, string> config, object credentials)
     {
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new { platform, name = platform, config, credentials });
-        var text = await created.Content.ReadAsStringAsync();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        return (await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform, name = platform, config, credentials })).Id;
     }
 }

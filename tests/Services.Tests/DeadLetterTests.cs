@@ -7,6 +7,8 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.IntegrationAdmin.DeadLetters;
 using Microsoft.Extensions.Options;
+using DaprChannels.TestSupport.AdminApi;
+using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 
@@ -15,15 +17,17 @@ public sealed class DeadLetterTests
     [Fact]
     public async Task A_malformed_delivery_is_dead_lettered_and_visible_to_the_operator_only()
     {
-        await using var host = await GatewayHost.StartAsync();
+        const string botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+        await using var telegram = await TelegramApiSimulator.StartAsync();
+        telegram.AddBot(botToken, "dlq_bot");
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = telegram.BaseUrl.ToString() });
         var (_, owner) = await host.CreateTenantAsync();
         using (owner)
         {
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
             {
-                platform = "telegram", name = "Bot", credentials = new { botToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", secretToken = "dlq_secret" },
-            });
-            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+                platform = "telegram", name = "Bot", credentials = new { botToken, secretToken = "dlq_secret" },
+            })).Id;
             using var malformed = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{id}")
             {
                 Content = new StringContent("{\"update_id\": 5, \"message\": ", System.Text.Encoding.UTF8, "application/json"),

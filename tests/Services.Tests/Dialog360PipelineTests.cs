@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DaprChannels.Channels.Dialog360;
 using DaprChannels.Ingress.Apis;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 
@@ -54,8 +55,8 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
     [Fact]
     public void Connecting_tests_the_key_and_registers_the_integrations_webhook_with_its_token_header()
     {
-        _acmeConnection.GetProperty("ok").GetBoolean().Should().BeTrue(_acmeConnection.ToString());
-        _acmeConnection.GetProperty("webhookRegistered").GetBoolean().Should().BeTrue();
+        _acmeConnection.GetProperty("status").GetString().Should().Be("succeeded", _acmeConnection.ToString());
+        _acmeConnection.GetProperty("result").GetProperty("details").GetProperty("webhookRegistered").GetString().Should().Be("true");
         var webhook = _d360.WebhookOf(AcmeKey)!;
         ((string?)webhook["url"]).Should().Be($"{PublicBaseUrl}/webhooks/360dialog/{_acmeIntegrationId}");
         ((string?)webhook["headers"]![Dialog360WebhookVerifier.WebhookTokenHeader]).Should().Be(AcmeWebhookToken);
@@ -165,24 +166,22 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
                 credentials["webhookToken"] = webhookToken;
             }
 
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            var connected = await IntegrationOperations.ConnectSucceededAsync(owner, new
             {
                 platform = "360dialog",
                 name = tenant,
                 config = new { phoneNumberId, wabaId = "114207368249531" },
                 credentials,
             });
-            var text = await created.Content.ReadAsStringAsync();
-            created.StatusCode.Should().Be(HttpStatusCode.Created, text);
+            var text = connected.Accepted.GetRawText() + connected.Operation.GetRawText();
             text.Should().NotContain(apiKey);
             if (webhookToken is not null)
             {
                 text.Should().NotContain(webhookToken);
             }
 
-            var body = JsonDocument.Parse(text).RootElement;
-            var id = body.GetProperty("id").GetString()!;
-            body.GetProperty("status").GetString().Should().Be("pending", "360dialog cannot prove which number a key belongs to");
+            var id = connected.Id;
+            connected.Outcome.GetProperty("integrationStatus").GetString().Should().Be("pending", "360dialog cannot prove which number a key belongs to");
 
             // So the operator gives the number to the integration.
             using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
@@ -190,7 +189,7 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
             assigned.StatusCode.Should().Be(HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync());
             using var after = await owner.GetAsync($"/api/v1/integrations/{id}");
             (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("active");
-            return (id, body.GetProperty("connection").Clone());
+            return (id, connected.Operation);
         }
     }
 

@@ -8,6 +8,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Leads;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.DependencyInjection;
@@ -320,13 +321,10 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
 
     private async Task<string> ConnectAsync(object config, object credentials)
     {
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "leadads", name = "Lead forms", config, credentials });
-        var text = await created.Content.ReadAsStringAsync();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
+        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "leadads", name = "Lead forms", config, credentials });
+        var text = connected.Accepted.GetRawText() + connected.Operation.GetRawText();
         text.Should().NotContain(PageToken).And.NotContain(OtherPageToken).And.NotContain(AppSecret).And.NotContain(LeadWebhookSecret);
-        var body = JsonDocument.Parse(text).RootElement;
-        body.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue(text);
-        return body.GetProperty("id").GetString()!;
+        return connected.Id;
     }
 
     private async Task<JsonElement> WaitForLeadsAsync(string integrationId, int count)

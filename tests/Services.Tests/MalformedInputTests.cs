@@ -9,6 +9,8 @@ using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.TestSupport.AdminApi;
+using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 
@@ -20,6 +22,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
 {
     private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "malformed_input_secret";
+    private TelegramApiSimulator _telegram = null!;
     private GatewayHost _host = null!;
     private HttpClient _owner = null!;
     private HttpClient _operator = null!;
@@ -28,7 +31,10 @@ public sealed class MalformedInputTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await GatewayHost.StartAsync();
+        // The connect tests the bot token, so the bot must exist somewhere: at the simulator.
+        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram.AddBot(BotToken, "malformed_bot");
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() });
         (_, _owner) = await _host.CreateTenantAsync();
         _operator = _host.ClientWithKey(GatewayHost.OperatorKey);
         _widgetId = await CreateIntegrationAsync(new { platform = "widget", name = "Site chat" });
@@ -43,6 +49,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         _owner.Dispose();
         _operator.Dispose();
         await _host.DisposeAsync();
+        await _telegram.DisposeAsync();
     }
 
     [Theory]
@@ -221,11 +228,6 @@ public sealed class MalformedInputTests : IAsyncLifetime
         }
     }
 
-    private async Task<string> CreateIntegrationAsync(object request)
-    {
-        using var response = await _owner.PostAsJsonAsync("/api/v1/integrations", request);
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
-    }
+    private async Task<string> CreateIntegrationAsync(object request) =>
+        (await IntegrationOperations.ConnectSucceededAsync(_owner, request)).Id;
 }

@@ -11,6 +11,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 using Microsoft.AspNetCore.Builder;
@@ -118,15 +119,13 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     public async Task Media_of_a_channel_whose_attachments_arrive_as_links_is_a_conflict()
     {
         _graph.AddPage("EAAJZCpagetokenformediatest0123456789", "1067280970047460", "Acme Outdoor");
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        var id = (await IntegrationOperations.ConnectSucceededAsync(_owner, new
         {
             platform = "messenger",
             name = "Page",
             config = new { pageId = "1067280970047460" },
             credentials = new { pageAccessToken = "EAAJZCpagetokenformediatest0123456789", appSecret = AppSecret },
-        });
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        })).Id;
 
         using var response = await _owner.GetAsync($"/api/v1/integrations/{id}/media/123456");
 
@@ -206,17 +205,14 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
 
     private async Task<string> ConnectAsync(object bot)
     {
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        return (await IntegrationOperations.ConnectSucceededAsync(_owner, new
         {
             platform = "whatsapp",
             name = "Support line",
             config = new { phoneNumberId = PhoneNumberId },
             credentials = new { accessToken = AccessToken, appSecret = AppSecret },
             bot,
-        });
-        var text = await created.Content.ReadAsStringAsync();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        })).Id;
     }
 
     /// <summary>A documented sample webhook, optionally from another sender with another message.</summary>

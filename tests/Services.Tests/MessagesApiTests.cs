@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DaprChannels.Channels.Meta;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
@@ -28,17 +29,14 @@ public sealed class MessagesApiTests : IAsyncLifetime
         _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
         _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
         (_, _owner) = await _host.CreateTenantAsync();
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        _integrationId = (await IntegrationOperations.ConnectSucceededAsync(_owner, new
         {
             platform = "whatsapp",
             name = "Agents' line",
             config = new { phoneNumberId = PhoneNumberId },
             credentials = new { accessToken = AccessToken, appSecret = AppSecret },
             bot = new { kind = "none" },
-        });
-        var text = await created.Content.ReadAsStringAsync();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        _integrationId = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        })).Id;
 
         // The contact writes first, which opens the conversation (and WhatsApp's customer-service window).
         using var inbound = Signed(Delivery($$$"""

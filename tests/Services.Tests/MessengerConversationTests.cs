@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DaprChannels.Channels.Meta;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
@@ -29,17 +30,14 @@ public sealed class MessengerConversationTests : IAsyncLifetime
         _graph.AddPage(PageToken, PageId, "Acme Outdoor");
         _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
         (_, _owner) = await _host.CreateTenantAsync();
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        _integrationId = (await IntegrationOperations.ConnectSucceededAsync(_owner, new
         {
             platform = "messenger",
             name = "Acme Page",
             config = new { pageId = PageId },
             credentials = new { pageAccessToken = PageToken, appSecret = AppSecret },
             bot = new { kind = "none" },
-        });
-        var text = await created.Content.ReadAsStringAsync();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        _integrationId = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        })).Id;
 
         using var inbound = Signed(MetaInbound.MessengerText(PageId, Psid, "m_INBOUND_1", "Do you ship to Canada?", DateTimeOffset.UtcNow));
         (await _host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);

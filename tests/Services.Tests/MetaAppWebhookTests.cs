@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DaprChannels.Channels.Meta;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 
@@ -140,16 +141,16 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
         using (intruder)
         {
             // Even with a token that reads the number, the number stays with the integration holding it.
-            using var response = await intruder.PostAsJsonAsync("/api/v1/integrations", new
+            var hijack = await IntegrationOperations.ConnectAsync(intruder, new
             {
                 platform = "whatsapp", name = "Hijack",
                 config = new { phoneNumberId = "106540352242922" },
                 credentials = new { accessToken = "token-acme-0123456789", appSecret = "x" },
                 bot = new { kind = "rules", rules = new[] { new { keyword = "e", reply = "HIJACKED" } }, fallback = "HIJACKED" },
             });
-            var text = await response.Content.ReadAsStringAsync();
-            response.StatusCode.Should().Be(HttpStatusCode.Created, text);
-            var body = JsonDocument.Parse(text).RootElement;
+            hijack.Succeeded.Should().BeFalse("the number stays with the integration holding it");
+            hijack.Outcome.GetProperty("step").GetString().Should().Be("claim-route");
+            var body = await intruder.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{hijack.Id}");
             body.GetProperty("status").GetString().Should().Be("pending");
             body.GetProperty("statusReason").GetString().Should().Contain("Another integration holds");
         }
@@ -169,13 +170,12 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
         var (_, owner) = await _host.CreateTenantAsync(tenant);
         using (owner)
         {
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            await IntegrationOperations.ConnectSucceededAsync(owner, new
             {
                 platform = "whatsapp", name = tenant,
                 config = new { phoneNumberId },
                 credentials = new { accessToken = token, appSecret = "per-integration-secret-unused-here" },
             });
-            created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         }
     }
 

@@ -2,18 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DaprChannels.BuildingBlocks.Workflows;
 using DaprChannels.Channels.Meta;
-using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Services.Tests;
 
 /// <summary>
 /// Meta tokens through the admin API: a refresh stores the new token (later sends carry it) and the
-/// integration shows the next expiry; the hourly refresh touches only tokens that expire soon and
-/// marks an integration whose token is already invalid.
+/// integration shows the next expiry; each integration's refresh-token workflow refreshes only a token
+/// that expires soon, and a refresh of a token already invalid marks the integration.
 /// </summary>
 public sealed class MetaTokenLifecycleTests : IAsyncLifetime
 {
@@ -46,22 +47,24 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Refreshing_an_instagram_token_stores_the_new_token_and_shows_the_next_expiry()
+    public async Task An_instagram_token_of_unknown_expiry_is_refreshed_by_its_workflow_stored_and_used_for_later_sends()
     {
         _graph.AddInstagramAccount(InstagramToken, InstagramAccountId, "acme.outdoor")
             .Subscribe(InstagramAccountId, AppId, "Acme Messaging", "messages");
         var id = await ConnectAsync("instagram", new { instagramAccountId = InstagramAccountId }, new { accessToken = InstagramToken, appSecret = AppSecret });
 
-        using var refresh = await _owner.PostAsync($"/api/v1/integrations/{id}/refresh", null);
-        var refreshText = await refresh.Content.ReadAsStringAsync();
-
-        refresh.StatusCode.Should().Be(HttpStatusCode.OK, refreshText);
+        // The connect started the integration's refresh-token workflow; an expiry it does not know yet means "refresh now".
+        await PollAsync(id, view => view.GetProperty("credentialStatus").TryGetProperty("lastRefresh", out var run) && run.ValueKind == JsonValueKind.Object);
         var issued = _graph.IssuedTokens.Single();
+
+        // Asked again at once, Instagram refuses to renew a token younger than a day: the operation says so, without a token.
+        var refresh = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{id}/refresh");
+        var refreshText = refresh.GetRawText();
+        refresh.GetProperty("kind").GetString().Should().Be("refresh");
+        refresh.GetProperty("status").GetString().Should().Be("failed", refreshText);
+        refresh.GetProperty("error").GetProperty("reason").GetString().Should().Contain("not yet");
         refreshText.Should().NotContain(issued).And.NotContain(InstagramToken);
-        var answer = JsonDocument.Parse(refreshText).RootElement;
-        answer.GetProperty("ok").GetBoolean().Should().BeTrue(refreshText);
-        answer.GetProperty("details").GetProperty("expiresAt").GetDateTimeOffset()
-            .Should().BeCloseTo(DateTimeOffset.UtcNow.AddSeconds(GraphApiSimulator.LongLivedSeconds), TimeSpan.FromMinutes(1));
+        _graph.IssuedTokens.Should().ContainSingle("the refused renewal issued nothing");
 
         var viewText = await _owner.GetStringAsync($"/api/v1/integrations/{id}");
         viewText.Should().NotContain(issued).And.NotContain(InstagramToken);
@@ -70,7 +73,6 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
         var status = view.GetProperty("credentialStatus");
         status.GetProperty("tokenExpiresAt").GetDateTimeOffset()
             .Should().BeCloseTo(DateTimeOffset.UtcNow.AddSeconds(GraphApiSimulator.LongLivedSeconds), TimeSpan.FromMinutes(1));
-        status.GetProperty("lastRefresh").GetProperty("ok").GetBoolean().Should().BeTrue();
         status.GetProperty("lastRefresh").GetProperty("at").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
         status.GetProperty("lastTest").GetProperty("ok").GetBoolean().Should().BeTrue("connecting ran the credential test");
 
@@ -83,44 +85,45 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_hourly_refresh_exchanges_only_tokens_that_expire_soon_and_marks_invalid_ones()
+    public async Task Each_expiring_token_is_refreshed_by_its_own_workflow_only_when_it_expires_soon()
     {
         var soon = await ConnectWhatsAppAsync("106540352240001", "EAAGsoonExpiringToken0123456789SOON", DateTimeOffset.UtcNow.AddDays(3));
         var later = await ConnectWhatsAppAsync("106540352240002", "EAAGlaterExpiringToken0123456789LATE", DateTimeOffset.UtcNow.AddDays(40));
         var never = await ConnectWhatsAppAsync("106540352240003", "EAAGsystemUserToken0123456789NEVR", null);
-        var revoked = await ConnectWhatsAppAsync("106540352240004", "EAAGrevokedToken0123456789GONE", DateTimeOffset.UtcNow.AddDays(2));
-        _graph.RevokeToken("EAAGrevokedToken0123456789GONE");
 
-        var connected = await ViewAsync(soon);
-        connected.GetProperty("credentialStatus").GetProperty("tokenExpiresAt").GetDateTimeOffset()
-            .Should().BeCloseTo(DateTimeOffset.UtcNow.AddDays(3), TimeSpan.FromMinutes(1), "the connection test read the expiry");
-        (await ViewAsync(never)).GetProperty("credentialStatus").GetProperty("tokenNeverExpires").GetBoolean().Should().BeTrue();
-        var callsBefore = _graph.Calls.Count;
-
-        await using (var scope = _host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<TokenRefreshTrigger>().RunAsync(CancellationToken.None);
-        }
-
-        var sweep = _graph.Calls.Skip(callsBefore).ToList();
-        sweep.Where(c => c.Path.EndsWith("/debug_token", StringComparison.Ordinal)).Select(c => InputToken(c))
-            .Should().BeEquivalentTo("EAAGsoonExpiringToken0123456789SOON", "EAAGrevokedToken0123456789GONE");
-        sweep.Should().ContainSingle(c => c.Path.EndsWith("/oauth/access_token", StringComparison.Ordinal))
+        // The connect scheduled the refresh-token workflow of "soon", whose expiry is inside the 10-day horizon: it refreshes at once.
+        var refreshed = await PollAsync(soon, view => view.GetProperty("credentialStatus").TryGetProperty("lastRefresh", out var run) && run.ValueKind == JsonValueKind.Object);
+        _graph.Calls.Where(c => c.Path.EndsWith("/oauth/access_token", StringComparison.Ordinal)).Should().ContainSingle()
             .Which.Query.Should().Contain("fb_exchange_token=EAAGsoonExpiringToken0123456789SOON");
         var issued = _graph.IssuedTokens.Single();
-
-        var refreshed = await ViewAsync(soon);
         refreshed.GetProperty("status").GetString().Should().Be("active");
         refreshed.GetProperty("credentials").GetProperty("accessToken").GetString().Should().Be("••••" + issued[^4..]);
         refreshed.GetProperty("credentialStatus").GetProperty("tokenExpiresAt").GetDateTimeOffset()
             .Should().BeCloseTo(DateTimeOffset.UtcNow.AddSeconds(GraphApiSimulator.LongLivedSeconds), TimeSpan.FromMinutes(1));
         refreshed.GetProperty("credentialStatus").GetProperty("lastRefresh").GetProperty("ok").GetBoolean().Should().BeTrue();
 
+        var engine = _host.Service<IWorkflowEngine>();
+        (await engine.GetAsync(TokenRefresh.InstanceId(soon)))!.Status.Should().Be(WorkflowInstanceStatus.Running, "it sleeps until the new token's expiry minus the horizon");
+        (await engine.GetAsync(TokenRefresh.InstanceId(later)))!.Status.Should().Be(WorkflowInstanceStatus.Running, "it sleeps until 30 days from now");
+        (await engine.GetAsync(TokenRefresh.InstanceId(never))).Should().BeNull("a token that never expires needs no refresh");
+
         var untouched = await ViewAsync(later);
         var neverRefreshed = !untouched.GetProperty("credentialStatus").TryGetProperty("lastRefresh", out var lastRefresh) || lastRefresh.ValueKind == JsonValueKind.Null;
         neverRefreshed.Should().BeTrue("a token 40 days from expiry is outside the 10-day horizon");
         untouched.GetProperty("credentials").GetProperty("accessToken").GetString().Should().Be("••••LATE");
+        (await ViewAsync(never)).GetProperty("credentialStatus").GetProperty("tokenNeverExpires").GetBoolean().Should().BeTrue();
+    }
 
+    [Fact]
+    public async Task A_refresh_of_a_revoked_token_marks_the_integration_and_ends_its_refresh_workflow()
+    {
+        var revoked = await ConnectWhatsAppAsync("106540352240004", "EAAGrevokedToken0123456789GONE", DateTimeOffset.UtcNow.AddDays(20));
+        _graph.RevokeToken("EAAGrevokedToken0123456789GONE");
+
+        var refresh = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{revoked}/refresh");
+
+        refresh.GetProperty("status").GetString().Should().Be("failed", refresh.GetRawText());
+        refresh.GetProperty("error").GetProperty("integrationStatus").GetString().Should().Be("needsReauthorization");
         var invalid = await ViewAsync(revoked);
         invalid.GetProperty("status").GetString().Should().Be("needsReauthorization");
         invalid.GetProperty("statusReason").GetString().Should().Contain("no longer valid");
@@ -131,12 +134,12 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
     {
         var id = await ConnectWhatsAppAsync("106540352240005", "EAAGtestedToken0123456789TEST", DateTimeOffset.UtcNow.AddDays(30));
 
-        using var test = await _owner.PostAsync($"/api/v1/integrations/{id}/test", null);
-        var text = await test.Content.ReadAsStringAsync();
+        var test = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{id}/test");
+        var text = test.GetRawText();
 
-        test.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        test.GetProperty("status").GetString().Should().Be("succeeded", text);
         text.Should().NotContain("EAAGtestedToken0123456789TEST").And.NotContain(AppSecret);
-        var details = JsonDocument.Parse(text).RootElement.GetProperty("details");
+        var details = test.GetProperty("result").GetProperty("details");
         details.GetProperty("check.phoneNumber").GetString().Should().Be("ok");
         details.GetProperty("check.token").GetString().Should().StartWith("ok: expires");
         var lastTest = (await ViewAsync(id)).GetProperty("credentialStatus").GetProperty("lastTest");
@@ -153,13 +156,26 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
 
     private async Task<string> ConnectAsync(string platform, object config, object credentials)
     {
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new { platform, name = platform + " line", config, credentials });
-        var text = await created.Content.ReadAsStringAsync();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        text.Should().NotContain(AppSecret);
-        var body = JsonDocument.Parse(text).RootElement;
-        body.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue(text);
-        return body.GetProperty("id").GetString()!;
+        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform, name = platform + " line", config, credentials });
+        connected.Accepted.GetRawText().Should().NotContain(AppSecret);
+        connected.Operation.GetRawText().Should().NotContain(AppSecret);
+        return connected.Id;
+    }
+
+    private async Task<JsonElement> PollAsync(string id, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow + IntegrationOperations.Deadline;
+        while (true)
+        {
+            var view = await ViewAsync(id);
+            if (done(view))
+            {
+                return view;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, "the integration should have changed: {0}", view.GetRawText());
+            await Task.Delay(50);
+        }
     }
 
     private async Task<JsonElement> ViewAsync(string id) => await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}");

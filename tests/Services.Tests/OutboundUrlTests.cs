@@ -6,6 +6,8 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.TestSupport.AdminApi;
+using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Services.Tests;
@@ -20,13 +22,20 @@ public sealed class OutboundUrlTests : IAsyncLifetime
     private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "outbound_secret_token";
 
+    private TelegramApiSimulator _telegram = null!;
     private GatewayHost _host = null!;
     private HttpClient _owner = null!;
 
     public async Task InitializeAsync()
     {
-        // No real platform either: Meta's Graph API at a closed loopback port.
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = "http://127.0.0.1:9" });
+        // No real platform either: Meta's Graph API at a closed loopback port, Telegram at its simulator.
+        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram.AddBot(BotToken, "outbound_bot");
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Channels:Meta:BaseUrl"] = "http://127.0.0.1:9",
+            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
+        });
         (_, _owner) = await _host.CreateTenantAsync();
     }
 
@@ -34,6 +43,7 @@ public sealed class OutboundUrlTests : IAsyncLifetime
     {
         _owner.Dispose();
         await _host.DisposeAsync();
+        await _telegram.DisposeAsync();
     }
 
     [Theory]
@@ -72,7 +82,7 @@ public sealed class OutboundUrlTests : IAsyncLifetime
             bot = new { kind = BotKinds.Http, endpoint = "https://93.184.216.34/bot" },
         });
 
-        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, "the integration is stored and its connect started");
     }
 
     [Fact]
@@ -186,11 +196,9 @@ public sealed class OutboundUrlTests : IAsyncLifetime
 
     private async Task<string> ConnectTelegramAsync()
     {
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        return (await IntegrationOperations.ConnectSucceededAsync(_owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-        });
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        })).Id;
     }
 }

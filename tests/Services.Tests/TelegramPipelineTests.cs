@@ -7,6 +7,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Dispatcher.Sending;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.Logging;
@@ -33,15 +34,12 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
             ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "5",
         });
         (_, _owner) = await _host.CreateTenantAsync();
-        using var created = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         });
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        body.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue();
-        body.GetProperty("connection").GetProperty("details").ToString().Should().Contain("pipeline_bot");
-        _integrationId = body.GetProperty("id").GetString()!;
+        connected.Outcome.GetProperty("details").ToString().Should().Contain("pipeline_bot");
+        _integrationId = connected.Id;
     }
 
     public async Task DisposeAsync()
@@ -167,8 +165,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         await PostUpdateAsync(3, 702, "hello");
         await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
         var record = await WaitForSendRecordAsync();
-        using var test = await _owner.PostAsync($"/api/v1/integrations/{_integrationId}/test", null);
-        var testAnswer = await test.Content.ReadAsStringAsync();
+        var testAnswer = (await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{_integrationId}/test")).GetRawText();
         var view = await _owner.GetStringAsync($"/api/v1/integrations/{_integrationId}");
 
         record.Status.Should().Be(Contracts.Messages.DeliveryStatus.Failed);

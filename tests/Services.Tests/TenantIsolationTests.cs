@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 
@@ -25,12 +27,19 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     private const string SquatterToken = "token-squatter-0123456789";
     private const string SquatterNumber = "999999999999999";
     private GraphApiSimulator _graph = null!;
+    private TelegramApiSimulator _telegram = null!;
     private GatewayHost _host = null!;
     private string _data = null!;
 
     public async Task InitializeAsync()
     {
         _graph = await GraphApiSimulator.StartAsync();
+        _telegram = await TelegramApiSimulator.StartAsync();
+        foreach (var token in new[] { "123456:ABC-secret-ref-test", "123456:ABC-generated-secret-test", "123456:ABC-valid-token-for-tests" })
+        {
+            _telegram.AddBot(token, "isolation_bot");
+        }
+
         _graph.AddPhoneNumber(OwnerToken, OwnerNumber, "+1 555-078-3881", "Owner");
         _graph.AddPhoneNumber(SquatterToken, SquatterNumber, "+1 555-000-9999", "Squatter");
         _data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
@@ -48,6 +57,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
             ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
+            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
             ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
         }, _data);
     }
@@ -56,6 +66,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     {
         await _host.DisposeAsync();
         await _graph.DisposeAsync();
+        await _telegram.DisposeAsync();
     }
 
     [Theory]
@@ -121,11 +132,9 @@ public sealed class TenantIsolationTests : IAsyncLifetime
                 otherPrefix.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the grant covers acme-* only");
             }
 
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", TelegramWithBotKey("acme-bot-key"));
-            var text = await created.Content.ReadAsStringAsync();
-            created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-            text.Should().NotContain("granted-bot-key-value");
-            var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+            var created = await IntegrationOperations.ConnectSucceededAsync(owner, TelegramWithBotKey("acme-bot-key"));
+            (created.Accepted.GetRawText() + created.Operation.GetRawText()).Should().NotContain("granted-bot-key-value");
+            var id = created.Id;
 
             var directory = _host.Service<IntegrationDirectory>();
             var record = (await _host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
@@ -161,7 +170,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             // The squatter connects first, with its own valid token but the owner's number.
             var squatting = await CreateWhatsAppAsync(squatter, OwnerNumber, SquatterToken, bot: "HIJACKED");
             squatting.GetProperty("status").GetString().Should().Be("pending");
-            squatting.GetProperty("statusReason").GetString().Should().Contain("prove");
+            squatting.GetProperty("statusReason").GetString().Should().Contain("Connect failed").And.Contain("106540352242922");
             (await _host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber))).Should().BeNull();
 
             // The owner is not told the number is taken.
@@ -224,7 +233,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             await Task.Delay(500);
             _graph.Sends.Should().BeEmpty("a released account routes nowhere");
 
-            (await owner.PostAsync($"/api/v1/integrations/{id}/test", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await IntegrationOperations.RunAsync(owner, $"/api/v1/integrations/{id}/test")).GetProperty("status").GetString().Should().Be("succeeded");
             (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("status").GetString().Should().Be("active");
         }
     }
@@ -294,11 +303,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var (_, owner) = await _host.CreateTenantAsync("Owner");
         using (owner)
         {
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            var body = (await IntegrationOperations.ConnectSucceededAsync(owner, new
             {
                 platform = "telegram", name = "Bot", credentials = new { botToken = "123456:ABC-generated-secret-test" },
-            });
-            var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+            })).Accepted;
             var secret = body.GetProperty("generatedCredentials").GetProperty("secretToken").GetString()!;
             var id = body.GetProperty("id").GetString()!;
 
@@ -338,8 +346,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var (_, owner) = await _host.CreateTenantAsync();
         using (owner)
         {
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "telegram", name = "x", credentials = new { botToken = "123456:ABC-valid-token-for-tests" } });
-            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new { platform = "telegram", name = "x", credentials = new { botToken = "123456:ABC-valid-token-for-tests" } })).Id;
             using var patch = await owner.PatchAsync($"/api/v1/integrations/{id}", new StringContent("""{"bot":{"kind":null}}""", Encoding.UTF8, "application/json"));
             patch.StatusCode.Should().Be(HttpStatusCode.BadRequest, await patch.Content.ReadAsStringAsync());
             (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("bot").GetProperty("kind").GetString().Should().Be("rules");
@@ -352,13 +359,11 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var (tenantId, owner) = await _host.CreateTenantAsync();
         using (owner)
         {
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
             {
                 platform = "telegram", name = "Bot", credentials = new { botToken = "123456:ABC-valid-token-for-tests" },
                 bot = new { kind = "http", endpoint = "https://93.184.216.34/reply?code=s3cret-function-key" },
-            });
-            created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            })).Id;
             using var viewerKey = await owner.PostAsJsonAsync($"/api/v1/tenants/{tenantId}/api-keys", new { role = "viewer" });
             using var viewer = _host.ClientWithKey((await viewerKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
 
@@ -376,9 +381,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         secretRefs = new Dictionary<string, string> { ["botApiKey"] = secretName },
     };
 
+    /// <summary>Connects (the operation may fail) and answers the integration as it is afterwards, with the credentials generated for it.</summary>
     private static async Task<JsonElement> CreateWhatsAppAsync(HttpClient tenant, string phoneNumberId, string token, string? bot)
     {
-        using var created = await tenant.PostAsJsonAsync("/api/v1/integrations", new
+        var created = await IntegrationOperations.ConnectAsync(tenant, new
         {
             platform = "whatsapp",
             name = "Line",
@@ -386,9 +392,13 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             credentials = new { accessToken = token, appSecret = "per-integration-secret" },
             bot = bot is null ? null : new { kind = "rules", rules = new[] { new { keyword = "a", reply = bot } }, fallback = bot },
         });
-        var text = await created.Content.ReadAsStringAsync();
-        created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
+        var view = JsonNode.Parse(await tenant.GetStringAsync($"/api/v1/integrations/{created.Id}"))!.AsObject();
+        if (created.Accepted.TryGetProperty("generatedCredentials", out var generated))
+        {
+            view["generatedCredentials"] = JsonNode.Parse(generated.GetRawText());
+        }
+
+        return JsonDocument.Parse(view.ToJsonString()).RootElement.Clone();
     }
 
     private async Task<HttpStatusCode> Handshake(string integrationId, string token)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DaprChannels.Channels.Meta;
+using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;
 
@@ -27,19 +28,15 @@ public sealed class WhatsAppPipelineTests : IAsyncLifetime
         var (_, owner) = await _host.CreateTenantAsync();
         using (owner)
         {
-            using var created = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            var connected = await IntegrationOperations.ConnectSucceededAsync(owner, new
             {
                 platform = "whatsapp",
                 name = "Support line",
                 config = new { phoneNumberId = PhoneNumberId },
                 credentials = new { accessToken = AccessToken, appSecret = AppSecret, verifyToken = VerifyToken },
             });
-            var text = await created.Content.ReadAsStringAsync();
-            created.StatusCode.Should().Be(HttpStatusCode.Created, text);
-            text.Should().NotContain(AccessToken).And.NotContain(AppSecret);
-            var body = JsonDocument.Parse(text).RootElement;
-            body.GetProperty("connection").GetProperty("ok").GetBoolean().Should().BeTrue(text);
-            _integrationId = body.GetProperty("id").GetString()!;
+            (connected.Accepted.GetRawText() + connected.Operation.GetRawText()).Should().NotContain(AccessToken).And.NotContain(AppSecret);
+            _integrationId = connected.Id;
         }
     }
 

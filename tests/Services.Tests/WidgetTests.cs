@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaprChannels.TestSupport.AdminApi;
 
 namespace DaprChannels.Services.Tests;
 
@@ -131,14 +132,12 @@ public sealed class WidgetTests
         var (_, owner) = await host.CreateTenantAsync();
         using (owner)
         {
-            using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
+            return (await IntegrationOperations.ConnectSucceededAsync(owner, new
             {
                 platform = "widget",
                 name = "Site chat",
                 config = allowedOrigins is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["allowedOrigins"] = allowedOrigins },
-            });
-            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            })).Id;
         }
     }
 }

@@ -9,7 +9,7 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.Telegram;
 
 /// <summary>The Telegram Bot API channel: webhook with a secret-token header, sends through the Bot API.</summary>
-public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IMediaSource, IConversationActions
+public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IMediaSource, IConversationActions, IWebhookRemoval
 {
     /// <summary>Config key: a comma-separated list of update kinds to receive.</summary>
     public const string AllowedUpdatesConfig = "allowedUpdates";
@@ -138,6 +138,19 @@ public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IM
         return result.IsOk
             ? new CredentialTestResult(true, result.Description ?? "Webhook was set")
             : new CredentialTestResult(false, $"setWebhook failed: {result.Description}", new Dictionary<string, string>
+            {
+                ["errorCode"] = result.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? result.Outcome.ToString(),
+            });
+    }
+
+    public async Task<CredentialTestResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        // Updates that arrive meanwhile stay queued at Telegram for a reconnect (or getUpdates) to collect.
+        var result = await api.CallAsync(integration.RequireCredential(TelegramCredentials.BotToken), "deleteWebhook",
+            new JsonObject { ["drop_pending_updates"] = false }, cancellationToken);
+        return result.IsOk
+            ? new CredentialTestResult(true, result.Description ?? "Webhook was deleted")
+            : new CredentialTestResult(false, $"deleteWebhook failed: {result.Description}", new Dictionary<string, string>
             {
                 ["errorCode"] = result.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? result.Outcome.ToString(),
             });

@@ -11,6 +11,12 @@ public enum IntegrationStatus
     /// holds the account. It receives nothing until then.
     /// </summary>
     Pending,
+
+    /// <summary>
+    /// Disconnected by its tenant: the platform no longer delivers to it (its webhook was removed where the platform
+    /// allows) and it holds no platform account. It keeps its settings and credentials so that it can be connected again.
+    /// </summary>
+    Disconnected,
 }
 
 /// <summary>

@@ -44,7 +44,7 @@ public sealed class WebhookIntake(
     {
         var integration = await integrations.FindAsync(integrationId, cancellationToken);
         if (integration is null
-            || integration.Record.Status is IntegrationStatus.Disabled or IntegrationStatus.Pending
+            || integration.Record.Status is IntegrationStatus.Disabled or IntegrationStatus.Pending or IntegrationStatus.Disconnected
             || !string.Equals(integration.Record.Platform, platform, StringComparison.OrdinalIgnoreCase)
             || channels.Find(platform) is not { } adapter)
         {

@@ -1,15 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DaprChannels.BuildingBlocks.Workflows;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.IntegrationAdmin.Lifecycle;
+using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 using DaprChannels.ServiceDefaults;
 using DaprChannels.ServiceDefaults.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,19 +26,29 @@ public static class IntegrationsApi
     {
         var group = app.MapGroup("/api/v1/integrations").WithTags("Integrations");
         group.MapPost("/", ConnectAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("ConnectIntegration").WithSummary("Connects a platform account: stores encrypted credentials, tests them, registers the webhook where the platform allows.");
+            .WithName("ConnectIntegration")
+            .WithSummary("Connects a platform account: validates and stores the integration pending, then a connect operation claims the account, tests the credentials, registers the webhook where the platform allows and activates it.");
         group.MapGet("/", ListAsync).RequireAdminRole(RoleSets.Read)
             .WithName("ListIntegrations").WithSummary("Lists the tenant's integrations (credentials masked).");
         group.MapGet("/{integrationId}", GetAsync).RequireAdminRole(RoleSets.Read)
             .WithName("GetIntegration").WithSummary("Reads an integration (credentials masked).");
         group.MapPatch("/{integrationId}", UpdateAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("UpdateIntegration").WithSummary("Changes name, config, bot, status or credentials.");
-        group.MapDelete("/{integrationId}", DisconnectAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("DisconnectIntegration").WithSummary("Disconnects an integration; its webhook URL stops accepting deliveries.");
+        group.MapDelete("/{integrationId}", DeleteAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("DeleteIntegration")
+            .WithSummary("Removes an integration: its webhook removed at the platform where the gateway registered it, its account released, its webhook URL no longer accepting deliveries.");
+        group.MapPost("/{integrationId}/connect", ReconnectAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("ReconnectIntegration").WithSummary("Connects a disconnected (or failed) integration again with its stored settings: a connect operation.");
+        group.MapPost("/{integrationId}/disconnect", DisconnectAsync).RequireAdminRole(RoleSets.Manage)
+            .WithName("DisconnectIntegration")
+            .WithSummary("Disconnects an integration and keeps it: a disconnect operation removes the webhook at the platform, releases the account and marks it disconnected.");
         group.MapPost("/{integrationId}/test", TestAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("TestIntegration").WithSummary("Tests the stored credentials against the platform.");
+            .WithName("TestIntegration")
+            .WithSummary("Tests the stored credentials against the platform, and on request sends a test message and waits for its delivery status: a test operation.");
         group.MapPost("/{integrationId}/refresh", RefreshAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("RefreshIntegrationToken").WithSummary("Refreshes a token that expires, where the platform has such tokens.");
+            .WithName("RefreshIntegrationToken").WithSummary("Refreshes a token that expires, where the platform has such tokens: a refresh operation.");
+        group.MapGet("/{integrationId}/operations", ListOperationsAsync).RequireAdminRole(RoleSets.Read)
+            .WithName("ListIntegrationOperations").WithSummary("The integration's recent lifecycle operations, newest first.");
         group.MapPost("/{integrationId}/credentials/{field}/rotate", RotateAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("RotateGeneratedCredential")
             .WithSummary("Replaces a credential the gateway generated (a webhook verify token) and shows the new value once; the webhook is registered again where the platform allows.");
@@ -78,21 +92,25 @@ public static class IntegrationsApi
         DateTimeOffset UpdatedAt,
         ConnectionCheck? Connection = null,
         CredentialStatus? CredentialStatus = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? GeneratedCredentials = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? GeneratedCredentials = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OperationView? Operation = null);
+
+    /// <param name="To">Also send a test message to this platform address and wait for its delivery status.</param>
+    /// <param name="Text">The test message's text.</param>
+    /// <param name="TimeoutSeconds">How long to wait for the delivery status (1 to 600; 60 when left out).</param>
+    public sealed record TestRequest(string? To, string? Text, int? TimeoutSeconds);
 
     /// <param name="Value">The new value, shown this once: enter it where the platform asks for it.</param>
     public sealed record RotatedCredential(string Field, string Value, IntegrationView Integration, ConnectionCheck? Connection);
 
     public sealed record PlatformView(string Platform, string DisplayName, IReadOnlyList<ChannelField> Config, IReadOnlyList<ChannelField> Credentials, ChannelCapabilities Capabilities);
 
-    public static async Task<Results<Created<IntegrationView>, ValidationProblem, ProblemHttpResult>> ConnectAsync(
+    public static async Task<Results<Accepted<IntegrationView>, ValidationProblem, ProblemHttpResult>> ConnectAsync(
         ConnectRequest request,
         HttpContext context,
         IntegrationService integrations,
-        IntegrationDirectory directory,
-        ChannelRegistry channels,
-        IOptions<DaprChannelsOptions> options,
-        ILoggerFactory loggers,
+        LifecycleOperations operations,
+        TimeProvider clock,
         CancellationToken ct)
     {
         var principal = AdminAuthorization.Principal(context);
@@ -123,10 +141,11 @@ public static class IntegrationsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        CreatedIntegration created;
+        // Everything the connect needs is checked before any step runs: bad input never starts an operation.
+        CreatedIntegration prepared;
         try
         {
-            created = await integrations.CreateAsync(principal.TenantId, new IntegrationDraft(
+            prepared = await integrations.PrepareAsync(principal.TenantId, new IntegrationDraft(
                 request.Platform!.Trim().ToLowerInvariant(),
                 request.Name!.Trim(),
                 Flatten(request.Config),
@@ -140,12 +159,201 @@ public static class IntegrationsApi
             return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
         }
 
-        var record = created.Record;
-        var webhookUrl = integrations.WebhookUrl(record, RequestBase(context));
-        var check = await CheckConnectionAsync(record, webhookUrl, integrations, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
-        record = await integrations.FindAsync(principal.TenantId, record.Id, ct) ?? record;
-        return TypedResults.Created($"/api/v1/integrations/{record.Id}",
-            View(record, webhookUrl, check, context) with { GeneratedCredentials = created.GeneratedCredentials.Count == 0 ? null : created.GeneratedCredentials });
+        var operationId = LifecycleOperations.NewId();
+        var record = prepared.Record with { Status = IntegrationStatus.Pending, StatusReason = Connecting(operationId) };
+        if (await operations.HoldAsync(operationId, Subjects(record, integrations), ct) is { } running)
+        {
+            return OperationRunning(running, "A connect of this platform account is running.");
+        }
+
+        try
+        {
+            await integrations.SaveNewAsync(record, ct);
+        }
+        catch (IntegrationValidationException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+
+        var operation = await StartAsync(operations, OperationKind.Connect, record, operationId, nameof(ConnectWorkflow), new LifecycleInput(operationId, record.Id), clock, ct);
+        return TypedResults.Accepted(OperationLocation(operationId),
+            View(record, integrations.WebhookUrl(record, RequestBase(context)), null, context) with
+            {
+                GeneratedCredentials = prepared.GeneratedCredentials.Count == 0 ? null : prepared.GeneratedCredentials,
+                Operation = operation,
+            });
+    }
+
+    public static async Task<Results<Accepted<IntegrationView>, ProblemHttpResult>> ReconnectAsync(
+        string integrationId, HttpContext context, IntegrationService integrations, LifecycleOperations operations, TimeProvider clock, CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var operationId = LifecycleOperations.NewId();
+        if (await operations.HoldAsync(operationId, Subjects(record, integrations), ct) is { } running)
+        {
+            return OperationRunning(running, "An operation on this integration or its platform account is running.");
+        }
+
+        record = await integrations.SetLifecycleStatusAsync(record.Id, IntegrationStatus.Pending, Connecting(operationId), onlyFrom: null, ct) ?? record;
+        var operation = await StartAsync(operations, OperationKind.Connect, record, operationId, nameof(ConnectWorkflow), new LifecycleInput(operationId, record.Id), clock, ct);
+        return TypedResults.Accepted(OperationLocation(operationId), View(record, integrations.WebhookUrl(record, RequestBase(context)), null, context) with { Operation = operation });
+    }
+
+    public static async Task<Results<Accepted<OperationView>, ProblemHttpResult>> DisconnectAsync(
+        string integrationId, HttpContext context, IntegrationService integrations, LifecycleOperations operations, TimeProvider clock, CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var operationId = LifecycleOperations.NewId();
+        if (await operations.HoldAsync(operationId, [LifecycleOperations.IntegrationSubject(record.Id)], ct) is { } running)
+        {
+            return OperationRunning(running, "An operation on this integration is running.");
+        }
+
+        var operation = await StartAsync(operations, OperationKind.Disconnect, record, operationId, nameof(DisconnectWorkflow), new LifecycleInput(operationId, record.Id), clock, ct);
+        return TypedResults.Accepted(OperationLocation(operationId), operation);
+    }
+
+    public static async Task<Results<Accepted<OperationView>, ValidationProblem, ProblemHttpResult>> TestAsync(
+        string integrationId,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] TestRequest? request,
+        HttpContext context,
+        IntegrationService integrations,
+        LifecycleOperations operations,
+        ChannelRegistry channels,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        TestMessageRequest? message = null;
+        if (request?.To is not null || request?.Text is not null || request?.TimeoutSeconds is not null)
+        {
+            var errors = new Dictionary<string, string[]>();
+            var to = request.To?.Trim();
+            var adapter = channels.Get(record.Platform);
+            if (!adapter.Capabilities.Text || adapter.Capabilities.Leads)
+            {
+                errors["to"] = [$"Integrations of platform '{record.Platform}' do not send messages."];
+            }
+            else if (string.IsNullOrEmpty(to) || to.Length > MessagesApi.MaxAddressLength)
+            {
+                errors["to"] = [$"The platform address to send the test message to is required (1 to {MessagesApi.MaxAddressLength} characters)."];
+            }
+            else if (adapter is IAddressNormalizer normalizer && (to = normalizer.NormalizeAddress(to!)) is null)
+            {
+                errors["to"] = ["This platform addresses contacts by phone number: country code and digits, e.g. 4915112345678."];
+            }
+
+            var text = request.Text ?? "A test message from DaprChannels.";
+            if (text.Trim().Length == 0 || text.Length > 1000)
+            {
+                errors["text"] = ["A test message is 1 to 1000 characters."];
+            }
+
+            if (request.TimeoutSeconds is < 1 or > 600)
+            {
+                errors["timeoutSeconds"] = ["Wait 1 to 600 seconds for the delivery status."];
+            }
+
+            if (errors.Count > 0)
+            {
+                return TypedResults.ValidationProblem(errors);
+            }
+
+            message = new TestMessageRequest(to!, text, TimeSpan.FromSeconds(request.TimeoutSeconds ?? 60));
+        }
+
+        var operationId = LifecycleOperations.NewId();
+        if (await operations.HoldAsync(operationId, [LifecycleOperations.IntegrationSubject(record.Id)], ct) is { } running)
+        {
+            return OperationRunning(running, "An operation on this integration is running.");
+        }
+
+        var operation = await StartAsync(operations, OperationKind.Test, record, operationId, nameof(TestWorkflow), new TestInput(operationId, record.Id, message), clock, ct);
+        return TypedResults.Accepted(OperationLocation(operationId), operation);
+    }
+
+    public static async Task<Results<Accepted<OperationView>, ProblemHttpResult>> RefreshAsync(
+        string integrationId, HttpContext context, IntegrationService integrations, LifecycleOperations operations, IOptions<TokenRefreshOptions> refresh, TimeProvider clock, CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var operationId = LifecycleOperations.NewId();
+        if (await operations.HoldAsync(operationId, [LifecycleOperations.IntegrationSubject(record.Id)], ct) is { } running)
+        {
+            return OperationRunning(running, "An operation on this integration is running.");
+        }
+
+        var operation = await StartAsync(operations, OperationKind.Refresh, record, operationId, nameof(RefreshTokenWorkflow),
+            new RefreshTokenInput(record.Id, refresh.Value.Horizon, refresh.Value.RetryAfter, operationId), clock, ct);
+        return TypedResults.Accepted(OperationLocation(operationId), operation);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<OperationView>>, ProblemHttpResult>> ListOperationsAsync(
+        string integrationId, HttpContext context, IntegrationService integrations, LifecycleOperations operations, CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var views = new List<OperationView>();
+        foreach (var operation in await operations.ListAsync(record.Id, ct))
+        {
+            views.Add(await operations.ViewAsync(operation, ct));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<OperationView>>(views);
+    }
+
+    /// <summary>
+    /// Removes the integration at once. What a disconnect would undo is undone first, best effort: its token refresh
+    /// stopped, its webhook removed at the platform where the gateway registered it; deleting releases its account.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string integrationId, HttpContext context, IntegrationService integrations, WebhookRegistrar webhooks, IWorkflowEngine workflows, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
+        if (record is null)
+        {
+            return TenantsApi.NotFound("integration");
+        }
+
+        var logger = loggers.CreateLogger("DaprChannels.IntegrationAdmin.Delete");
+        try
+        {
+            await TokenRefresh.StopAsync(workflows, record.Id, ct);
+            var removed = await webhooks.RemoveAsync(record.Id, ct);
+            if (removed.Applicable && !removed.Ok)
+            {
+                logger.LogWarning("Deleting integration {IntegrationId}: the platform did not remove its webhook", record.Id);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Deleting integration {IntegrationId}: undoing its registrations failed: {Error}", record.Id, ex.GetType().Name);
+        }
+
+        return await integrations.DeleteAsync(record.TenantId, record.Id, ct) ? TypedResults.NoContent() : TenantsApi.NotFound("integration");
     }
 
     public static async Task<Ok<IReadOnlyList<IntegrationView>>> ListAsync(HttpContext context, IntegrationService integrations, CancellationToken ct)
@@ -183,7 +391,7 @@ public static class IntegrationsApi
             if (record.Status == IntegrationStatus.Pending)
             {
                 // A change that needs the account proven again is tested at once, as connecting is.
-                var result = await TestCredentialsAsync(record, directory, channels, ct);
+                var result = await integrations.TestCredentialsAsync(record, ct);
                 record = await integrations.RecordTestAsync(record.Id, result, ct) ?? record;
                 check = new ConnectionCheck(result.Ok, result.Summary, result.Details, null);
             }
@@ -194,58 +402,6 @@ public static class IntegrationsApi
         {
             return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
         }
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> DisconnectAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
-    {
-        var principal = AdminAuthorization.Principal(context);
-        return principal.TenantId is not null && await integrations.DeleteAsync(principal.TenantId, integrationId, ct)
-            ? TypedResults.NoContent()
-            : TenantsApi.NotFound("integration");
-    }
-
-    public static async Task<Results<Ok<ConnectionCheck>, ProblemHttpResult>> TestAsync(
-        string integrationId, HttpContext context, IntegrationService integrations, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
-    {
-        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
-        if (record is null)
-        {
-            return TenantsApi.NotFound("integration");
-        }
-
-        var result = await TestCredentialsAsync(record, directory, channels, ct);
-        await integrations.RecordTestAsync(record.Id, result, ct);
-        return TypedResults.Ok(new ConnectionCheck(result.Ok, result.Summary, WithExpiry(result.Details, result.ExpiresAt, result.NeverExpires), null));
-    }
-
-    public static async Task<Results<Ok<ConnectionCheck>, ProblemHttpResult>> RefreshAsync(
-        string integrationId, HttpContext context, IntegrationService integrations, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
-    {
-        var principal = AdminAuthorization.Principal(context);
-        var record = await FindVisibleAsync(integrationId, context, integrations, ct);
-        if (record is null || principal.TenantId is null)
-        {
-            return TenantsApi.NotFound("integration");
-        }
-
-        TokenRefreshResult result;
-        try
-        {
-            var resolved = await directory.ResolveAsync(record, ct);
-            result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, ct);
-        }
-        catch (ChannelConfigurationException ex)
-        {
-            result = new TokenRefreshResult(false, ex.Message);
-        }
-
-        if (result.Refreshed && result.UpdatedCredentials is { Count: > 0 } updated)
-        {
-            await integrations.UpdateAsync(principal.TenantId, integrationId, null, null, updated, null, IntegrationStatus.Active, ct);
-        }
-
-        await integrations.RecordRefreshAsync(integrationId, result, ct);
-        return TypedResults.Ok(new ConnectionCheck(result.Refreshed, result.Summary, WithExpiry(null, result.ExpiresAt, result.NeverExpires), null));
     }
 
     public static async Task<Results<Ok<RotatedCredential>, ValidationProblem, ProblemHttpResult>> RotateAsync(
@@ -292,32 +448,6 @@ public static class IntegrationsApi
         return TypedResults.Ok(new RotatedCredential(field, done.Value, View(record, webhookUrl, null, context), check));
     }
 
-    private static async Task<CredentialTestResult> TestCredentialsAsync(IntegrationRecord record, IntegrationDirectory directory, ChannelRegistry channels, CancellationToken ct)
-    {
-        try
-        {
-            var resolved = await directory.ResolveAsync(record, ct);
-            return await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, ct);
-        }
-        catch (ChannelConfigurationException ex)
-        {
-            return new CredentialTestResult(false, ex.Message);
-        }
-    }
-
-    /// <summary>The token's expiry, as the platform gave it, beside the check's own details.</summary>
-    private static IReadOnlyDictionary<string, string>? WithExpiry(IReadOnlyDictionary<string, string>? details, DateTimeOffset? expiresAt, bool neverExpires)
-    {
-        if (expiresAt is null && !neverExpires)
-        {
-            return details;
-        }
-
-        var all = new Dictionary<string, string>(details ?? new Dictionary<string, string>());
-        all["expiresAt"] = expiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "never";
-        return all;
-    }
-
     public static Ok<IReadOnlyList<PlatformView>> ListPlatforms(ChannelRegistry channels) =>
         TypedResults.Ok<IReadOnlyList<PlatformView>>(channels.All
             .OrderBy(a => a.Descriptor.Platform)
@@ -352,6 +482,34 @@ public static class IntegrationsApi
             return new ConnectionCheck(false, "The connection test could not run.", null, null);
         }
     }
+
+    private static string Connecting(string operationId) => $"Connecting: operation {operationId} is running.";
+
+    /// <summary>What a connect holds while it runs: the integration and, where the platform has one, its account.</summary>
+    private static IEnumerable<string> Subjects(IntegrationRecord record, IntegrationService integrations)
+    {
+        if (integrations.AccountOf(record.Platform, record.Config) is { } account)
+        {
+            yield return LifecycleOperations.AccountSubject(record.Platform, account);
+        }
+
+        yield return LifecycleOperations.IntegrationSubject(record.Id);
+    }
+
+    private static async Task<OperationView> StartAsync(
+        LifecycleOperations operations, OperationKind kind, IntegrationRecord record, string operationId, string workflowName, object input, TimeProvider clock, CancellationToken ct)
+    {
+        var operation = new LifecycleOperation(operationId, kind, record.TenantId, record.Id, workflowName, clock.GetUtcNow());
+        await operations.StartAsync(operation, input, ct);
+        return new OperationView(operation.Id, kind, record.Id, OperationStatus.Running, null, operation.StartedAt, operation.StartedAt, null, null);
+    }
+
+    private static string OperationLocation(string operationId) => $"/api/v1/operations/{operationId}";
+
+    private static ProblemHttpResult OperationRunning(string operationId, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Operation running",
+            detail: $"{detail} Follow it at {OperationLocation(operationId)}.",
+            extensions: new Dictionary<string, object?> { ["operationId"] = operationId });
 
     private static async Task<IntegrationRecord?> FindVisibleAsync(string integrationId, HttpContext context, IntegrationService integrations, CancellationToken ct)
     {

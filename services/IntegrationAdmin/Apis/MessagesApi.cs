@@ -23,7 +23,7 @@ namespace DaprChannels.IntegrationAdmin.Apis;
 /// </summary>
 public static class MessagesApi
 {
-    private const int MaxAddressLength = 256;
+    public const int MaxAddressLength = 256;
     private const int MaxIdempotencyKeyLength = 128;
     private const int MaxTextLength = 65_536;
     private static readonly TimeSpan RecordRetention = TimeSpan.FromDays(8);

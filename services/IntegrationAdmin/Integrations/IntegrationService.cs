@@ -24,6 +24,21 @@ public sealed record IntegrationDraft(
 /// <summary>A new integration and the credentials the gateway generated for it (shown once).</summary>
 public sealed record CreatedIntegration(IntegrationRecord Record, IReadOnlyDictionary<string, string> GeneratedCredentials);
 
+/// <summary>Another refresh of the integration's token is running; the step's retry policy tries again after it.</summary>
+public sealed class TokenRefreshBusyException(string integrationId) : Exception($"A token refresh of integration {integrationId} is running.");
+
+public enum RouteClaimOutcome
+{
+    Claimed,
+    NoAccount,
+    HeldByAnother,
+    NoSuchIntegration,
+}
+
+/// <param name="Account">The platform account the integration is for.</param>
+/// <param name="HeldBy">The other integration that holds it.</param>
+public sealed record RouteClaim(RouteClaimOutcome Outcome, string? Account, string? HeldBy);
+
 public enum ClaimAssignment
 {
     Assigned,
@@ -60,12 +75,28 @@ public sealed class IntegrationService(
     /// </summary>
     public async Task<CreatedIntegration> CreateAsync(string tenantId, IntegrationDraft draft, CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(tenantId, draft, cancellationToken);
+        await SaveNewAsync(prepared.Record, cancellationToken);
+        return prepared;
+    }
+
+    /// <summary>
+    /// Checks a new integration (platform, fields, secret references, bot settings, URLs) and encrypts its
+    /// credentials, without storing anything: a connect refuses bad input before any step runs.
+    /// </summary>
+    public async Task<CreatedIntegration> PrepareAsync(string tenantId, IntegrationDraft draft, CancellationToken cancellationToken)
+    {
         var adapter = channels.Find(draft.Platform)
                       ?? throw new IntegrationValidationException(new Dictionary<string, string[]> { ["platform"] = [$"Unknown platform. Known: {string.Join(", ", channels.All.Select(a => a.Descriptor.Platform))}."] });
         await ValidateSecretRefsAsync(tenantId, adapter, draft.SecretRefs, cancellationToken);
         var credentials = Prepare(adapter, draft);
         await urls.ValidateAsync(draft.Bot, credentials, cancellationToken);
         var id = draft.Id ?? TenantService.NewId("int_");
+        if (draft.Id is not null && await state.GetAsync<IntegrationRecord>(StateKeys.Integration(id), cancellationToken) is not null)
+        {
+            throw new IntegrationValidationException(new Dictionary<string, string[]> { ["id"] = ["An integration with that id exists."] });
+        }
+
         var now = clock.GetUtcNow();
         var account = AccountOf(adapter, draft.Config);
         var record = new IntegrationRecord(
@@ -73,17 +104,26 @@ public sealed class IntegrationService(
             credentials.Count == 0 ? null : await protector.ProtectAsync(id, credentials, cancellationToken),
             CredentialMask.MaskAll(credentials), draft.SecretRefs, draft.Bot, now, now,
             StatusReason: account is null ? null : UnprovenReason(adapter, account));
-        if (!await state.TryClaimAsync(StateKeys.Integration(id), record, TimeSpan.Zero, cancellationToken))
+        return new CreatedIntegration(record, Generated(adapter, draft.Credentials, credentials));
+    }
+
+    /// <summary>Stores a prepared integration under its id (first write wins) and announces it.</summary>
+    public async Task SaveNewAsync(IntegrationRecord record, CancellationToken cancellationToken)
+    {
+        if (!await state.TryClaimAsync(StateKeys.Integration(record.Id), record, TimeSpan.Zero, cancellationToken))
         {
             throw new IntegrationValidationException(new Dictionary<string, string[]> { ["id"] = ["An integration with that id exists."] });
         }
 
-        await state.UpdateAsync<List<string>>(StateKeys.TenantIntegrations(tenantId),
-            ids => ids?.Contains(id) == true ? null : [.. ids ?? [], id], cancellationToken: cancellationToken);
+        await state.UpdateAsync<List<string>>(StateKeys.TenantIntegrations(record.TenantId),
+            ids => ids?.Contains(record.Id) == true ? null : [.. ids ?? [], record.Id], cancellationToken: cancellationToken);
         await AnnounceAsync(record, IntegrationChangeKind.Created, cancellationToken);
-        logger.LogInformation("Connected {Platform} integration {IntegrationId} for tenant {TenantId}", record.Platform, id, tenantId);
-        return new CreatedIntegration(record, Generated(adapter, draft.Credentials, credentials));
+        logger.LogInformation("Stored {Platform} integration {IntegrationId} for tenant {TenantId}", record.Platform, record.Id, record.TenantId);
     }
+
+    /// <summary>The platform account an integration of <paramref name="platform"/> with this config is for, if the platform has one.</summary>
+    public string? AccountOf(string platform, IReadOnlyDictionary<string, string> config) =>
+        channels.Find(platform) is { } adapter ? AccountOf(adapter, config) : null;
 
     public async Task<IntegrationRecord?> FindAsync(string tenantId, string integrationId, CancellationToken cancellationToken)
     {
@@ -256,11 +296,7 @@ public sealed class IntegrationService(
     /// </summary>
     public async Task<IntegrationRecord?> RecordTestAsync(string integrationId, CredentialTestResult result, CancellationToken cancellationToken)
     {
-        var updated = await RecordAsync(
-            integrationId,
-            status => WithExpiry(status with { LastTest = new CredentialCheckRun(clock.GetUtcNow(), result.Ok, result.Summary, result.Details) }, result.ExpiresAt, result.NeverExpires),
-            result.CredentialsRefused ? result.Summary : null,
-            cancellationToken);
+        var updated = await RecordTestOutcomeAsync(integrationId, result, cancellationToken);
         if (updated is null || channels.Find(updated.Platform) is not { } adapter || AccountOf(adapter, updated.Config) is not { } account)
         {
             return updated;
@@ -283,6 +319,128 @@ public sealed class IntegrationService(
 
         return await SetStatusAsync(integrationId, IntegrationStatus.Active, null, onlyFrom: IntegrationStatus.Pending, cancellationToken) ?? updated;
     }
+
+    /// <summary>
+    /// Keeps the outcome of a credential test and what it learned of the token's expiry, without touching the
+    /// account claim; a refused credential marks the integration as needing re-authorization.
+    /// </summary>
+    public Task<IntegrationRecord?> RecordTestOutcomeAsync(string integrationId, CredentialTestResult result, CancellationToken cancellationToken) =>
+        RecordAsync(
+            integrationId,
+            status => WithExpiry(status with { LastTest = new CredentialCheckRun(clock.GetUtcNow(), result.Ok, result.Summary, result.Details) }, result.ExpiresAt, result.NeverExpires),
+            result.CredentialsRefused ? result.Summary : null,
+            cancellationToken);
+
+    /// <summary>Runs the platform's credential test on the stored credentials; a configuration the adapter rejects is a failed test.</summary>
+    public async Task<CredentialTestResult> TestCredentialsAsync(IntegrationRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var resolved = await directory.ResolveAsync(record, cancellationToken);
+            return await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, cancellationToken);
+        }
+        catch (ChannelConfigurationException ex)
+        {
+            return new CredentialTestResult(false, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Asks the platform for a new token, stores it (encrypted) and records the outcome and the next expiry;
+    /// an already invalid token marks the integration as needing re-authorization.
+    /// </summary>
+    public async Task<TokenRefreshResult?> RefreshTokenAsync(string integrationId, CancellationToken cancellationToken)
+    {
+        // One refresh at a time per integration: a second one would exchange the token the first just replaced.
+        var lease = StateKeys.Saga("token-refresh:" + integrationId);
+        if (!await state.TryClaimAsync(lease, clock.GetUtcNow(), RefreshLease, cancellationToken))
+        {
+            throw new TokenRefreshBusyException(integrationId);
+        }
+
+        try
+        {
+            var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+            if (record is null)
+            {
+                return null;
+            }
+
+            TokenRefreshResult result;
+            try
+            {
+                var resolved = await directory.ResolveAsync(record, cancellationToken);
+                result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, cancellationToken);
+            }
+            catch (ChannelConfigurationException ex)
+            {
+                result = new TokenRefreshResult(false, ex.Message);
+            }
+
+            if (result.Refreshed && result.UpdatedCredentials is { Count: > 0 } updated)
+            {
+                await UpdateAsync(record.TenantId, integrationId, null, null, updated, null, null, cancellationToken);
+            }
+
+            await RecordRefreshAsync(integrationId, result, cancellationToken);
+            logger.LogInformation("Token refresh of integration {IntegrationId}: {Summary}", integrationId, result.Summary);
+            return result;
+        }
+        finally
+        {
+            await state.DeleteAsync(lease, cancellationToken: CancellationToken.None);
+        }
+    }
+
+    /// <summary>How long a refresh holds its integration at most (a process killed mid-refresh frees it after this).</summary>
+    private static readonly TimeSpan RefreshLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Claims the integration's platform account for it (first write wins; holding it already is fine).
+    /// </summary>
+    public async Task<RouteClaim> ClaimRouteAsync(string integrationId, CancellationToken cancellationToken)
+    {
+        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        if (record is null || channels.Find(record.Platform) is not { } adapter)
+        {
+            return new RouteClaim(RouteClaimOutcome.NoSuchIntegration, null, null);
+        }
+
+        if (AccountOf(adapter, record.Config) is not { } account)
+        {
+            return new RouteClaim(RouteClaimOutcome.NoAccount, null, null);
+        }
+
+        return await TakeAccountAsync(adapter.Descriptor.Platform, account, integrationId, cancellationToken) is { } holder
+            ? new RouteClaim(RouteClaimOutcome.HeldByAnother, account, holder)
+            : new RouteClaim(RouteClaimOutcome.Claimed, account, null);
+    }
+
+    /// <summary>Releases the integration's platform account if this integration holds it.</summary>
+    public async Task ReleaseRouteAsync(string integrationId, CancellationToken cancellationToken)
+    {
+        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        if (record is not null && channels.Find(record.Platform) is { } adapter && AccountOf(adapter, record.Config) is { } account)
+        {
+            await ReleaseIfHeldAsync(adapter, account, integrationId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Sets the status of a lifecycle step's outcome: <paramref name="onlyFrom"/> guards against overwriting what
+    /// someone else decided meanwhile (a disabled integration stays disabled).
+    /// </summary>
+    public Task<IntegrationRecord?> SetLifecycleStatusAsync(string integrationId, IntegrationStatus status, string? reason, IntegrationStatus? onlyFrom, CancellationToken cancellationToken) =>
+        SetStatusAsync(integrationId, status, reason, onlyFrom, cancellationToken);
+
+    /// <summary>Whether the integration holds its platform account (or has none to hold).</summary>
+    public async Task<bool> HoldsAccountAsync(IntegrationRecord record, CancellationToken cancellationToken) =>
+        channels.Find(record.Platform) is not { } adapter || AccountOf(adapter, record.Config) is not { } account
+        || await HoldsAsync(adapter, account, record.Id, cancellationToken);
+
+    /// <summary>Reads an integration whatever its tenant (for workflow steps, which carry the ids they were given).</summary>
+    public async Task<IntegrationRecord?> GetAsync(string integrationId, CancellationToken cancellationToken) =>
+        (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
 
     /// <summary>Keeps the outcome of a token refresh and the token's next expiry; an already invalid token marks the integration.</summary>
     public Task<IntegrationRecord?> RecordRefreshAsync(string integrationId, TokenRefreshResult result, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastMessageIdPerChat = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Gate)> _holds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string FilePath, long? AnnouncedSize)> _files = new(StringComparer.Ordinal);
     private readonly ScriptedFailures<TelegramSimulatedFailure> _failures = new();
     private readonly RecordedCalls<TelegramApiCall> _calls = new();
@@ -110,9 +111,37 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>
+    /// Holds every later call of <paramref name="method"/> before it is answered or takes effect, until
+    /// <see cref="Release"/>: a call whose caller is gone by then (a killed process) never takes effect.
+    /// </summary>
+    public void Hold(string method) => _holds[method.ToLowerInvariant()] = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+        new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Lets the held calls of <paramref name="method"/> (and later ones) through.</summary>
+    public void Release(string method)
+    {
+        if (_holds.TryRemove(method.ToLowerInvariant(), out var hold))
+        {
+            hold.Gate.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits until a call of a held <paramref name="method"/> has arrived and is waiting.</summary>
+    public Task WaitForHeldCallAsync(string method, TimeSpan timeout) =>
+        _holds.TryGetValue(method.ToLowerInvariant(), out var hold)
+            ? hold.Arrived.Task.WaitAsync(timeout)
+            : throw new InvalidOperationException($"{method} is not held.");
+
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
         var body = await ReadBodyAsync(context.Request);
+        if (_holds.TryGetValue(method.ToLowerInvariant(), out var hold))
+        {
+            hold.Arrived.TrySetResult();
+            await hold.Gate.Task.WaitAsync(context.RequestAborted);
+        }
+
         var (status, answer, delay) = Answer(token, method, body);
         Record(new TelegramApiCall(token, method, body, DateTimeOffset.UtcNow, status,
             context.Request.Headers.TryGetValue("traceparent", out var traceparent) ? traceparent.ToString() : null));

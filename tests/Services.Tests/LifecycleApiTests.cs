@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DaprChannels.TestSupport.AdminApi;
+using DaprChannels.TestSupport.Simulators;
+
+namespace DaprChannels.Services.Tests;
+
+/// <summary>The lifecycle operations through the admin API: disconnect and connect again, one operation at a time.</summary>
+public sealed class LifecycleApiTests : IAsyncLifetime
+{
+    private const string BotToken = "601234567:AAH-lifecycleToken_abcdefghijklmnop";
+    private const string SecretToken = "lifecycle_Secret-0123456789";
+    private const string PublicBaseUrl = "https://hooks.example.com";
+
+    private TelegramApiSimulator _telegram = null!;
+    private GatewayHost _host = null!;
+    private HttpClient _owner = null!;
+
+    public async Task InitializeAsync()
+    {
+        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram.AddBot(BotToken, "lifecycle_bot");
+        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
+            ["DaprChannels:PublicBaseUrl"] = PublicBaseUrl,
+        });
+        (_, _owner) = await _host.CreateTenantAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _owner.Dispose();
+        await _host.DisposeAsync();
+        await _telegram.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_disconnected_integration_has_its_webhook_removed_receives_nothing_and_connects_again()
+    {
+        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        ((string?)_telegram.WebhookOf(BotToken)!["url"]).Should().Be($"{PublicBaseUrl}/webhooks/telegram/{connected.Id}");
+
+        var disconnect = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{connected.Id}/disconnect");
+
+        disconnect.GetProperty("kind").GetString().Should().Be("disconnect");
+        disconnect.GetProperty("status").GetString().Should().Be("succeeded", disconnect.GetRawText());
+        _telegram.WebhookOf(BotToken).Should().BeNull("deleteWebhook was called");
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("disconnected");
+        using (var update = Update(connected.Id))
+        {
+            (await _host.Client.SendAsync(update)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+
+        var again = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{connected.Id}/connect");
+
+        again.GetProperty("status").GetString().Should().Be("succeeded", again.GetRawText());
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
+        _telegram.WebhookOf(BotToken).Should().NotBeNull();
+        var operations = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations");
+        operations.EnumerateArray().Select(o => o.GetProperty("kind").GetString()).Should().Equal("connect", "disconnect", "connect");
+    }
+
+    [Fact]
+    public async Task A_second_operation_while_a_connect_runs_is_a_conflict_naming_the_running_one()
+    {
+        _telegram.Hold("setWebhook");
+        using var accepted = await _owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var body = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetString()!;
+        var operationId = body.GetProperty("operation").GetProperty("id").GetString()!;
+        await _telegram.WaitForHeldCallAsync("setWebhook", TimeSpan.FromSeconds(30));
+
+        using var test = await _owner.PostAsync($"/api/v1/integrations/{id}/test", null);
+
+        test.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var problem = await test.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("operationId").GetString().Should().Be(operationId);
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("status").GetString().Should().Be("pending");
+
+        _telegram.Release("setWebhook");
+        var done = await IntegrationOperations.WaitAsync(_owner, accepted.Headers.Location!);
+        done.GetProperty("status").GetString().Should().Be("succeeded", done.GetRawText());
+        (await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{id}/test")).GetProperty("status").GetString().Should().Be("succeeded");
+    }
+
+    [Fact]
+    public async Task A_test_message_reports_its_delivery_status()
+    {
+        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+
+        var test = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{connected.Id}/test", new { to = "4242", text = "ping", timeoutSeconds = 30 });
+
+        test.GetProperty("status").GetString().Should().Be("succeeded", test.GetRawText());
+        test.GetProperty("result").GetProperty("details").GetProperty("testMessage").GetString().Should().Be("sent");
+        _telegram.CallsTo("sendMessage").Should().ContainSingle().Which.Field("text").Should().Be("ping");
+    }
+
+    [Fact]
+    public async Task Invalid_test_input_is_a_validation_problem_and_starts_nothing()
+    {
+        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+
+        using var invalid = await _owner.PostAsJsonAsync($"/api/v1/integrations/{connected.Id}/test", new { to = "4242", timeoutSeconds = 0 });
+
+        invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await invalid.Content.ReadAsStringAsync()).Should().Contain("timeoutSeconds");
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations")).GetArrayLength().Should().Be(1, "only the connect ran");
+    }
+
+    private static HttpRequestMessage Update(string integrationId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
+        {
+            Content = JsonContent.Create(new
+            {
+                update_id = 1,
+                message = new { message_id = 1, date = 1_700_000_000, text = "hi", from = new { id = 42, is_bot = false, first_name = "Ada" }, chat = new { id = 42, type = "private" } },
+            }),
+        };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+        return request;
+    }
+}
