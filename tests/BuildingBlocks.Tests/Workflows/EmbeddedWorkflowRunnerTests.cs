@@ -105,6 +105,24 @@ public sealed class EmbeddedWorkflowRunnerTests
     }
 
     [Fact]
+    public async Task A_timer_months_away_keeps_the_runner_serving_other_instances_and_still_fires()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await WorkflowTestHost.StartAsync(clock: clock);
+        var sixtyDays = (int)TimeSpan.FromDays(60).TotalMinutes;
+
+        await host.Engine.StartAsync(nameof(SleepingWorkflow), "long-sleep", sixtyDays);
+        await host.WaitForAsync("long-sleep", i => i.Status == WorkflowInstanceStatus.Running);
+        await host.Engine.StartAsync(nameof(GreetingWorkflow), "after-long-sleep", "ada");
+
+        (await host.WaitForEndAsync("after-long-sleep")).Status.Should().Be(WorkflowInstanceStatus.Completed);
+        (await host.Engine.GetAsync("long-sleep"))!.Status.Should().Be(WorkflowInstanceStatus.Running);
+
+        clock.Advance(TimeSpan.FromDays(61));
+        (await host.WaitForEndAsync("long-sleep")).Status.Should().Be(WorkflowInstanceStatus.Completed);
+    }
+
+    [Fact]
     public async Task A_durable_timer_fires_after_a_restart()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));

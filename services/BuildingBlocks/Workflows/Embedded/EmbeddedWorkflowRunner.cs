@@ -129,12 +129,18 @@ internal sealed class EmbeddedWorkflowRunner(
         }
     }
 
+    /// <summary>
+    /// Longest single wait for a timer: Task.Delay refuses more than about 49.7 days, and a token that
+    /// expires in 60 days sets such a timer. The loop simply looks again after this.
+    /// </summary>
+    private static readonly TimeSpan MaxTimerWait = TimeSpan.FromDays(1);
+
     private async Task WaitForWorkAsync(long? nextDueAt, CancellationToken stopping)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var woken = _wake.WaitAsync(PollInterval, waiting.Token);
         var timerDue = nextDueAt is { } at
-            ? Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, at - store.Database.Now)), time, waiting.Token)
+            ? Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(at - store.Database.Now, 0, MaxTimerWait.TotalMilliseconds)), time, waiting.Token)
             : Task.Delay(Timeout.Infinite, waiting.Token);
         await Task.WhenAny(woken, timerDue);
         await waiting.CancelAsync();
