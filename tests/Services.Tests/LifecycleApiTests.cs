@@ -63,6 +63,17 @@ public sealed class LifecycleApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connect_asks_Telegram_again_when_it_could_not_answer_and_then_succeeds()
+    {
+        _telegram.FailNext("getMe", 2, TelegramSimulatedFailure.ServerError());
+
+        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+
+        _telegram.CallsTo("getMe").Select(c => c.StatusCode).Should().StartWith([500, 500]).And.Contain(200);
+        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
+    }
+
+    [Fact]
     public async Task A_second_operation_while_a_connect_runs_is_a_conflict_naming_the_running_one()
     {
         _telegram.Hold("setWebhook");

@@ -36,6 +36,10 @@ public sealed record SendResult(
 /// control: the platform answered for it as the token's own. Null when the test proved no account; only a
 /// proven account may be claimed for app-level routing.
 /// </param>
+/// <param name="Unanswered">
+/// The platform could not be asked (unreachable, a server error, rate limited): the credentials are neither proven
+/// nor refused, and asking again later may answer.
+/// </param>
 public sealed record CredentialTestResult(
     bool Ok,
     string Summary,
@@ -43,7 +47,8 @@ public sealed record CredentialTestResult(
     DateTimeOffset? ExpiresAt = null,
     bool NeverExpires = false,
     bool CredentialsRefused = false,
-    string? ProvenAccount = null);
+    string? ProvenAccount = null,
+    bool Unanswered = false);
 
 /// <param name="ExpiresAt">When the token (the new one, when refreshed) stops working, when known.</param>
 /// <param name="NeverExpires">Nothing to refresh: the platform said the token has no expiry.</param>

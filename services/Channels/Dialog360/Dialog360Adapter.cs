@@ -141,7 +141,10 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
                 : $"360dialog could not be asked: {failure.Reason}", new Dictionary<string, string>
             {
                 ["errorCode"] = failure.ErrorCode ?? "",
-            });
+            })
+            {
+                Unanswered = failure.Status == SendStatus.Transient,
+            };
         }
 
         // Only the URL is reported: the configured headers hold the webhook token.

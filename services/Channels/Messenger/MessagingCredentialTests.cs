@@ -15,7 +15,10 @@ public static class MessagingCredentialTests
             : $"The Graph API could not be asked: {failure.Reason}", new Dictionary<string, string>
         {
             ["errorCode"] = failure.ErrorCode ?? "",
-        });
+        })
+        {
+            Unanswered = failure.Status == SendStatus.Transient,
+        };
     }
 
     public static string Field(GraphCallResult result, string name) =>

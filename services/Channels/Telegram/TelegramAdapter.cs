@@ -95,7 +95,10 @@ public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IM
             var failure = TelegramSender.ToFailure(result);
             return new CredentialTestResult(false, failure.Status == SendStatus.Unauthorized
                 ? "Telegram refused the bot token."
-                : $"Telegram could not be asked: {result.Description}");
+                : $"Telegram could not be asked: {result.Description}")
+            {
+                Unanswered = failure.Status == SendStatus.Transient,
+            };
         }
 
         var bot = result.Result.Deserialize<TelegramUser>(TelegramJson.Options);

@@ -93,7 +93,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
             {
                 ["errorCode"] = failure.ErrorCode ?? "",
                 [CredentialChecks.Key(PhoneNumberCheck)] = $"failed: {failure.Reason}",
-            }, CredentialsRefused: refused);
+            }, CredentialsRefused: refused, Unanswered: failure.Status == SendStatus.Transient);
         }
 
         var checks = new CredentialChecks();

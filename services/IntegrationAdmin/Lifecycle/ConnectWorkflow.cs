@@ -105,10 +105,10 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
                 awaitingOperator ? $"{test.Summary} The platform cannot prove which account these credentials control: the operator assigns it (PUT /api/v1/account-claims/...)." : test.Summary,
                 details, status);
         }
-        catch (WorkflowTaskFailedException)
+        catch (WorkflowTaskFailedException ex)
         {
             // The step's retries are spent (platform unreachable, store failing): undo and report, never hang.
-            return await FailAsync(context, input, step, $"The step '{step}' kept failing; the connect was undone. Try again later.", null, claimed, registered);
+            return await FailAsync(context, input, step, $"The step '{step}' kept failing ({LifecycleFailure.Reason(ex)}); the connect was undone. Try again later.", null, claimed, registered);
         }
     }
 

@@ -70,9 +70,9 @@ public sealed class TestWorkflow : Workflow<TestInput, LifecycleOutcome>
                 ? new LifecycleOutcome(true, LifecycleSteps.Done, $"{test.Summary} The test message was {delivery.Status}.", details, status)
                 : new LifecycleOutcome(false, step, $"{test.Summary} The test message failed: {delivery.ErrorReason ?? delivery.ErrorCode ?? delivery.Status}.", details, status);
         }
-        catch (WorkflowTaskFailedException)
+        catch (WorkflowTaskFailedException ex)
         {
-            return new LifecycleOutcome(false, step, $"The step '{step}' kept failing. Try again later.");
+            return new LifecycleOutcome(false, step, $"The step '{step}' kept failing ({LifecycleFailure.Reason(ex)}). Try again later.");
         }
     }
 

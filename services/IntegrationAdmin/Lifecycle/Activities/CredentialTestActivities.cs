@@ -13,9 +13,19 @@ public sealed class TestCredentialsActivity(IntegrationService integrations) : W
     public override async Task<CredentialTestResult?> RunAsync(WorkflowActivityContext context, string integrationId)
     {
         var record = await integrations.GetAsync(integrationId, context.CancellationToken);
-        return record is null ? null : await integrations.TestCredentialsAsync(record, context.CancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var result = await integrations.TestCredentialsAsync(record, context.CancellationToken);
+        // Thrown, not returned, so that the step's retry policy asks again; its summary names no secret.
+        return result.Unanswered ? throw new PlatformUnansweredException(result.Summary) : result;
     }
 }
+
+/// <summary>The platform could not be asked now; the message is the credential test's summary, fit to show.</summary>
+public sealed class PlatformUnansweredException(string summary) : Exception(summary);
 
 /// <param name="ProveAccount">
 /// Let a test that proves the platform account claim it and activate the integration (a test of a pending
