@@ -112,18 +112,15 @@ public class WhatsAppAdapterTests
     }
 
     [Fact]
-    public async Task A_system_user_token_needs_no_refresh_and_the_webhook_is_set_in_the_dashboard()
+    public async Task A_system_user_token_needs_no_refresh()
     {
         await using var harness = await WhatsAppHarness.StartAsync();
 
         var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
-        var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/whatsapp/int-wa"), CancellationToken.None);
 
         refresh.Refreshed.Should().BeFalse();
         refresh.NeverExpires.Should().BeTrue();
         refresh.Summary.Should().StartWith("not needed");
-        register.Ok.Should().BeFalse();
-        register.Summary.Should().StartWith("configured in the Meta app dashboard");
         harness.Simulator.Calls.Select(c => c.Path).Should().Equal($"/{WhatsAppHarness.ApiVersion}/debug_token");
         harness.Simulator.IssuedTokens.Should().BeEmpty();
     }
