@@ -111,6 +111,6 @@ public class InstagramAdapterTests
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
             DeliveryReceipts: false, ReadReceipts: true, MaxTextLength: 1000, MaxButtons: 13,
-            CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true));
+            CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
     }
 }

@@ -187,7 +187,7 @@ public class MessengerAdapterTests
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
             DeliveryReceipts: true, ReadReceipts: true, ReadWatermarks: true, MaxTextLength: 2000, MaxButtons: 13,
-            CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true));
+            CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
     }
 
     [Fact]

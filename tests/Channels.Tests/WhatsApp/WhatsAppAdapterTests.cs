@@ -199,7 +199,7 @@ public class WhatsAppAdapterTests
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, MediaById: true, Location: true, Contacts: true, Buttons: true, Lists: true, Reactions: true,
             TypingIndicator: true, TypingMarksRead: true, MarkAsRead: true, DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 4096, MaxButtons: 3,
-            CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true, CanRefreshToken: true));
+            CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true, CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
         adapter.Descriptor.ConfigFields.Where(f => f.Name.StartsWith("windowTemplate", StringComparison.Ordinal)).Should().HaveCount(3)
             .And.OnlyContain(f => !f.Required && !f.Secret);
     }
