@@ -14,6 +14,9 @@ public static class StateKeys
 
     public static string Route(string platform, string accountId) => $"route:{platform}:{accountId}";
 
+    /// <summary>The integrations relying on the gateway's webhook registration at one shared platform object (a Facebook Page, a WhatsApp Business Account).</summary>
+    public static string WebhookSubscribers(string webhookObject) => $"webhook-subscribers:{webhookObject}";
+
     public static string Tenant(string tenantId) => $"tenant:{tenantId}";
 
     /// <summary>The secret-store names the operator granted a tenant's integrations to reference (part of the integration read model).</summary>

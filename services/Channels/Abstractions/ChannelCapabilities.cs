@@ -12,6 +12,12 @@ namespace DaprChannels.Channels.Abstractions;
 /// Every button press must be acknowledged through the platform's API (Telegram's answerCallbackQuery),
 /// or the contact's client keeps showing it as loading; see <see cref="IConversationActions.AcknowledgeInteractionAsync"/>.
 /// </param>
+/// <param name="CanRegisterWebhook">The gateway tells the platform to deliver through its API when connecting (see <see cref="IChannelAdapter.RegisterWebhookAsync"/>).</param>
+/// <param name="WebhookNeedsPublicUrl">
+/// The registration names the gateway's public webhook URL (Telegram's setWebhook), so it needs
+/// <c>DaprChannels:PublicBaseUrl</c>; false where the platform takes no URL (Meta's subscribed_apps: the callback
+/// URL is set once per app in its dashboard).
+/// </param>
 public sealed record ChannelCapabilities(
     bool Text = true,
     bool Media = false,
@@ -35,4 +41,5 @@ public sealed record ChannelCapabilities(
     bool Templates = false,
     bool CanRefreshToken = false,
     bool CanRegisterWebhook = false,
+    bool WebhookNeedsPublicUrl = true,
     bool AcknowledgeInteractions = false);

@@ -37,6 +37,10 @@ public interface IChannelAdapter
 
     Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken);
 
-    /// <summary>Tells the platform where to deliver (Telegram's setWebhook); platforms configured by hand answer false.</summary>
-    Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken);
+    /// <summary>
+    /// Tells the platform to deliver (Telegram's setWebhook, Meta's subscribed_apps); platforms configured by hand
+    /// answer not ok. <paramref name="webhookUrl"/> is relative where no public base URL is configured and the
+    /// platform takes none (<see cref="ChannelCapabilities.WebhookNeedsPublicUrl"/> false).
+    /// </summary>
+    Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken);
 }

@@ -2,10 +2,10 @@ namespace DaprChannels.Channels.Abstractions;
 
 /// <summary>
 /// A platform whose webhook the gateway registers through its API can also be told to stop delivering
-/// (Telegram's deleteWebhook): disconnecting, and undoing a connect that failed after registering.
+/// (Telegram's deleteWebhook, Meta's DELETE subscribed_apps): disconnecting, and undoing a connect that failed after registering.
 /// </summary>
 public interface IWebhookRemoval
 {
     /// <summary>Removes the webhook the gateway registered at <paramref name="webhookUrl"/>; one that is already gone is removed.</summary>
-    Task<CredentialTestResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken);
+    Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken);
 }

@@ -167,18 +167,18 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
     public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
         Task.FromResult(new TokenRefreshResult(false, "not applicable: 360dialog API keys do not expire and are replaced by hand in the hub"));
 
-    public async Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    public async Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
     {
         var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
         var token = integration.RequireCredential(Dialog360Credentials.WebhookToken);
         var result = await api.SetWebhookAsync(apiKey, webhookUrl, new Dictionary<string, string> { [Dialog360WebhookVerifier.WebhookTokenHeader] = token }, cancellationToken);
         if (result.IsOk)
         {
-            return new CredentialTestResult(true, $"360dialog delivers to {webhookUrl.AbsoluteUri}.");
+            return WebhookResult.Done($"360dialog delivers to {webhookUrl.AbsoluteUri}.");
         }
 
         var failure = Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
-        return new CredentialTestResult(false, $"360dialog refused the webhook URL: {GraphErrorMapping.Scrub(failure.Reason, token)}", new Dictionary<string, string>
+        return WebhookResult.Failed($"360dialog refused the webhook URL: {GraphErrorMapping.Scrub(failure.Reason, token)}", new Dictionary<string, string>
         {
             ["errorCode"] = failure.ErrorCode ?? result.HttpStatus.ToString(CultureInfo.InvariantCulture),
         });

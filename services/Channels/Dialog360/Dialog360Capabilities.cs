@@ -9,5 +9,5 @@ namespace DaprChannels.Channels.Dialog360;
 /// </summary>
 public static class Dialog360Capabilities
 {
-    public static readonly ChannelCapabilities Value = WhatsAppCapabilities.Value with { CanRegisterWebhook = true, CanRefreshToken = false };
+    public static readonly ChannelCapabilities Value = WhatsAppCapabilities.Value with { CanRegisterWebhook = true, WebhookNeedsPublicUrl = true, CanRefreshToken = false };
 }

@@ -11,7 +11,7 @@ namespace DaprChannels.Channels.Instagram;
 /// Instagram Messaging through the Instagram API with Instagram Login: Meta's handshake and signed
 /// webhooks, sends to <c>/{instagram-account-id}/messages</c> with the account's access token.
 /// </summary>
-public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, IConversationActions
+public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, IConversationActions, IWebhookRemoval, ISharedWebhook
 {
     private static readonly ChannelDescriptor InstagramDescriptor = new(
         Platforms.Instagram,
@@ -30,6 +30,9 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
     public const string AccountCheck = "account";
     public const string TokenExpiryCheck = "tokenExpiry";
     public const string SubscriptionCheck = "subscription";
+
+    /// <summary>What connecting subscribes the account to: every Instagram messaging field the parser reads (echoes come with messages).</summary>
+    public static readonly IReadOnlyList<string> SubscribedFields = [MessengerAdapter.MessagesField, "messaging_postbacks", "messaging_seen", "message_reactions"];
 
     // Built on first send, so the adapter can parse and verify without an API client.
     private MessengerSender? _sender;
@@ -147,9 +150,26 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
         };
     }
 
-    public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
-        Task.FromResult(new CredentialTestResult(false,
-            "configured in the Meta app dashboard: enter this URL and the verify token under Instagram > Webhooks and subscribe to messages"));
+    /// <summary>
+    /// Enables the account's messaging webhooks for the app (Instagram API with Instagram Login:
+    /// <c>POST graph.instagram.com/{ig-id}/subscribed_apps?subscribed_fields=messages,..</c> with the account's token).
+    /// Meta delivers to the callback URL of the app's dashboard, not to <paramref name="webhookUrl"/>.
+    /// </summary>
+    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        var accountId = InstagramCredentials.RequireInstagramAccountId(integration);
+        return api.Subscriptions.SubscribeAsync(integration.RequireCredential(InstagramCredentials.AccessToken), accountId, SubscribedFields, $"the Instagram account {accountId}", cancellationToken);
+    }
+
+    /// <summary>Stops the account's webhooks for the app (<c>DELETE /{ig-id}/subscribed_apps</c>).</summary>
+    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        var accountId = InstagramCredentials.RequireInstagramAccountId(integration);
+        return api.Subscriptions.UnsubscribeAsync(integration.RequireCredential(InstagramCredentials.AccessToken), accountId, $"the Instagram account {accountId}", cancellationToken);
+    }
+
+    /// <summary>The Instagram account (only one integration holds it, but the family shares one rule).</summary>
+    public string? WebhookObject(ChannelIntegration integration) => MetaSubscribedApps.SharedObject(InstagramCredentials.RequireInstagramAccountId(integration));
 
     private async Task<SendResult> SendActionAsync(ChannelIntegration integration, string recipientId, string action, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace DaprChannels.Channels.LeadAds;
 /// The Facebook Lead Ads channel: Meta's handshake and signed Page webhooks announce leads by id;
 /// each lead's answers are then read from the Graph API with the Page token. Nothing is sent.
 /// </summary>
-public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedApps subscriptions, ILogger<LeadAdsAdapter> logger) : IChannelAdapter, ILeadSource
+public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedApps subscriptions, ILogger<LeadAdsAdapter> logger) : IChannelAdapter, ILeadSource, IWebhookRemoval, ISharedWebhook
 {
     private static readonly ChannelDescriptor LeadAdsDescriptor = new(
         Platforms.LeadAds,
@@ -220,9 +220,25 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         Task.FromResult(new TokenRefreshResult(false,
             "not applicable: a long-lived Page access token does not expire; it is replaced by hand when revoked"));
 
-    public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
-        Task.FromResult(new CredentialTestResult(false,
-            "configured in the Meta app dashboard: subscribe the app to the Page object's leadgen field with this URL and the verify token, and install the app on the Page"));
+    /// <summary>
+    /// Installs the token's app on the Page for its leadgen webhooks (<c>POST /{page-id}/subscribed_apps?subscribed_fields=leadgen</c>,
+    /// which needs pages_manage_metadata). Meta delivers to the callback URL of the app's dashboard, not to <paramref name="webhookUrl"/>.
+    /// </summary>
+    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        var pageId = LeadAdsCredentials.RequirePageId(integration);
+        return subscriptions.SubscribeAsync(integration.RequireCredential(LeadAdsCredentials.PageAccessToken), pageId, [LeadAdsParser.LeadgenField], $"the Page {pageId}", cancellationToken);
+    }
+
+    /// <summary>Removes the app from the Page's webhooks (<c>DELETE /{page-id}/subscribed_apps</c>): Messenger on the same Page stops too, see <see cref="WebhookObject"/>.</summary>
+    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        var pageId = LeadAdsCredentials.RequirePageId(integration);
+        return subscriptions.UnsubscribeAsync(integration.RequireCredential(LeadAdsCredentials.PageAccessToken), pageId, $"the Page {pageId}", cancellationToken);
+    }
+
+    /// <summary>The Page: its subscription also serves a Messenger integration of the same Page.</summary>
+    public string? WebhookObject(ChannelIntegration integration) => MetaSubscribedApps.SharedObject(LeadAdsCredentials.RequirePageId(integration));
 
     private static HashSet<string> FormIdsOf(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array

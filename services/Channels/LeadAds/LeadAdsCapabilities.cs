@@ -10,5 +10,7 @@ public static class LeadAdsCapabilities
         Leads: true,
         MaxTextLength: 0,
         CanRefreshToken: false,
-        CanRegisterWebhook: false);
+        // Meta's subscribed_apps takes no URL: the callback URL is set once per app in its dashboard.
+        CanRegisterWebhook: true,
+        WebhookNeedsPublicUrl: false);
 }

@@ -7,7 +7,7 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.Messenger;
 
 /// <summary>The Facebook Messenger channel: Meta's handshake and signed webhooks, sends through the Send API with the Page token.</summary>
-public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IConversationActions
+public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IConversationActions, IWebhookRemoval, ISharedWebhook
 {
     public const string TypingOn = "typing_on";
     public const string TypingOff = "typing_off";
@@ -21,6 +21,9 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
     public const string MessagesField = "messages";
 
     public static readonly IReadOnlyList<string> OptionalFields = ["messaging_postbacks", "message_deliveries", "message_reads", "message_echoes"];
+
+    /// <summary>What connecting subscribes the app to: every Page field the parser reads (reactions too).</summary>
+    public static readonly IReadOnlyList<string> SubscribedFields = [MessagesField, .. OptionalFields, "message_reactions"];
 
     private static readonly ChannelDescriptor MessengerDescriptor = new(
         Platforms.Messenger,
@@ -151,9 +154,25 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
         }
     }
 
-    public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
-        Task.FromResult(new CredentialTestResult(false,
-            "configured in the Meta app dashboard: enter this URL and the verify token under Messenger > Settings > Webhooks, and subscribe the Page"));
+    /// <summary>
+    /// Subscribes the token's app to the Page's messaging webhooks (<c>POST /{page-id}/subscribed_apps</c>, which needs
+    /// pages_manage_metadata). Meta delivers to the callback URL of the app's dashboard, not to <paramref name="webhookUrl"/>.
+    /// </summary>
+    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        var pageId = MessengerCredentials.RequirePageId(integration);
+        return subscriptions.SubscribeAsync(integration.RequireCredential(MessengerCredentials.PageAccessToken), pageId, SubscribedFields, $"the Page {pageId}", cancellationToken);
+    }
+
+    /// <summary>Removes the app from the Page's webhooks (<c>DELETE /{page-id}/subscribed_apps</c>): Lead Ads on the same Page stops too, see <see cref="WebhookObject"/>.</summary>
+    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    {
+        var pageId = MessengerCredentials.RequirePageId(integration);
+        return subscriptions.UnsubscribeAsync(integration.RequireCredential(MessengerCredentials.PageAccessToken), pageId, $"the Page {pageId}", cancellationToken);
+    }
+
+    /// <summary>The Page: its subscription also serves a Lead Ads integration of the same Page.</summary>
+    public string? WebhookObject(ChannelIntegration integration) => MetaSubscribedApps.SharedObject(MessengerCredentials.RequirePageId(integration));
 
     private async Task<SendResult> SendActionAsync(ChannelIntegration integration, string recipientId, string action, CancellationToken cancellationToken)
     {

@@ -32,5 +32,7 @@ public static class MessengerCapabilities
         CustomerServiceWindow: TimeSpan.FromHours(24),
         HumanAgentWindow: TimeSpan.FromDays(7),
         CanRefreshToken: true,
-        CanRegisterWebhook: false);
+        // Meta's subscribed_apps takes no URL: the callback URL is set once per app in its dashboard.
+        CanRegisterWebhook: true,
+        WebhookNeedsPublicUrl: false);
 }

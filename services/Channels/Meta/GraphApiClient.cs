@@ -54,6 +54,9 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
     public Task<GraphCallResult> GetAsync(string accessToken, string pathAndQuery, CancellationToken cancellationToken) =>
         SendAsync(accessToken, HttpMethod.Get, pathAndQuery, null, cancellationToken);
 
+    public Task<GraphCallResult> DeleteAsync(string accessToken, string pathAndQuery, CancellationToken cancellationToken) =>
+        SendAsync(accessToken, HttpMethod.Delete, pathAndQuery, null, cancellationToken);
+
     /// <summary>
     /// GET for the few calls whose credentials the platform takes only in the query string
     /// (<c>debug_token</c>, <c>oauth/access_token</c>, <c>refresh_access_token</c>). No Authorization

@@ -119,7 +119,7 @@ public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IM
     public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
         Task.FromResult(new TokenRefreshResult(false, "not applicable: Telegram bot tokens do not expire"));
 
-    public async Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    public async Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
     {
         var allowed = integration.ConfigValue(AllowedUpdatesConfig) is { } configured
             ? configured.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -139,21 +139,21 @@ public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IM
 
         var result = await api.CallAsync(integration.RequireCredential(TelegramCredentials.BotToken), "setWebhook", body, cancellationToken);
         return result.IsOk
-            ? new CredentialTestResult(true, result.Description ?? "Webhook was set")
-            : new CredentialTestResult(false, $"setWebhook failed: {result.Description}", new Dictionary<string, string>
+            ? WebhookResult.Done(result.Description ?? "Webhook was set")
+            : WebhookResult.Failed($"setWebhook failed: {result.Description}", new Dictionary<string, string>
             {
                 ["errorCode"] = result.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? result.Outcome.ToString(),
             });
     }
 
-    public async Task<CredentialTestResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    public async Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
     {
         // Updates that arrive meanwhile stay queued at Telegram for a reconnect (or getUpdates) to collect.
         var result = await api.CallAsync(integration.RequireCredential(TelegramCredentials.BotToken), "deleteWebhook",
             new JsonObject { ["drop_pending_updates"] = false }, cancellationToken);
         return result.IsOk
-            ? new CredentialTestResult(true, result.Description ?? "Webhook was deleted")
-            : new CredentialTestResult(false, $"deleteWebhook failed: {result.Description}", new Dictionary<string, string>
+            ? WebhookResult.Done(result.Description ?? "Webhook was deleted")
+            : WebhookResult.Failed($"deleteWebhook failed: {result.Description}", new Dictionary<string, string>
             {
                 ["errorCode"] = result.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? result.Outcome.ToString(),
             });

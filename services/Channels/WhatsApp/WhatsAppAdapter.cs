@@ -8,7 +8,7 @@ namespace DaprChannels.Channels.WhatsApp;
 
 /// <summary>The WhatsApp Cloud API channel: Meta's handshake and signed webhooks, sends through the Graph API.</summary>
 /// <remarks>Credential tests and token refresh need the Meta app's id (config <c>appId</c>) for <c>debug_token</c> and the long-lived exchange.</remarks>
-public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IAddressNormalizer, IMediaSource, IConversationActions
+public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IAddressNormalizer, IMediaSource, IConversationActions, IWebhookRemoval, ISharedWebhook
 {
     private static readonly ChannelDescriptor WhatsAppDescriptor = new(
         Platforms.WhatsApp,
@@ -166,8 +166,32 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
         }
     }
 
-    public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
-        Task.FromResult(new CredentialTestResult(false, "configured in the Meta app dashboard: enter this URL and the verify token under WhatsApp > Configuration"));
+    /// <summary>
+    /// Subscribes the token's app to the WhatsApp Business Account's webhooks (<c>POST /{waba-id}/subscribed_apps</c>,
+    /// which needs whatsapp_business_management); the fields are the app's, chosen in its dashboard, and so is the
+    /// callback URL, not <paramref name="webhookUrl"/>. Without <c>businessAccountId</c> there is nothing to call.
+    /// </summary>
+    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
+        BusinessAccountOf(integration) is { } wabaId
+            ? subscriptions.SubscribeAsync(integration.RequireCredential(WhatsAppCredentials.AccessToken), wabaId, [], $"the WhatsApp Business Account {wabaId}", cancellationToken)
+            : Task.FromResult(WebhookResult.LeftToHand(
+                "set businessAccountId for the gateway to subscribe the app, or subscribe it by hand: POST /{waba-id}/subscribed_apps"));
+
+    /// <summary>
+    /// Removes the app from the WhatsApp Business Account's webhooks (<c>DELETE /{waba-id}/subscribed_apps</c>): every
+    /// number under it stops receiving, see <see cref="WebhookObject"/>.
+    /// </summary>
+    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
+        BusinessAccountOf(integration) is { } wabaId
+            ? subscriptions.UnsubscribeAsync(integration.RequireCredential(WhatsAppCredentials.AccessToken), wabaId, $"the WhatsApp Business Account {wabaId}", cancellationToken)
+            : Task.FromResult(WebhookResult.LeftToHand("no businessAccountId: the gateway subscribed no WhatsApp Business Account"));
+
+    /// <summary>The WhatsApp Business Account: its subscription serves every phone number under it.</summary>
+    public string? WebhookObject(ChannelIntegration integration) =>
+        BusinessAccountOf(integration) is { } wabaId ? MetaSubscribedApps.SharedObject(wabaId) : null;
+
+    private static string? BusinessAccountOf(ChannelIntegration integration) =>
+        integration.ConfigValue(WhatsAppCredentials.BusinessAccountId) is { } wabaId && MetaAppCredentials.IsValidGraphId(wabaId) ? wabaId : null;
 
     private async Task<SendResult> ReadAsync(ChannelIntegration integration, string platformMessageId, bool showTyping, CancellationToken cancellationToken)
     {

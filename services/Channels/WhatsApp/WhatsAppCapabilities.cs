@@ -40,5 +40,7 @@ public static class WhatsAppCapabilities
         CustomerServiceWindow: TimeSpan.FromHours(24),
         Templates: true,
         CanRefreshToken: true,
-        CanRegisterWebhook: false);
+        // Meta's subscribed_apps takes no URL: the callback URL is set once per app in its dashboard.
+        CanRegisterWebhook: true,
+        WebhookNeedsPublicUrl: false);
 }

@@ -77,6 +77,6 @@ public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<Wid
     public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
         Task.FromResult(new TokenRefreshResult(false, "not applicable: the widget secret does not expire"));
 
-    public Task<CredentialTestResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
-        Task.FromResult(new CredentialTestResult(false, "not applicable: the widget is served by Ingress"));
+    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
+        Task.FromResult(WebhookResult.Failed("not applicable: the widget is served by Ingress"));
 }

@@ -438,7 +438,7 @@ public static class IntegrationsApi
 
         var webhookUrl = integrations.WebhookUrl(done.Record, RequestBase(context));
         ConnectionCheck? check = null;
-        if (channels.Get(done.Record.Platform).Capabilities.CanRegisterWebhook && !string.IsNullOrEmpty(options.Value.PublicBaseUrl))
+        if (WebhookRegistrar.Registers(channels.Get(done.Record.Platform).Capabilities, options.Value))
         {
             // The platform sends the token back with each delivery: it must learn the new one.
             check = await CheckConnectionAsync(done.Record, webhookUrl, integrations, directory, channels, options.Value, loggers.CreateLogger("DaprChannels.IntegrationAdmin.Connect"), ct);
@@ -464,7 +464,7 @@ public static class IntegrationsApi
             var test = await adapter.TestCredentialsAsync(resolved.Channel, ct);
             await integrations.RecordTestAsync(record.Id, test, ct);
             bool? registered = null;
-            if (test.Ok && adapter.Capabilities.CanRegisterWebhook && !string.IsNullOrEmpty(options.PublicBaseUrl))
+            if (test.Ok && WebhookRegistrar.Registers(adapter.Capabilities, options))
             {
                 var registration = await adapter.RegisterWebhookAsync(resolved.Channel, webhookUrl, ct);
                 registered = registration.Ok;

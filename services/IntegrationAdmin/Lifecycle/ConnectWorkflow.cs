@@ -80,6 +80,10 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
             }
 
             registered = webhook.Applicable;
+            if (registered && !test.Ok)
+            {
+                test = await RetestAsync(context, id, test);
+            }
 
             step = LifecycleSteps.Announce;
             context.SetCustomStatus(new LifecycleProgress(step));
@@ -155,6 +159,30 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
         }
 
         return new LifecycleOutcome(false, step, reason, all, status);
+    }
+
+    /// <summary>
+    /// The readiness check ran before the registration, which may have made what it found missing (a Page the app was
+    /// not yet subscribed to): the credentials are tested again and that outcome saved. A retest that cannot run, or
+    /// that proves less, leaves the first outcome standing; it never fails the connect.
+    /// </summary>
+    private static async Task<CredentialTestResult> RetestAsync(WorkflowContext context, string id, CredentialTestResult first)
+    {
+        try
+        {
+            var retest = await context.CallActivityAsync<CredentialTestResult?>(nameof(TestCredentialsActivity), id, LifecycleRetry.Platform);
+            if (retest is null || retest.CredentialsRefused || retest.ProvenAccount != first.ProvenAccount)
+            {
+                return first;
+            }
+
+            await context.CallActivityAsync<string?>(nameof(SaveCredentialTestActivity), new SaveCredentialTestInput(id, retest, ProveAccount: false), LifecycleRetry.State);
+            return retest;
+        }
+        catch (WorkflowTaskFailedException)
+        {
+            return first;
+        }
     }
 
     private static LifecycleOutcome Deleted(string step) => new(false, step, "The integration was deleted while connecting.");

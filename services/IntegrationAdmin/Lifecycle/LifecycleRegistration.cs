@@ -10,6 +10,7 @@ public static class LifecycleRegistration
     public static IServiceCollection AddIntegrationLifecycle(this IServiceCollection services)
     {
         services.AddSingleton<LifecycleOperations>();
+        services.AddSingleton<WebhookSubscribers>();
         services.AddSingleton<WebhookRegistrar>();
 
         services.AddWorkflow<ConnectWorkflow>();

@@ -54,18 +54,6 @@ public class InstagramAdapterTests
     }
 
     [Fact]
-    public async Task The_webhook_is_set_in_the_dashboard()
-    {
-        await using var harness = await InstagramHarness.StartAsync();
-
-        var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/instagram/int-ig"), CancellationToken.None);
-
-        register.Ok.Should().BeFalse();
-        register.Summary.Should().StartWith("configured in the Meta app dashboard");
-        harness.Simulator.Calls.Should().BeEmpty();
-    }
-
-    [Fact]
     public void Handshake_and_signature_use_the_integrations_secrets()
     {
         var adapter = new InstagramAdapter(null!);
@@ -123,6 +111,6 @@ public class InstagramAdapterTests
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
             DeliveryReceipts: false, ReadReceipts: true, MaxTextLength: 1000, MaxButtons: 13,
-            CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true));
+            CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
     }
 }

@@ -112,18 +112,15 @@ public class WhatsAppAdapterTests
     }
 
     [Fact]
-    public async Task A_system_user_token_needs_no_refresh_and_the_webhook_is_set_in_the_dashboard()
+    public async Task A_system_user_token_needs_no_refresh()
     {
         await using var harness = await WhatsAppHarness.StartAsync();
 
         var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
-        var register = await harness.Adapter.RegisterWebhookAsync(harness.Integration, new Uri("https://hooks.example.com/whatsapp/int-wa"), CancellationToken.None);
 
         refresh.Refreshed.Should().BeFalse();
         refresh.NeverExpires.Should().BeTrue();
         refresh.Summary.Should().StartWith("not needed");
-        register.Ok.Should().BeFalse();
-        register.Summary.Should().StartWith("configured in the Meta app dashboard");
         harness.Simulator.Calls.Select(c => c.Path).Should().Equal($"/{WhatsAppHarness.ApiVersion}/debug_token");
         harness.Simulator.IssuedTokens.Should().BeEmpty();
     }
@@ -202,7 +199,7 @@ public class WhatsAppAdapterTests
         adapter.Capabilities.Should().Be(new ChannelCapabilities(
             Text: true, Media: true, MediaById: true, Location: true, Contacts: true, Buttons: true, Lists: true, Reactions: true,
             TypingIndicator: true, TypingMarksRead: true, MarkAsRead: true, DeliveryReceipts: true, ReadReceipts: true, MaxTextLength: 4096, MaxButtons: 3,
-            CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true, CanRefreshToken: true));
+            CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true, CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
         adapter.Descriptor.ConfigFields.Where(f => f.Name.StartsWith("windowTemplate", StringComparison.Ordinal)).Should().HaveCount(3)
             .And.OnlyContain(f => !f.Required && !f.Secret);
     }

@@ -50,7 +50,12 @@ public sealed partial class GraphApiSimulator
     /// <summary>Subscribes an app to a Page's or Instagram account's webhooks with <paramref name="fields"/>.</summary>
     public GraphApiSimulator Subscribe(string objectId, string appId, string appName, params string[] fields)
     {
-        _subscriptions.GetOrAdd(objectId, _ => []).Add(new GraphSubscription(appId, appName, fields));
+        var list = _subscriptions.GetOrAdd(objectId, _ => []);
+        lock (list)
+        {
+            list.Add(new GraphSubscription(appId, appName, fields));
+        }
+
         return this;
     }
 
@@ -76,6 +81,7 @@ public sealed partial class GraphApiSimulator
         app.MapGet("/{version}/oauth/access_token", HandleExchangeAsync);
         app.MapGet("/{version}/{id}/subscribed_apps", HandleSubscribedAppsAsync);
         app.MapGet("/refresh_access_token", HandleInstagramRefreshAsync);
+        MapSubscribedAppsRoutes(app);
     }
 
     private bool IsLive(string? token) =>
@@ -155,6 +161,7 @@ public sealed partial class GraphApiSimulator
         var known = _subscriptions.ContainsKey(id) || _accounts.ContainsKey(id) || _businessAccounts.ContainsKey(id);
         var (status, answer, failure) =
             !IsLive(token) ? Error(401, 190, "Invalid OAuth access token - Cannot parse access token")
+            : token is not null && _deniedSubscriptionPermission.TryGetValue(token, out var permission) ? Error(403, 200, $"(#200) Requires {permission} permission to manage the object")
             : Scripted(SubscribedAppsOperation)
               ?? (known ? (200, SubscribedApps(id), null) : Error(400, 100, $"Unsupported get request. Object with ID '{id}' does not exist", subcode: 33));
         await AnswerAsync(context, "GET", [], token, status, answer, failure);
@@ -162,7 +169,7 @@ public sealed partial class GraphApiSimulator
 
     private JsonObject SubscribedApps(string id)
     {
-        var apps = _subscriptions.TryGetValue(id, out var list) ? list.ToList() : [];
+        var apps = SubscriptionsOf(id);
         var data = new JsonArray();
         foreach (var app in apps)
         {
