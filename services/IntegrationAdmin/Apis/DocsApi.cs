@@ -34,6 +34,7 @@ public static class DocsApi
         {
             options.AddDocumentTransformer(DescribeAsync);
             options.AddApiKeySecurity();
+            options.AddExamples();
         });
 
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
@@ -56,6 +57,7 @@ public static class DocsApi
     private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = Title;
+        document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Url = new Uri("https://www.apache.org/licenses/LICENSE-2.0") };
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
             if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
