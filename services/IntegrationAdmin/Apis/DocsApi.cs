@@ -1,5 +1,6 @@
 using DaprChannels.IntegrationAdmin.Auth;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class DocsApi
             options.AddDocumentTransformer(DescribeAsync);
             options.AddApiKeySecurity();
             options.AddExamples();
+            options.AddSchemaTransformer(AllowProblemExtensionsAsync);
         });
 
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
@@ -52,6 +54,17 @@ public static class DocsApi
             .DisableAgent()
             .DisableMcp());
         return app;
+    }
+
+    /// <summary>Problem details carry extension members (traceId on every one, operationId on a 409): the schema says so.</summary>
+    private static Task AllowProblemExtensionsAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+        {
+            schema.AdditionalProperties = new OpenApiSchema();
+        }
+
+        return Task.CompletedTask;
     }
 
     private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
