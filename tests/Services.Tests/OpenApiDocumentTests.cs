@@ -1,5 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using DaprChannels.IntegrationAdmin.Apis;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Services.Tests;
 
@@ -106,6 +112,112 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_document_names_its_license()
+    {
+        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        document.GetProperty("info").GetProperty("license").GetProperty("name").GetString().Should().Be("Apache-2.0");
+    }
+
+    [Fact]
+    public async Task Every_admin_request_body_and_every_2xx_json_answer_has_an_example()
+    {
+        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var admin = Operations(document).Where(o => o.Path.StartsWith("/api/v1", StringComparison.Ordinal)).ToList();
+
+        admin.Where(o => o.Operation.TryGetProperty("requestBody", out _)).Should().NotBeEmpty();
+        foreach (var (path, method, operation) in admin)
+        {
+            var name = $"{method.ToUpperInvariant()} {path}";
+            if (operation.TryGetProperty("requestBody", out var body))
+            {
+                foreach (var media in body.GetProperty("content").EnumerateObject())
+                {
+                    HasExample(media.Value).Should().BeTrue($"{name} has no example of its {media.Name} request body");
+                }
+            }
+
+            var answers = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('2')).ToList();
+            foreach (var answer in answers)
+            {
+                var json = answer.Value.TryGetProperty("content", out var content)
+                    ? content.EnumerateObject().Where(m => m.Name.Contains("json", StringComparison.Ordinal)).ToList()
+                    : [];
+                foreach (var media in json)
+                {
+                    HasExample(media.Value).Should().BeTrue($"{name} has no example of its {answer.Name} {media.Name} answer");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_connect_example_answers_202_with_the_pending_integration_and_its_running_operation()
+    {
+        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var connect = Operations(document).Single(o => o.Operation.GetProperty("operationId").GetString() == "ConnectIntegration").Operation;
+
+        var accepted = connect.GetProperty("responses").GetProperty("202");
+        accepted.GetProperty("headers").TryGetProperty("Location", out _).Should().BeTrue("the 202 says where to follow the operation");
+        var example = accepted.GetProperty("content").GetProperty("application/json").GetProperty("examples").EnumerateObject().Single().Value.GetProperty("value");
+        example.GetProperty("status").GetString().Should().Be("pending");
+        var operation = example.GetProperty("operation");
+        operation.GetProperty("id").GetString().Should().StartWith("op_");
+        operation.GetProperty("kind").GetString().Should().Be("connect");
+        operation.GetProperty("status").GetString().Should().Be("running");
+        example.GetProperty("statusReason").GetString().Should().Contain(operation.GetProperty("id").GetString());
+        example.GetProperty("credentials").EnumerateObject().Should().OnlyContain(c => c.Value.GetString()!.StartsWith("••••", StringComparison.Ordinal), "credentials are shown masked");
+
+        var validation = ExampleValues(connect, "400").Where(v => v.TryGetProperty("errors", out _)).Should().ContainSingle().Subject;
+        validation.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Contain(["platform", "name"]);
+        var conflict = ExampleValues(connect, "409").Should().ContainSingle().Subject;
+        conflict.GetProperty("operationId").GetString().Should().StartWith("op_");
+        conflict.GetProperty("detail").GetString().Should().Contain("/api/v1/operations/" + conflict.GetProperty("operationId").GetString());
+    }
+
+    [Fact]
+    public async Task The_operation_examples_show_it_running_at_a_step_succeeded_with_a_result_and_failed_with_an_error()
+    {
+        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var get = Operations(document).Single(o => o.Operation.GetProperty("operationId").GetString() == "GetOperation").Operation;
+
+        var views = ExampleValues(get, "200");
+        views.Should().ContainSingle(v => v.GetProperty("status").GetString() == "running" && v.GetProperty("step").ValueKind == JsonValueKind.String);
+        views.Should().ContainSingle(v => v.GetProperty("status").GetString() == "succeeded" && v.GetProperty("result").GetProperty("summary").ValueKind == JsonValueKind.String);
+        views.Should().ContainSingle(v => v.GetProperty("status").GetString() == "failed" && v.GetProperty("error").GetProperty("reason").ValueKind == JsonValueKind.String);
+        ExampleValues(get, "404").Should().ContainSingle().Which.GetProperty("status").GetInt32().Should().Be(404);
+    }
+
+    /// <summary>Each example, as served, reads back into the record it was made from, field for field: none is stale.</summary>
+    [Fact]
+    public async Task Every_example_deserializes_into_its_record_without_unknown_or_lost_fields()
+    {
+        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var operations = Operations(document).ToDictionary(o => o.Operation.GetProperty("operationId").GetString()!, o => o.Operation);
+        var strict = new JsonSerializerOptions(_host.Service<IOptions<JsonOptions>>().Value.SerializerOptions) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+        OpenApiExamples.All.Keys.Should().BeSubsetOf(operations.Keys, "every example belongs to an operation of the document");
+        var checkedExamples = 0;
+        foreach (var (name, examples) in OpenApiExamples.All)
+        {
+            var operation = operations[name];
+            var shown = examples.Request.Select(e => (Where: $"{name} request {e.Key}", Example: e.Value, Served: Served(operation.GetProperty("requestBody"), e.Key)))
+                .Concat(examples.Responses.SelectMany(r => r.Value.Select(e => (Where: $"{name} {r.Key} {e.Key}", Example: e.Value,
+                    Served: Served(operation.GetProperty("responses").GetProperty(r.Key.ToString(CultureInfo.InvariantCulture)), e.Key)))));
+            foreach (var (where, example, served) in shown)
+            {
+                served.Should().NotBeNull($"{where} is not in the document");
+                var read = served!.Deserialize(example.Value.GetType(), strict);
+                read.Should().NotBeNull(where);
+                JsonNode.DeepEquals(JsonSerializer.SerializeToNode(read, example.Value.GetType(), strict), served).Should().BeTrue($"{where} reads back as {example.Value.GetType().Name} unchanged");
+                checkedExamples++;
+            }
+        }
+
+        checkedExamples.Should().BeGreaterThan(40);
+    }
+
     /// <summary>CI lints this file (tests/openapi-lint.sh): the document exactly as the host serves it.</summary>
     [Fact]
     public async Task The_served_document_is_written_to_the_test_output_for_the_linter()
@@ -117,6 +229,18 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement.GetProperty("openapi").GetString().Should().StartWith("3.");
     }
+
+    private static bool HasExample(JsonElement media) =>
+        media.TryGetProperty("example", out _) || (media.TryGetProperty("examples", out var examples) && examples.EnumerateObject().Any());
+
+    private static List<JsonElement> ExampleValues(JsonElement operation, string status) =>
+        operation.GetProperty("responses").GetProperty(status).GetProperty("content").EnumerateObject()
+            .SelectMany(m => m.Value.GetProperty("examples").EnumerateObject().Select(e => e.Value.GetProperty("value"))).ToList();
+
+    private static JsonNode? Served(JsonElement bodyOrResponse, string exampleName) =>
+        bodyOrResponse.GetProperty("content").EnumerateObject().First().Value.GetProperty("examples").TryGetProperty(exampleName, out var example)
+            ? JsonNode.Parse(example.GetProperty("value").GetRawText())
+            : null;
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement document) =>
         document.GetProperty("paths").EnumerateObject()

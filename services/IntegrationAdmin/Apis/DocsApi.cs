@@ -1,5 +1,6 @@
 using DaprChannels.IntegrationAdmin.Auth;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class DocsApi
         {
             options.AddDocumentTransformer(DescribeAsync);
             options.AddApiKeySecurity();
+            options.AddExamples();
+            options.AddSchemaTransformer(AllowProblemExtensionsAsync);
         });
 
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
@@ -53,9 +56,21 @@ public static class DocsApi
         return app;
     }
 
+    /// <summary>Problem details carry extension members (traceId on every one, operationId on a 409): the schema says so.</summary>
+    private static Task AllowProblemExtensionsAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+        {
+            schema.AdditionalProperties = new OpenApiSchema();
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = Title;
+        document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Url = new Uri("https://www.apache.org/licenses/LICENSE-2.0") };
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
             if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))

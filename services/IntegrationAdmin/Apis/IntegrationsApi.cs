@@ -26,7 +26,7 @@ public static class IntegrationsApi
     {
         var group = app.MapGroup("/api/v1/integrations").WithTags("Integrations");
         group.MapPost("/", ConnectAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("ConnectIntegration")
+            .WithName("ConnectIntegration").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Connects a platform account: validates and stores the integration pending, then a connect operation claims the account, tests the credentials, registers the webhook where the platform allows and activates it.");
         group.MapGet("/", ListAsync).RequireAdminRole(RoleSets.Read)
             .WithName("ListIntegrations").WithSummary("Lists the tenant's integrations (credentials masked).");
@@ -38,15 +38,15 @@ public static class IntegrationsApi
             .WithName("DeleteIntegration")
             .WithSummary("Removes an integration: its webhook removed at the platform where the gateway registered it, its account released, its webhook URL no longer accepting deliveries.");
         group.MapPost("/{integrationId}/connect", ReconnectAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("ReconnectIntegration").WithSummary("Connects a disconnected (or failed) integration again with its stored settings: a connect operation.");
+            .WithName("ReconnectIntegration").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Connects a disconnected (or failed) integration again with its stored settings: a connect operation.");
         group.MapPost("/{integrationId}/disconnect", DisconnectAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("DisconnectIntegration")
+            .WithName("DisconnectIntegration").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Disconnects an integration and keeps it: a disconnect operation removes the webhook at the platform, releases the account and marks it disconnected.");
         group.MapPost("/{integrationId}/test", TestAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("TestIntegration")
+            .WithName("TestIntegration").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Tests the stored credentials against the platform, and on request sends a test message and waits for its delivery status: a test operation.");
         group.MapPost("/{integrationId}/refresh", RefreshAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("RefreshIntegrationToken").WithSummary("Refreshes a token that expires, where the platform has such tokens: a refresh operation.");
+            .WithName("RefreshIntegrationToken").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Refreshes a token that expires, where the platform has such tokens: a refresh operation.");
         group.MapGet("/{integrationId}/operations", ListOperationsAsync).RequireAdminRole(RoleSets.Read)
             .WithName("ListIntegrationOperations").WithSummary("The integration's recent lifecycle operations, newest first.");
         group.MapPost("/{integrationId}/credentials/{field}/rotate", RotateAsync).RequireAdminRole(RoleSets.Manage)
@@ -506,7 +506,7 @@ public static class IntegrationsApi
 
     private static string OperationLocation(string operationId) => $"/api/v1/operations/{operationId}";
 
-    private static ProblemHttpResult OperationRunning(string operationId, string detail) =>
+    internal static ProblemHttpResult OperationRunning(string operationId, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Operation running",
             detail: $"{detail} Follow it at {OperationLocation(operationId)}.",
             extensions: new Dictionary<string, object?> { ["operationId"] = operationId });
