@@ -160,7 +160,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         var logs = new CapturingLoggerProvider();
         _host.Service<ILoggerFactory>().AddProvider(logs);
         _telegram.FailNext("sendMessage", 1, TelegramSimulatedFailure.EchoingToken());
-        _telegram.FailNext("getMe", 1, TelegramSimulatedFailure.EchoingToken(500));
+        _telegram.FailNext("getMe", 1, TelegramSimulatedFailure.EchoingToken());
 
         await PostUpdateAsync(3, 702, "hello");
         await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));

@@ -11,7 +11,8 @@ public static class LifecycleFailure
     /// else only the failure's kind, since an exception's message may quote a key or a store's error text.
     /// </summary>
     public static string Reason(WorkflowTaskFailedException failure) =>
-        failure.FailureDetails.ErrorType == typeof(PlatformUnansweredException).FullName
-            ? failure.FailureDetails.ErrorMessage
-            : failure.FailureDetails.ErrorType.Split('.')[^1];
+        IsPlatformUnanswered(failure) ? failure.FailureDetails.ErrorMessage : failure.FailureDetails.ErrorType.Split('.')[^1];
+
+    public static bool IsPlatformUnanswered(WorkflowTaskFailedException failure) =>
+        failure.FailureDetails.ErrorType == typeof(PlatformUnansweredException).FullName;
 }

@@ -18,7 +18,17 @@ public sealed class TestWorkflow : Workflow<TestInput, LifecycleOutcome>
         try
         {
             context.SetCustomStatus(new LifecycleProgress(step));
-            var test = await context.CallActivityAsync<CredentialTestResult?>(nameof(TestCredentialsActivity), input.IntegrationId, LifecycleRetry.Platform);
+            CredentialTestResult? test;
+            try
+            {
+                test = await context.CallActivityAsync<CredentialTestResult?>(nameof(TestCredentialsActivity), input.IntegrationId, LifecycleRetry.Platform);
+            }
+            catch (WorkflowTaskFailedException ex) when (LifecycleFailure.IsPlatformUnanswered(ex))
+            {
+                // Still unanswered after the retries: that is the test's outcome, kept on the integration like any other.
+                test = new CredentialTestResult(false, LifecycleFailure.Reason(ex), Unanswered: true);
+            }
+
             if (test is null)
             {
                 return new LifecycleOutcome(false, step, "The integration was deleted.");

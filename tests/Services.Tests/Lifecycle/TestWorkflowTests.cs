@@ -1,3 +1,4 @@
+using Dapr.Workflow;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.IntegrationAdmin.Lifecycle;
 using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
@@ -18,6 +19,33 @@ public sealed class TestWorkflowTests
         outcome.Details.Should().Contain("check.token", "ok").And.ContainKey("expiresAt");
         context.ActivityNames.Should().Equal(nameof(TestCredentialsActivity), nameof(SaveCredentialTestActivity));
         context.Calls[1].Input!.Value.GetProperty("proveAccount").GetBoolean().Should().BeTrue("a test proves a pending integration's account");
+    }
+
+    [Fact]
+    public async Task A_platform_still_unanswered_after_the_retries_is_the_tests_outcome_and_is_saved()
+    {
+        var context = new FakeWorkflowContext()
+            .On(nameof(TestCredentialsActivity), _ => throw new WorkflowTaskFailedException("Task failed",
+                new WorkflowTaskFailureDetails(typeof(PlatformUnansweredException).FullName!, "Telegram could not be asked: Internal Server Error", null)))
+            .On(nameof(SaveCredentialTestActivity), "active");
+
+        var outcome = await new TestWorkflow().RunAsync(context, new TestInput("op_1", "int_1", null));
+
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Summary.Should().Be("Telegram could not be asked: Internal Server Error");
+        context.ActivityNames.Should().Equal(nameof(TestCredentialsActivity), nameof(SaveCredentialTestActivity));
+        context.Calls[1].Input!.Value.GetProperty("result").GetProperty("unanswered").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Any_other_failure_reports_only_its_kind_never_its_message()
+    {
+        var context = new FakeWorkflowContext().Failing(nameof(TestCredentialsActivity));
+
+        var outcome = await new TestWorkflow().RunAsync(context, new TestInput("op_1", "int_1", null));
+
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Summary.Should().Contain("HttpRequestException").And.NotContain("unreachable");
     }
 
     [Fact]
