@@ -4,6 +4,7 @@ using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Channels;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
+using DaprChannels.ServiceDefaults.Errors;
 using DaprChannels.ServiceDefaults.Health;
 using DaprChannels.ServiceDefaults.Integrations;
 using DaprChannels.ServiceDefaults.Outbound;
@@ -51,6 +52,7 @@ public static class ServiceDefaultsExtensions
         builder.AddOutboundUrlPolicy();
 
         services.ConfigureHttpJsonOptions(o => CopyJsonOptions(o));
+        services.AddExceptionHandler<BuildingBlockUnavailableHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
 

@@ -105,6 +105,20 @@ public sealed class DaprModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_state_store_that_fails_while_a_webhook_is_routed_is_a_503_the_platform_retries_not_a_500()
+    {
+        _sidecar.FailNext(1);
+        using var failed = await _host.Client.SendAsync(Update("int_notcachedyet", 91, SecretToken));
+
+        failed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        failed.Headers.RetryAfter.Should().NotBeNull();
+        (await failed.Content.ReadAsStringAsync()).Should().Contain("Temporarily unavailable").And.NotContain("int_notcachedyet");
+
+        using var answered = await _host.Client.SendAsync(Update("int_notcachedyet", 91, SecretToken));
+        answered.StatusCode.Should().Be(HttpStatusCode.NotFound, "once the store answers, an unknown integration is what it is");
+    }
+
+    [Fact]
     public async Task Credentials_reach_the_sidecars_state_store_only_encrypted()
     {
         var integrationId = await ConnectTelegramAsync(clearRecords: false);

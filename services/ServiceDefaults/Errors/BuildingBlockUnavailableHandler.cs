@@ -1,0 +1,39 @@
+using DaprChannels.BuildingBlocks.PubSub;
+using DaprChannels.BuildingBlocks.Secrets;
+using DaprChannels.BuildingBlocks.State;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace DaprChannels.ServiceDefaults.Errors;
+
+/// <summary>
+/// A state store, secret store or broker that fails is an outage, not a fault of the request: the caller gets
+/// 503 with Retry-After (a platform then delivers again) instead of a 500. The exception itself is logged by the
+/// exception-handling middleware; these exceptions' messages name no key, value or secret.
+/// </summary>
+public sealed class BuildingBlockUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public const string RetryAfterSeconds = "5";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (StateStoreException or SecretStoreException or PublishFailedException))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Temporarily unavailable",
+                Detail = "A store or broker the gateway depends on did not answer. Nothing was lost: try again shortly.",
+            },
+        });
+    }
+}
