@@ -21,7 +21,7 @@ public static class AccountClaimsApi
             .WithName("GetAccountClaim").WithSummary("Operator: which integration holds a platform account.");
         group.MapPut("/", AssignAsync).RequireOperator()
             .WithName("AssignAccountClaim")
-            .WithSummary("Operator: gives an unclaimed account to the integration configured for it (for platforms whose credential test cannot prove the account, such as 360dialog).");
+            .WithSummary("Assigns an unclaimed account (operator)").WithDescription("Operator: gives an unclaimed account to the integration configured for it (for platforms whose credential test cannot prove the account, such as 360dialog).");
         group.MapDelete("/", ReleaseAsync).RequireOperator()
             .WithName("ReleaseAccountClaim").WithSummary("Operator: releases an account; the integration that held it becomes pending.");
         return app;

@@ -27,7 +27,7 @@ public static class IntegrationsApi
         var group = app.MapGroup("/api/v1/integrations").WithTags("Integrations");
         group.MapPost("/", ConnectAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("ConnectIntegration").ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Connects a platform account: validates and stores the integration pending, then a connect operation claims the account, tests the credentials, registers the webhook where the platform allows and activates it.");
+            .WithSummary("Connects a platform account").WithDescription("Connects a platform account: validates and stores the integration pending, then a connect operation claims the account, tests the credentials, registers the webhook where the platform allows and activates it.");
         group.MapGet("/", ListAsync).RequireAdminRole(RoleSets.Read)
             .WithName("ListIntegrations").WithSummary("Lists the tenant's integrations (credentials masked).");
         group.MapGet("/{integrationId}", GetAsync).RequireAdminRole(RoleSets.Read)
@@ -36,22 +36,22 @@ public static class IntegrationsApi
             .WithName("UpdateIntegration").WithSummary("Changes name, config, bot, status or credentials.");
         group.MapDelete("/{integrationId}", DeleteAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("DeleteIntegration")
-            .WithSummary("Removes an integration: its webhook removed at the platform where the gateway registered it, its account released, its webhook URL no longer accepting deliveries.");
+            .WithSummary("Removes an integration").WithDescription("Removes an integration: its webhook removed at the platform where the gateway registered it, its account released, its webhook URL no longer accepting deliveries.");
         group.MapPost("/{integrationId}/connect", ReconnectAsync).RequireAdminRole(RoleSets.Manage)
-            .WithName("ReconnectIntegration").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Connects a disconnected (or failed) integration again with its stored settings: a connect operation.");
+            .WithName("ReconnectIntegration").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Connects an integration again").WithDescription("Connects a disconnected (or failed) integration again with its stored settings: a connect operation.");
         group.MapPost("/{integrationId}/disconnect", DisconnectAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("DisconnectIntegration").ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Disconnects an integration and keeps it: a disconnect operation removes the webhook at the platform, releases the account and marks it disconnected.");
+            .WithSummary("Disconnects an integration").WithDescription("Disconnects an integration and keeps it: a disconnect operation removes the webhook at the platform, releases the account and marks it disconnected.");
         group.MapPost("/{integrationId}/test", TestAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("TestIntegration").ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Tests the stored credentials against the platform, and on request sends a test message and waits for its delivery status: a test operation.");
+            .WithSummary("Tests an integration").WithDescription("Tests the stored credentials against the platform, and on request sends a test message and waits for its delivery status: a test operation.");
         group.MapPost("/{integrationId}/refresh", RefreshAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("RefreshIntegrationToken").ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Refreshes a token that expires, where the platform has such tokens: a refresh operation.");
         group.MapGet("/{integrationId}/operations", ListOperationsAsync).RequireAdminRole(RoleSets.Read)
             .WithName("ListIntegrationOperations").WithSummary("The integration's recent lifecycle operations, newest first.");
         group.MapPost("/{integrationId}/credentials/{field}/rotate", RotateAsync).RequireAdminRole(RoleSets.Manage)
             .WithName("RotateGeneratedCredential")
-            .WithSummary("Replaces a credential the gateway generated (a webhook verify token) and shows the new value once; the webhook is registered again where the platform allows.");
+            .WithSummary("Rotates a generated credential").WithDescription("Replaces a credential the gateway generated (a webhook verify token) and shows the new value once; the webhook is registered again where the platform allows.");
 
         app.MapGet("/api/v1/platforms", ListPlatforms).RequireAdminRole(RoleSets.Read).WithTags("Platforms")
             .WithName("ListPlatforms").WithSummary("The platforms that can be connected, their fields and capabilities.");

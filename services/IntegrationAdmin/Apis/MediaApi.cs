@@ -24,7 +24,7 @@ public static class MediaApi
     {
         app.MapGet("/api/v1/integrations/{integrationId}/media/{mediaId}", GetMediaAsync).RequireAdminRole(RoleSets.Read).WithTags("Media")
             .WithName("GetIntegrationMedia")
-            .WithSummary("Streams a contact's media file by the platform's media id (WhatsApp, Telegram), fetched with the integration's credentials.")
+            .WithSummary("Streams a contact's media file").WithDescription("Streams a contact's media file by the platform's media id (WhatsApp, Telegram), fetched with the integration's credentials.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         return app;
     }

@@ -34,7 +34,7 @@ public static class MessagesApi
         group.MapPost("/", SendAsync).RequireAdminRole(RoleSets.Work)
             .WithName("SendMessage").WithSummary("Queues a message to a contact; the same idempotency key never sends twice.");
         group.MapGet("/{messageId}", GetAsync).RequireAdminRole(RoleSets.Read)
-            .WithName("GetMessage").WithSummary("What became of a sent message: queued, sent or failed with the platform's reason, and its delivery status.");
+            .WithName("GetMessage").WithSummary("Reads a sent message's status").WithDescription("What became of a sent message: queued, sent or failed with the platform's reason, and its delivery status.");
         return app;
     }
 

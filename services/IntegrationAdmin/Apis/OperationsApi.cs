@@ -17,7 +17,7 @@ public static class OperationsApi
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/operations/{operationId}", GetAsync).RequireAdminRole(RoleSets.Read).WithTags("Operations")
-            .WithName("GetOperation").WithSummary("Follows a lifecycle operation: status (running, succeeded, failed, cancelled), current step, result or error.");
+            .WithName("GetOperation").WithSummary("Follows a lifecycle operation").WithDescription("Follows a lifecycle operation: status (running, succeeded, failed, cancelled), current step, result or error.");
         return app;
     }
 

@@ -23,7 +23,7 @@ public static class SecretGrantsApi
             .WithName("GetSecretGrants").WithSummary("The secret-store names this tenant's integrations may reference in secretRefs.");
         group.MapPut("/", PutAsync).RequireOperator()
             .WithName("SetSecretGrants")
-            .WithSummary("Operator: replaces the secret-store names a tenant may reference (exact names, or a prefix ending in '*'); the platform's own secrets are refused.");
+            .WithSummary("Sets a tenant's secret grants (operator)").WithDescription("Operator: replaces the secret-store names a tenant may reference (exact names, or a prefix ending in '*'); the platform's own secrets are refused.");
         return app;
     }
 

@@ -22,7 +22,7 @@ public static class TenantsApi
         group.MapPost("/{tenantId}/api-keys", CreateApiKeyAsync).RequireAdminRole(Roles.Owner)
             .WithName("CreateApiKey").WithSummary("Creates an API key with a role (shown once).");
         group.MapGet("/{tenantId}/api-keys", ListApiKeysAsync).RequireAdminRole(Roles.Owner)
-            .WithName("ListApiKeys").WithSummary("Lists the tenant's API keys that are not revoked: id, name, role, created and last used; never the secret.");
+            .WithName("ListApiKeys").WithSummary("Lists the tenant's API keys").WithDescription("Lists the tenant's API keys that are not revoked: id, name, role, created and last used; never the secret.");
         group.MapDelete("/{tenantId}/api-keys/{keyId}", RevokeApiKeyAsync).RequireAdminRole(Roles.Owner)
             .WithName("RevokeApiKey").WithSummary("Revokes an API key at once; the tenant's last owner key only by the operator.");
         return app;
