@@ -1,5 +1,6 @@
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Ingress.Webhooks;
+using DaprChannels.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -109,20 +110,6 @@ public static class WebhooksApi
         title: "Payload too large",
         detail: "The request body exceeds the webhook size limit.");
 
-    private static IResult Unavailable() => new UnavailableResult();
-
-    /// <summary>503 with Retry-After: the delivery was not stored, so the platform must send it again.</summary>
-    private sealed class UnavailableResult : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Temporarily unavailable",
-                Detail = "The delivery could not be stored; retry later.",
-            }).ExecuteAsync(httpContext);
-        }
-    }
+    /// <summary>The delivery was not stored, so the platform must send it again.</summary>
+    private static IResult Unavailable() => new ServiceUnavailableResult("The delivery could not be stored; retry later.");
 }

@@ -11,10 +11,8 @@ namespace DaprChannels.ServiceDefaults.Errors;
 /// 503 with Retry-After (a platform then delivers again) instead of a 500. The exception itself is logged by the
 /// exception-handling middleware; these exceptions' messages name no key, value or secret.
 /// </summary>
-public sealed class BuildingBlockUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class BuildingBlockUnavailableHandler : IExceptionHandler
 {
-    public const string RetryAfterSeconds = "5";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not (StateStoreException or SecretStoreException or PublishFailedException))
@@ -22,18 +20,8 @@ public sealed class BuildingBlockUnavailableHandler(IProblemDetailsService probl
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Temporarily unavailable",
-                Detail = "A store or broker the gateway depends on did not answer. Nothing was lost: try again shortly.",
-            },
-        });
+        await new ServiceUnavailableResult("A store or broker the gateway depends on did not answer. Nothing was lost: try again shortly.")
+            .ExecuteAsync(httpContext);
+        return true;
     }
 }
