@@ -15,12 +15,14 @@ COPY services/Contracts/Contracts.csproj services/Contracts/
 COPY services/BuildingBlocks/BuildingBlocks.csproj services/BuildingBlocks/
 COPY services/Channels/Channels.csproj services/Channels/
 COPY services/ServiceDefaults/ServiceDefaults.csproj services/ServiceDefaults/
+COPY services/Integrations/Integrations.csproj services/Integrations/
 COPY services/${SERVICE}/${SERVICE}.csproj services/${SERVICE}/
 RUN dotnet restore services/${SERVICE}/${SERVICE}.csproj
 COPY services/Contracts/ services/Contracts/
 COPY services/BuildingBlocks/ services/BuildingBlocks/
 COPY services/Channels/ services/Channels/
 COPY services/ServiceDefaults/ services/ServiceDefaults/
+COPY services/Integrations/ services/Integrations/
 COPY services/${SERVICE}/ services/${SERVICE}/
 RUN dotnet publish services/${SERVICE}/${SERVICE}.csproj -c Release -o /app/publish --no-restore -p:UseAppHost=false
 

@@ -25,6 +25,7 @@ public static class Program
         builder.AddServiceDefaults("daprchannels");
         builder.AddIngress().AddNormalizer().AddBotResponder().AddDispatcher().AddIntegrationAdmin();
         var app = builder.Build();
+        app.MapDefaultEndpoints();
         app.MapIngress().MapNormalizer().MapBotResponder().MapDispatcher().MapIntegrationAdmin();
         return app;
     }

@@ -3,6 +3,7 @@ using DaprChannels.BotResponder.Handlers;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,9 @@ public static class BotResponderExtensions
 
     public static WebApplicationBuilder AddBotResponder(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(AppId);
+        builder.AddIntegrationKernel();
         builder.Services.AddSingleton<IBot, RulesBot>();
-        // Both call tenants' endpoints through ServiceDefaults' OutboundHttpClient (policy, size and time bounds).
+        // Both call tenants' endpoints through the integration kernel's OutboundHttpClient (policy, size and time bounds).
         builder.Services.AddTransient<HttpBot>();
         builder.Services.AddTransient<OpenAiChatBot>();
         builder.Services.AddTransient<IBot>(sp => sp.GetRequiredService<HttpBot>());
@@ -28,7 +29,6 @@ public static class BotResponderExtensions
 
     public static WebApplication MapBotResponder(this WebApplication app)
     {
-        app.MapDefaultEndpoints();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Dispatcher.Handlers;
 using DaprChannels.Dispatcher.Sending;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public static class DispatcherExtensions
 
     public static WebApplicationBuilder AddDispatcher(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(AppId);
+        builder.AddIntegrationKernel();
         var services = builder.Services;
         services.Configure<DispatcherOptions>(builder.Configuration.GetSection(DispatcherOptions.Section));
         services.AddSingleton<IntegrationRateLimiter>();
@@ -31,7 +32,6 @@ public static class DispatcherExtensions
 
     public static WebApplication MapDispatcher(this WebApplication app)
     {
-        app.MapDefaultEndpoints();
         return app;
     }
 }

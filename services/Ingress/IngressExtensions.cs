@@ -1,6 +1,7 @@
 using DaprChannels.Contracts;
 using DaprChannels.Ingress.Apis;
 using DaprChannels.Ingress.Webhooks;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class IngressExtensions
 
     public static WebApplicationBuilder AddIngress(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(AppId);
+        builder.AddIntegrationKernel();
         builder.Services.Configure<IngressOptions>(builder.Configuration.GetSection(IngressOptions.Section));
         builder.Services.AddSingleton<WebhookRequestReader>();
         builder.Services.AddSingleton<WebhookIntake>();
@@ -22,7 +23,6 @@ public static class IngressExtensions
 
     public static WebApplication MapIngress(this WebApplication app)
     {
-        app.MapDefaultEndpoints();
         app.MapMetaWebhooksApi();
         app.MapDialog360WebhooksApi();
         app.MapWebhooksApi();

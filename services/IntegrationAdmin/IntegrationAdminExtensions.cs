@@ -9,8 +9,9 @@ using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Leads;
 using DaprChannels.IntegrationAdmin.Lifecycle;
 using DaprChannels.IntegrationAdmin.Tenants;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +23,7 @@ public static class IntegrationAdminExtensions
 
     public static WebApplicationBuilder AddIntegrationAdmin(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(AppId);
+        builder.AddIntegrationKernel();
         var services = builder.Services;
         services.AddSingleton<AdminAuthenticator>();
         services.AddSingleton<ApiKeyUsage>();
@@ -51,7 +52,6 @@ public static class IntegrationAdminExtensions
 
     public static WebApplication MapIntegrationAdmin(this WebApplication app)
     {
-        app.MapDefaultEndpoints();
         app.MapTenantsApi();
         app.MapIntegrationsApi();
         app.MapOperationsApi();

@@ -2,6 +2,7 @@ using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Normalizer.Handlers;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public static class NormalizerExtensions
 
     public static WebApplicationBuilder AddNormalizer(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(AppId);
+        builder.AddIntegrationKernel();
         builder.Services.Configure<NormalizerOptions>(builder.Configuration.GetSection(NormalizerOptions.Section));
         builder.Services.AddEventSubscription<RawDelivery, RawDeliveryHandler>(RawDelivery.Topic, AppId);
         return builder;
@@ -22,7 +23,6 @@ public static class NormalizerExtensions
 
     public static WebApplication MapNormalizer(this WebApplication app)
     {
-        app.MapDefaultEndpoints();
         return app;
     }
 }

@@ -51,12 +51,3 @@ public static class BuildingBlocksRegistration
         return app;
     }
 }
-
-/// <param name="AppId">The app this host subscribes as (its dead-letter topics are named after it).</param>
-public sealed record BuildingBlocksModeInfo(BuildingBlocksMode Mode, string AppId)
-{
-    /// <summary>What <see cref="BuildingBlocksRegistration.AddBuildingBlocks"/> chose, for registrations that depend on it.</summary>
-    public static BuildingBlocksModeInfo Of(IServiceCollection services) =>
-        services.Select(d => d.ImplementationInstance).OfType<BuildingBlocksModeInfo>().LastOrDefault()
-        ?? throw new InvalidOperationException("Call AddServiceDefaults before registering what depends on the building blocks' mode.");
-}

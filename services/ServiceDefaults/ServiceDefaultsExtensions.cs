@@ -1,13 +1,7 @@
 using System.Text.Json;
 using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Channels;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.ServiceDefaults.Errors;
 using DaprChannels.ServiceDefaults.Health;
-using DaprChannels.ServiceDefaults.Integrations;
-using DaprChannels.ServiceDefaults.Outbound;
 using DaprChannels.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,9 +17,9 @@ namespace DaprChannels.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// What every service shares: building blocks (Dapr or embedded), channel adapters, the
-    /// integration read side, the policy for calling tenants' URLs, JSON options, problem details, health and telemetry. Safe to call
-    /// once per host; the AllInOne host calls it once for all five services.
+    /// What every service shares: building blocks (Dapr or embedded), JSON options, problem details,
+    /// health and telemetry. Safe to call more than once per host; the first call decides the app id,
+    /// so the AllInOne host calls it once, first, for all five services.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
@@ -37,20 +31,9 @@ public static class ServiceDefaultsExtensions
 
         services.AddSingleton<ServiceDefaultsMarker>();
         services.AddSingleton<DefaultEndpointsMarker>();
-        services.Configure<DaprChannelsOptions>(builder.Configuration.GetSection(DaprChannelsOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         builder.AddBuildingBlocks(serviceName);
-        services.AddChannels(builder.Configuration);
-
-        services.AddSingleton<KeyEncryptionKeyProvider>();
-        services.AddSingleton<CredentialProtector>();
-        services.Configure<SecretReferenceOptions>(builder.Configuration.GetSection(SecretReferenceOptions.Section));
-        services.AddSingleton<SecretReferencePolicy>();
-        services.AddSingleton<IntegrationDirectory>();
-        services.AddEventSubscription<IntegrationChanged, IntegrationChangedHandler>(Topics.IntegrationChanged, serviceName);
-        builder.AddOutboundUrlPolicy();
-
         services.ConfigureHttpJsonOptions(o => CopyJsonOptions(o));
         services.AddExceptionHandler<BuildingBlockUnavailableHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -214,7 +214,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         await Task.Delay(1500);
         _graph.Calls.Count(c => c.Path.EndsWith("/" + leadId, StringComparison.Ordinal)).Should().Be(1, "the other delivery found the lead being read, came back and found it published");
         _receiver.Received.Should().ContainSingle("the lead is posted once")
-            .Which.DeliveryId.Should().Be(DaprChannels.ServiceDefaults.Integrations.ConversationIds.Lead(_webhookIntegrationId, leadId));
+            .Which.DeliveryId.Should().Be(DaprChannels.Integrations.ConversationIds.Lead(_webhookIntegrationId, leadId));
         (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_webhookIntegrationId}/leads")).GetProperty("total").GetInt32().Should().Be(1);
     }
 

@@ -1,5 +1,5 @@
 using DaprChannels.IntegrationAdmin.Leads;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -8,7 +8,7 @@ using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Ingress.Webhooks;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Simulators;
 

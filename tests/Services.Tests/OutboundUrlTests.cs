@@ -5,7 +5,7 @@ using System.Text.Json;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.Options;

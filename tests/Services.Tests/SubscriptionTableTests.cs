@@ -5,6 +5,7 @@ using DaprChannels.Dispatcher;
 using DaprChannels.Ingress;
 using DaprChannels.IntegrationAdmin;
 using DaprChannels.Normalizer;
+using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,7 @@ public sealed class SubscriptionTableTests
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(["--BuildingBlocks:Mode=Embedded", $"--BuildingBlocks:Embedded:DataDirectory={dataDirectory}"]);
+        builder.AddServiceDefaults(appId);
         _ = appId switch
         {
             AppIds.Ingress => builder.AddIngress(),

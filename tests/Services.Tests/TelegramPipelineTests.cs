@@ -123,7 +123,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
     public async Task A_button_press_nobody_answers_is_still_acknowledged()
     {
         // A person has the conversation: the bot stays quiet, the button must still stop loading.
-        var conversationId = DaprChannels.ServiceDefaults.Integrations.ConversationIds.Conversation(_integrationId, "704");
+        var conversationId = DaprChannels.Integrations.ConversationIds.Conversation(_integrationId, "704");
         await _host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationId), new ConversationRecord(
             conversationId, "t", _integrationId, Platforms.Telegram, "704", "ct", new Contracts.Messages.ContactRef("704"),
             ConversationMode.Human, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));

@@ -7,7 +7,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
 using DaprChannels.TestSupport.Simulators;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 
 namespace DaprChannels.BotResponder.Bots;
 

@@ -7,8 +7,8 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.ServiceDefaults.Integrations;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations;
+using DaprChannels.Integrations.Outbound;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BotResponder.Handlers;

@@ -3,7 +3,7 @@ using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

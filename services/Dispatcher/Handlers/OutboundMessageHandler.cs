@@ -7,7 +7,7 @@ using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Dispatcher.Sending;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -5,7 +5,7 @@ using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.ServiceDefaults;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -3,7 +3,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.ServiceDefaults;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -7,7 +7,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.Ingress.Widget;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -4,7 +4,7 @@ using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Ingress.Apis;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -7,7 +7,7 @@ using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

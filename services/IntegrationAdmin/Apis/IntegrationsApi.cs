@@ -8,7 +8,7 @@ using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Lifecycle;
 using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 using DaprChannels.ServiceDefaults;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

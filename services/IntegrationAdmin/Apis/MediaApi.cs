@@ -1,7 +1,7 @@
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

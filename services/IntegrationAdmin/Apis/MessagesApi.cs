@@ -9,7 +9,7 @@ using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

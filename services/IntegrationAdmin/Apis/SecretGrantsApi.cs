@@ -2,7 +2,7 @@ using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Tenants;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using DaprChannels.Channels.LeadAds;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 
 namespace DaprChannels.IntegrationAdmin.Integrations;
 

@@ -6,7 +6,7 @@ using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.LeadAds;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

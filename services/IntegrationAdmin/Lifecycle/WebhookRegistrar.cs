@@ -3,7 +3,7 @@ using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 using DaprChannels.ServiceDefaults;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;

@@ -2,6 +2,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Integrations;
+using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -6,7 +6,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 

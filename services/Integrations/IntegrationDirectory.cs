@@ -7,7 +7,7 @@ using DaprChannels.Contracts.Integrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Integrations;
+namespace DaprChannels.Integrations;
 
 /// <summary>An integration as the pipeline uses it: its stored record and its decrypted credentials.</summary>
 public sealed record ResolvedIntegration(IntegrationRecord Record, ChannelIntegration Channel);

@@ -1,6 +1,6 @@
 using DaprChannels.BuildingBlocks;
 
-namespace DaprChannels.ServiceDefaults.Integrations;
+namespace DaprChannels.Integrations;
 
 /// <summary>
 /// Conversation and contact ids follow from the integration and the platform's address, so every

@@ -1,4 +1,4 @@
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>
 /// Checks each request's URL before it is sent. The connection step checks addresses, but a pooled

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>Turns a host name into the addresses the policy judges; replaceable so tests never query a real resolver.</summary>
 public interface IOutboundHostResolver

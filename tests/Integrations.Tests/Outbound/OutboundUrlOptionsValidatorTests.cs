@@ -1,7 +1,7 @@
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 using Microsoft.Extensions.Hosting.Internal;
 
-namespace DaprChannels.ServiceDefaults.Tests.Outbound;
+namespace DaprChannels.Integrations.Tests.Outbound;
 
 public sealed class OutboundUrlOptionsValidatorTests
 {

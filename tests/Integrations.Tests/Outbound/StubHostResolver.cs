@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 
-namespace DaprChannels.ServiceDefaults.Tests.Outbound;
+namespace DaprChannels.Integrations.Tests.Outbound;
 
 /// <summary>
 /// Answers name lookups from a table, so no test queries a real resolver; each name's answers are

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>
 /// Sorts an address into public or one of the kinds a tenant's URL must not reach. IPv6 forms that

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Tests.Outbound;
+namespace DaprChannels.Integrations.Tests.Outbound;
 
 /// <summary>
 /// The call-time half of the policy, through real sockets on loopback only: a refused target fails

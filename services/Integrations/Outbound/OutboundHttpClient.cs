@@ -3,7 +3,7 @@ using System.Text.Json;
 using DaprChannels.Channels.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>
 /// Calls a tenant's URL through the outbound policy and reads the answer whole but bounded: at most

@@ -1,7 +1,7 @@
 using System.Net;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 
-namespace DaprChannels.ServiceDefaults.Tests.Outbound;
+namespace DaprChannels.Integrations.Tests.Outbound;
 
 /// <summary>The URL rules, the operator's allowances and what no allowance lifts. Nothing here opens a connection.</summary>
 public sealed class OutboundUrlPolicyTests

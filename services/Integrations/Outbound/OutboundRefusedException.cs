@@ -1,4 +1,4 @@
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>
 /// A call to a tenant's URL that would fail the same way every time: the URL is missing or not

@@ -4,7 +4,7 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Integrations;
+namespace DaprChannels.Integrations;
 
 /// <summary>Bound from <c>DaprChannels:SecretReferences</c>.</summary>
 public sealed class SecretReferenceOptions

@@ -5,7 +5,7 @@ using DaprChannels.BuildingBlocks.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Integrations;
+namespace DaprChannels.Integrations;
 
 public sealed record KeyEncryptionKey(string Id, byte[] Key);
 

@@ -1,4 +1,4 @@
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>
 /// Bound from <c>DaprChannels:OutboundUrls</c>: what the operator lets tenant-supplied URLs (bot

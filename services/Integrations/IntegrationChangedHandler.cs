@@ -1,7 +1,7 @@
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts.Events;
 
-namespace DaprChannels.ServiceDefaults.Integrations;
+namespace DaprChannels.Integrations;
 
 public sealed class IntegrationChangedHandler(IntegrationDirectory directory) : IEventHandler<IntegrationChanged>
 {

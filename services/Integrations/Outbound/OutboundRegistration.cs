@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 public static class OutboundRegistration
 {

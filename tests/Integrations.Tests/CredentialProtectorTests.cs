@@ -4,12 +4,11 @@ using System.Text.Json;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.Embedded;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.ServiceDefaults;
-using DaprChannels.ServiceDefaults.Integrations;
+using DaprChannels.Integrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Tests;
+namespace DaprChannels.Integrations.Tests;
 
 public sealed class CredentialProtectorTests : IDisposable
 {

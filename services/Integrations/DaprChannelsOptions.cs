@@ -1,4 +1,4 @@
-namespace DaprChannels.ServiceDefaults;
+namespace DaprChannels.Integrations;
 
 /// <summary>Bound from the <c>DaprChannels</c> configuration section.</summary>
 public sealed class DaprChannelsOptions

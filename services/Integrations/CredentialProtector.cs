@@ -3,7 +3,7 @@ using System.Text.Json;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.Contracts.Integrations;
 
-namespace DaprChannels.ServiceDefaults.Integrations;
+namespace DaprChannels.Integrations;
 
 /// <summary>
 /// Envelope encryption of an integration's credentials: a fresh 256-bit data key per write encrypts

@@ -1,7 +1,7 @@
 using System.Net;
-using DaprChannels.ServiceDefaults.Outbound;
+using DaprChannels.Integrations.Outbound;
 
-namespace DaprChannels.ServiceDefaults.Tests.Outbound;
+namespace DaprChannels.Integrations.Tests.Outbound;
 
 /// <summary>Every form of address a tenant's URL could use to reach inside, and the public ones that must stay reachable.</summary>
 public sealed class OutboundAddressClassifierTests

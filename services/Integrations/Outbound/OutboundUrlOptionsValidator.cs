@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>
 /// Refuses settings the policy could not apply as written, and the loopback escape hatch outside

@@ -1,4 +1,4 @@
-namespace DaprChannels.ServiceDefaults.Outbound;
+namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>What an address is, as far as calling a tenant's URL is concerned.</summary>
 public enum OutboundAddressKind
