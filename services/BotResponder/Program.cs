@@ -1,17 +1,8 @@
+using DaprChannels.BotResponder;
 using DaprChannels.ServiceDefaults;
 
-namespace DaprChannels.BotResponder;
-
-public static class Program
-{
-    public static void Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(BotResponderExtensions.AppId);
-        builder.AddBotResponder();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapBotResponder();
-        app.Run();
-    }
-}
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(BotResponderExtensions.AppId).AddBotResponder();
+var app = builder.Build();
+app.MapDefaultEndpoints().MapBotResponder();
+app.Run();

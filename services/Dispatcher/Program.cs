@@ -1,17 +1,8 @@
+using DaprChannels.Dispatcher;
 using DaprChannels.ServiceDefaults;
 
-namespace DaprChannels.Dispatcher;
-
-public static class Program
-{
-    public static void Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(DispatcherExtensions.AppId);
-        builder.AddDispatcher();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapDispatcher();
-        app.Run();
-    }
-}
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(DispatcherExtensions.AppId).AddDispatcher();
+var app = builder.Build();
+app.MapDefaultEndpoints().MapDispatcher();
+app.Run();

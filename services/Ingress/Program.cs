@@ -1,17 +1,8 @@
+using DaprChannels.Ingress;
 using DaprChannels.ServiceDefaults;
 
-namespace DaprChannels.Ingress;
-
-public static class Program
-{
-    public static void Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(IngressExtensions.AppId);
-        builder.AddIngress();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapIngress();
-        app.Run();
-    }
-}
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(IngressExtensions.AppId).AddIngress();
+var app = builder.Build();
+app.MapDefaultEndpoints().MapIngress();
+app.Run();
