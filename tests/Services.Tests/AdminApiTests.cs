@@ -6,33 +6,28 @@ using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 
-public sealed class AdminApiTests : IAsyncLifetime
+public sealed class AdminApiTests : GatewayTest
 {
     private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
     private TelegramApiSimulator _telegram = null!;
-    private GatewayHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override bool WithTenant => false;
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram = Platform(await TelegramApiSimulator.StartAsync());
         _telegram.AddBot(BotToken, "admin_api_bot");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _telegram.DisposeAsync();
+        return new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() };
     }
 
     [Fact]
     public async Task Admin_calls_without_a_key_or_with_a_wrong_one_are_refused()
     {
-        using var anonymous = await _host.Client.GetAsync("/api/v1/integrations");
+        using var anonymous = await Host.Client.GetAsync("/api/v1/integrations");
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
-        using var wrong = _host.ClientWithKey("not-the-operator-key");
+        using var wrong = Host.ClientWithKey("not-the-operator-key");
         using var response = await wrong.PostAsJsonAsync("/api/v1/tenants", new { name = "x" });
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await response.Content.ReadAsStringAsync()).Should().NotContain(GatewayHost.OperatorKey);
@@ -41,7 +36,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_operator_creates_tenants()
     {
-        var (_, owner) = await _host.CreateTenantAsync();
+        var (_, owner) = await Host.CreateTenantAsync();
         using var response = await owner.PostAsJsonAsync("/api/v1/tenants", new { name = "Other" });
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
@@ -49,7 +44,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task A_telegram_integration_is_accepted_pending_with_masked_credentials_its_webhook_url_and_its_connect_operation()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         const string botToken = BotToken;
         const string secretToken = "my_secret_token-0123456789";
         using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
@@ -79,7 +74,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         body.GetProperty("credentials").GetProperty("botToken").GetString().Should().StartWith("••••").And.EndWith("saw");
         body.GetProperty("credentials").GetProperty("secretToken").GetString().Should().StartWith("••••");
 
-        foreach (var file in Directory.GetFiles(_host.DataDirectory, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.GetFiles(Host.DataDirectory, "*", SearchOption.AllDirectories))
         {
             var stored = await File.ReadAllBytesAsync(file);
             System.Text.Encoding.UTF8.GetString(stored).Should().NotContain(botToken, "credentials are encrypted before they are stored");
@@ -94,7 +89,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_secret_token_is_generated_and_a_missing_bot_token_is_a_validation_problem()
     {
-        var (_, owner) = await _host.CreateTenantAsync();
+        var (_, owner) = await Host.CreateTenantAsync();
         var created = await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken },
@@ -114,8 +109,8 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task Another_tenants_integration_is_not_found()
     {
-        var (_, first) = await _host.CreateTenantAsync("First");
-        var (_, second) = await _host.CreateTenantAsync("Second");
+        var (_, first) = await Host.CreateTenantAsync("First");
+        var (_, second) = await Host.CreateTenantAsync("Second");
         var created = await IntegrationOperations.ConnectSucceededAsync(first, new { platform = "widget", name = "Site chat" });
         var id = created.Id;
         var operationId = created.Operation.GetProperty("id").GetString();
@@ -128,7 +123,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         (await second.GetAsync($"/api/v1/integrations/{id}/operations")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await second.GetAsync($"/api/v1/operations/{operationId}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "another tenant's operation is not found");
         (await first.GetAsync($"/api/v1/operations/{operationId}")).StatusCode.Should().Be(HttpStatusCode.OK);
-        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
         (await operatorClient.GetAsync($"/api/v1/operations/{operationId}")).StatusCode.Should().Be(HttpStatusCode.OK, "the operator sees every tenant's operations");
         var list = await second.GetFromJsonAsync<JsonElement>("/api/v1/integrations");
         list.GetArrayLength().Should().Be(0);
@@ -139,10 +134,10 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task A_viewer_reads_but_cannot_connect()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         using var keyResponse = await owner.PostAsJsonAsync($"/api/v1/tenants/{tenantId}/api-keys", new { name = "dashboard", role = "viewer" });
         keyResponse.StatusCode.Should().Be(HttpStatusCode.Created);
-        using var viewer = _host.ClientWithKey((await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+        using var viewer = Host.ClientWithKey((await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
 
         (await viewer.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.OK);
         using var connect = await viewer.PostAsJsonAsync("/api/v1/integrations", new { platform = "widget", name = "x" });
@@ -152,7 +147,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_integration_stops_accepting_webhooks()
     {
-        var (_, owner) = await _host.CreateTenantAsync();
+        var (_, owner) = await Host.CreateTenantAsync();
         var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = "s3cret_token" },
@@ -164,14 +159,14 @@ public sealed class AdminApiTests : IAsyncLifetime
             Content = JsonContent.Create(new { update_id = 1 }),
         };
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", "s3cret_token");
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task The_platform_catalog_lists_telegram_and_the_widget_with_their_fields()
     {
-        var (_, owner) = await _host.CreateTenantAsync();
+        var (_, owner) = await Host.CreateTenantAsync();
         var platforms = await owner.GetFromJsonAsync<JsonElement>("/api/v1/platforms");
         var names = platforms.EnumerateArray().Select(p => p.GetProperty("platform").GetString()).ToList();
         names.Should().Contain(["telegram", "widget"]);

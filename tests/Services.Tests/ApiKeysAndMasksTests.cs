@@ -12,31 +12,26 @@ using DaprChannels.TestSupport.Simulators;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>Owners list and revoke their API keys; credentials are masked as far as the caller's role needs.</summary>
-public sealed class ApiKeysAndMasksTests : IAsyncLifetime
+public sealed class ApiKeysAndMasksTests : GatewayTest
 {
     // The bot id (the part before the colon) shows in the credential test's details; it shares no digits with the masks.
     private const string BotToken = "501234500:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "masks_secret_token-0123456789";
     private TelegramApiSimulator _telegram = null!;
-    private GatewayHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override bool WithTenant => false;
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram = Platform(await TelegramApiSimulator.StartAsync());
         _telegram.AddBot(BotToken, "masks_bot");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _telegram.DisposeAsync();
+        return new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() };
     }
 
     [Fact]
     public async Task Owners_and_admins_see_the_last_four_characters_and_agents_and_viewers_see_none()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         var created = await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
@@ -45,9 +40,9 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
         var id = created.Id;
         Credentials(createdView).Should().Equal(new Dictionary<string, string> { ["botToken"] = "••••Dsaw", ["secretToken"] = "••••6789" });
 
-        using var admin = _host.ClientWithKey((await CreateKeyAsync(owner, tenantId, "admin")).Key);
-        using var agent = _host.ClientWithKey((await CreateKeyAsync(owner, tenantId, "agent")).Key);
-        using var viewer = _host.ClientWithKey((await CreateKeyAsync(owner, tenantId, "viewer")).Key);
+        using var admin = Host.ClientWithKey((await CreateKeyAsync(owner, tenantId, "admin")).Key);
+        using var agent = Host.ClientWithKey((await CreateKeyAsync(owner, tenantId, "agent")).Key);
+        using var viewer = Host.ClientWithKey((await CreateKeyAsync(owner, tenantId, "viewer")).Key);
 
         using var renamed = await admin.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { name = "Support bot" });
         renamed.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -72,13 +67,13 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     [Fact]
     public async Task The_stored_record_holds_no_more_than_the_owners_view()
     {
-        var (_, owner) = await _host.CreateTenantAsync();
+        var (_, owner) = await Host.CreateTenantAsync();
         var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         })).Id;
 
-        var stored = await _host.Service<IStateStore>().GetAsync<JsonElement>(StateKeys.Integration(id));
+        var stored = await Host.Service<IStateStore>().GetAsync<JsonElement>(StateKeys.Integration(id));
 
         var json = stored!.Value.GetRawText();
         json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.NotContain("SeofSAs0K5PALDsaw").And.NotContain("token-0123456789");
@@ -89,7 +84,7 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     [Fact]
     public async Task Owners_list_their_keys_with_role_name_and_times_and_never_a_secret_or_its_hash()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         var viewerKey = await CreateKeyAsync(owner, tenantId, "viewer", "dashboard");
         var adminKey = await CreateKeyAsync(owner, tenantId, "admin");
 
@@ -110,18 +105,18 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
             text.Should().NotContain(secret).And.NotContain(ApiKeys.Hash(secret));
         }
 
-        using var viewer = _host.ClientWithKey(viewerKey.Key);
+        using var viewer = Host.ClientWithKey(viewerKey.Key);
         (await viewer.GetAsync($"/api/v1/tenants/{tenantId}/api-keys")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
         (await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenantId}/api-keys")).GetArrayLength().Should().Be(3);
     }
 
     [Fact]
     public async Task A_revoked_key_is_refused_on_its_very_next_request_and_leaves_the_list()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         var adminKey = await CreateKeyAsync(owner, tenantId, "admin");
-        using var admin = _host.ClientWithKey(adminKey.Key);
+        using var admin = Host.ClientWithKey(adminKey.Key);
         (await admin.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         using var revoked = await owner.DeleteAsync($"/api/v1/tenants/{tenantId}/api-keys/{adminKey.Id}");
@@ -137,7 +132,7 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     [Fact]
     public async Task A_tenant_cannot_revoke_its_last_owner_key_but_the_operator_can()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         var firstOwnerId = (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenantId}/api-keys"))[0].GetProperty("id").GetString()!;
 
         using var refused = await owner.DeleteAsync($"/api/v1/tenants/{tenantId}/api-keys/{firstOwnerId}");
@@ -150,12 +145,12 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
         (await owner.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var second = await CreateKeyAsync(owner, tenantId, "owner");
-        using var secondOwner = _host.ClientWithKey(second.Key);
+        using var secondOwner = Host.ClientWithKey(second.Key);
         (await secondOwner.DeleteAsync($"/api/v1/tenants/{tenantId}/api-keys/{firstOwnerId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await owner.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await secondOwner.DeleteAsync($"/api/v1/tenants/{tenantId}/api-keys/{second.Id}")).StatusCode.Should().Be(HttpStatusCode.Conflict);
 
-        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
         (await operatorClient.DeleteAsync($"/api/v1/tenants/{tenantId}/api-keys/{second.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await secondOwner.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -163,10 +158,10 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     [Fact]
     public async Task Two_owners_revoking_each_other_at_once_leave_one_owner_key()
     {
-        var (tenantId, first) = await _host.CreateTenantAsync();
+        var (tenantId, first) = await Host.CreateTenantAsync();
         var firstId = (await first.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenantId}/api-keys"))[0].GetProperty("id").GetString()!;
         var second = await CreateKeyAsync(first, tenantId, "owner");
-        using var secondOwner = _host.ClientWithKey(second.Key);
+        using var secondOwner = Host.ClientWithKey(second.Key);
 
         var answers = await Task.WhenAll(
             first.DeleteAsync($"/api/v1/tenants/{tenantId}/api-keys/{second.Id}"),
@@ -175,7 +170,7 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
         // The loser is refused as the last owner, or, if the winner finished first, its key no longer authenticates.
         answers.Should().ContainSingle(a => a.StatusCode == HttpStatusCode.NoContent);
         answers.Should().ContainSingle(a => a.StatusCode == HttpStatusCode.Conflict || a.StatusCode == HttpStatusCode.Unauthorized);
-        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
         (await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenantId}/api-keys")).EnumerateArray()
             .Should().ContainSingle(k => k.GetProperty("role").GetString() == "owner");
     }
@@ -183,7 +178,7 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_revocations_of_a_tenants_two_owner_keys_never_both_succeed()
     {
-        var tenants = _host.Service<TenantService>();
+        var tenants = Host.Service<TenantService>();
         for (var round = 0; round < 20; round++)
         {
             var (tenant, first) = await tenants.CreateAsync("Race " + round, null, CancellationToken.None);
@@ -201,8 +196,8 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     [Fact]
     public async Task Another_tenants_key_and_tenant_are_not_found()
     {
-        var (tenantA, ownerA) = await _host.CreateTenantAsync("A");
-        var (tenantB, ownerB) = await _host.CreateTenantAsync("B");
+        var (tenantA, ownerA) = await Host.CreateTenantAsync("A");
+        var (tenantB, ownerB) = await Host.CreateTenantAsync("B");
         var keyOfB = await CreateKeyAsync(ownerB, tenantB, "admin");
 
         (await ownerA.DeleteAsync($"/api/v1/tenants/{tenantA}/api-keys/{keyOfB.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -210,22 +205,22 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
         (await ownerA.GetAsync($"/api/v1/tenants/{tenantB}/api-keys")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await ownerA.DeleteAsync($"/api/v1/tenants/{tenantA}/api-keys/0123456789abcdef")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
-        using var adminOfB = _host.ClientWithKey(keyOfB.Key);
+        using var adminOfB = Host.ClientWithKey(keyOfB.Key);
         (await adminOfB.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.OK, "nothing happened to it");
     }
 
     [Fact]
     public async Task A_key_made_before_keys_were_listed_is_listed_once_it_is_used()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         var (keyId, secret, presented) = ApiKeys.Create();
-        await _host.Service<IStateStore>().SaveAsync(StateKeys.ApiKey(keyId),
+        await Host.Service<IStateStore>().SaveAsync(StateKeys.ApiKey(keyId),
             new ApiKeyRecord(keyId, tenantId, "legacy", Roles.Agent, ApiKeys.Hash(secret), DateTimeOffset.UtcNow.AddDays(-30)));
         static async Task<IEnumerable<string?>> IdsAsync(HttpClient client, string tenant) =>
             (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenant}/api-keys")).EnumerateArray().Select(k => k.GetProperty("id").GetString());
         (await IdsAsync(owner, tenantId)).Should().NotContain(keyId);
 
-        using var legacy = _host.ClientWithKey(presented);
+        using var legacy = Host.ClientWithKey(presented);
         (await legacy.GetAsync("/api/v1/integrations")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         (await IdsAsync(owner, tenantId)).Should().Contain(keyId);
@@ -236,7 +231,7 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     [Fact]
     public async Task The_key_routes_are_named_and_summarized_in_the_openapi_document()
     {
-        var document = await _host.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Host.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var operations = document.GetProperty("paths").EnumerateObject()
             .Where(p => p.Name.StartsWith("/api/v1/tenants/{tenantId}/api-keys", StringComparison.Ordinal))

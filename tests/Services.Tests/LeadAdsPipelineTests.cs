@@ -20,7 +20,7 @@ namespace DaprChannels.Services.Tests;
 /// the Graph API simulator, stored for the leads endpoints and, for the webhook action, posted signed
 /// to a receiver on loopback.
 /// </summary>
-public sealed class LeadAdsPipelineTests : IAsyncLifetime
+public sealed class LeadAdsPipelineTests : GatewayTest
 {
     private const string PageId = "104758392011284";
     private const string PageToken = "EAAJZCleadAdsPipelinePageToken0123456789";
@@ -34,15 +34,13 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
 
     private GraphApiSimulator _graph = null!;
     private LeadWebhookReceiver _receiver = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
     private string _integrationId = null!;
     private string _webhookIntegrationId = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
         var createdAt = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-        _graph = await GraphApiSimulator.StartAsync();
+        _graph = Platform(await GraphApiSimulator.StartAsync());
         _graph.AddPage(PageToken, PageId, "Acme Outdoor").AddLeadForm(PageId, "612004431978201", "Spring catalogue")
             .AddPage(OtherPageToken, OtherPageId, "Acme Rentals").AddLeadForm(OtherPageId, "700800900100200", "Rental enquiry")
             .AddLead(LeadId, "612004431978201", createdAt,
@@ -51,20 +49,16 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
             .AddLead("555000111222334", "700800900100200", createdAt, [("full_name", ["Ravi Kumar"]), ("email", ["ravi@example.com"])])
             .Subscribe(PageId, "1894532074123456", "Acme Leads", "leadgen")
             .Subscribe(OtherPageId, "1894532074123456", "Acme Leads", "leadgen");
-        _receiver = await LeadWebhookReceiver.StartAsync();
-
-        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
-        var secrets = Path.Combine(data, "platform-secrets.json");
-        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string>
+        _receiver = Platform(await LeadWebhookReceiver.StartAsync());
+        var secrets = await PlatformSecretsAsync(new Dictionary<string, string>
         {
             ["meta-app-secret"] = MetaAppSecret,
             ["meta-verify-token"] = "platform-verify-token",
-        }));
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        });
+        return new Dictionary<string, string?>
         {
             ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
-            ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
+            [secrets.Key] = secrets.Value,
 
             // The receiver stands in for the business's endpoint on loopback, over plain http: the
             // outbound-URL policy's test-only escape hatch, honoured in the Testing environment.
@@ -73,20 +67,15 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
 
             // Enough redeliveries (about 5 s of backoff) to outlast the short leases the crash tests leave behind.
             ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "10",
-        }, data);
-        (_, _owner) = await _host.CreateTenantAsync();
+        };
+    }
+
+    protected override async Task ArrangeAsync()
+    {
         _integrationId = await ConnectAsync(new { pageId = PageId }, new { pageAccessToken = PageToken, appSecret = AppSecret, verifyToken = VerifyToken });
         _webhookIntegrationId = await ConnectAsync(
             new { pageId = OtherPageId, leadAction = "webhook" },
             new { pageAccessToken = OtherPageToken, appSecret = AppSecret, leadWebhookSecret = LeadWebhookSecret, leadWebhookUrl = _receiver.Url.ToString() });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _receiver.DisposeAsync();
-        await _graph.DisposeAsync();
     }
 
     [Fact]
@@ -94,16 +83,16 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
     {
         var url = $"/webhooks/leadads/{_integrationId}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=";
 
-        using var right = await _host.Client.GetAsync(url + VerifyToken);
+        using var right = await Host.Client.GetAsync(url + VerifyToken);
         (await right.Content.ReadAsStringAsync()).Should().Be("1158201444");
-        (await _host.Client.GetAsync(url + "nope")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await Host.Client.GetAsync(url + "nope")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task A_signed_leadgen_webhook_becomes_a_readable_lead_with_its_contact()
     {
         using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
-        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var page = await WaitForLeadsAsync(_integrationId, 1);
         var lead = page.GetProperty("items")[0];
@@ -116,9 +105,9 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         contact.GetProperty("phone").GetString().Should().Be("+15555550123");
         lead.GetProperty("fields").GetProperty("last_name").GetString().Should().Be("Example");
 
-        var single = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads/{LeadId}");
+        var single = await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads/{LeadId}");
         single.GetProperty("contact").GetProperty("email").GetString().Should().Be("joe@example.com");
-        (await _owner.GetAsync($"/api/v1/integrations/{_integrationId}/leads/111")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Owner.GetAsync($"/api/v1/integrations/{_integrationId}/leads/111")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -128,16 +117,16 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         for (var i = 0; i < 2; i++)
         {
             using var again = Signed($"/webhooks/leadads/{_integrationId}", payload, AppSecret);
-            (await _host.Client.SendAsync(again)).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await Host.Client.SendAsync(again)).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
         await WaitForLeadsAsync(_integrationId, 1);
 
         // A later redelivery with other bytes (Meta's retry to the app-level URL) passes Ingress and is recognised by the lead's claim.
         using var appLevel = Signed("/webhooks/meta", Payload("string_ids"), MetaAppSecret);
-        (await _host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
         await Task.Delay(700);
-        var page = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads");
+        var page = await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads");
         page.GetProperty("total").GetInt32().Should().Be(1);
         _graph.Calls.Count(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal)).Should().Be(1, "a lead already captured is not read again");
     }
@@ -146,13 +135,13 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
     public async Task A_forged_signature_is_refused_and_captures_nothing()
     {
         using var forged = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), "not-the-app-secret");
-        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         using var forgedAppLevel = Signed("/webhooks/meta", Payload("leadgen"), AppSecret);
-        (await _host.Client.SendAsync(forgedAppLevel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the app-level URL is signed with the platform's app secret");
+        (await Host.Client.SendAsync(forgedAppLevel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the app-level URL is signed with the platform's app secret");
 
         await Task.Delay(700);
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads")).GetProperty("total").GetInt32().Should().Be(0);
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads")).GetProperty("total").GetInt32().Should().Be(0);
         _graph.Calls.Should().NotContain(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal));
     }
 
@@ -161,7 +150,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
     {
         _receiver.AnswerNext(503, 1);
         using var batch = Signed("/webhooks/meta", Payload("batched"), MetaAppSecret);
-        (await _host.Client.SendAsync(batch)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(batch)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _receiver.WaitForAsync(3);
         await WaitForLeadsAsync(_webhookIntegrationId, 2);
@@ -182,8 +171,8 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         }
 
         // A redelivery of the event (the queue may repeat one) finds the mark of the 2xx and posts nothing.
-        var stored = await _host.Service<LeadStore>().FindAsync(_webhookIntegrationId, "555000111222333", CancellationToken.None);
-        using var scope = _host.Services.CreateScope();
+        var stored = await Host.Service<LeadStore>().FindAsync(_webhookIntegrationId, "555000111222333", CancellationToken.None);
+        using var scope = Host.Services.CreateScope();
         var handler = scope.ServiceProvider.GetRequiredService<LeadCapturedHandler>();
         var result = await handler.HandleAsync(
             new LeadCaptured(stored!.EventId, stored.CapturedAt, stored.TenantId, stored.IntegrationId, stored.Platform, stored.Lead),
@@ -204,7 +193,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
             .Select(async body =>
             {
                 using var delivery = Signed(path, body, AppSecret);
-                using var response = await _host.Client.SendAsync(delivery);
+                using var response = await Host.Client.SendAsync(delivery);
                 return response.StatusCode;
             });
         (await Task.WhenAll(sends)).Should().AllBeEquivalentTo(HttpStatusCode.OK, "the bodies differ, so Ingress takes both");
@@ -215,7 +204,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         _graph.Calls.Count(c => c.Path.EndsWith("/" + leadId, StringComparison.Ordinal)).Should().Be(1, "the other delivery found the lead being read, came back and found it published");
         _receiver.Received.Should().ContainSingle("the lead is posted once")
             .Which.DeliveryId.Should().Be(DaprChannels.Integrations.ConversationIds.Lead(_webhookIntegrationId, leadId));
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_webhookIntegrationId}/leads")).GetProperty("total").GetInt32().Should().Be(1);
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_webhookIntegrationId}/leads")).GetProperty("total").GetInt32().Should().Be(1);
     }
 
     [Fact]
@@ -245,7 +234,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         var lapsesAt = await LeaveCrashedLeaseAsync(Contracts.StateKeys.LeadCapture(_integrationId, LeadId));
 
         using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
-        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await WaitForLeadsAsync(_integrationId, 1);
         var reads = _graph.Calls.Where(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal)).ToList();
@@ -259,7 +248,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         var lapsesAt = await LeaveCrashedLeaseAsync(Contracts.StateKeys.LeadWebhookSent(_webhookIntegrationId, leadId));
 
         using var delivery = Signed($"/webhooks/leadads/{_webhookIntegrationId}", LeadgenBody(OtherPageId, leadId, asStrings: false), AppSecret);
-        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _receiver.WaitForAsync(1);
         await Task.Delay(500);
@@ -272,7 +261,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         _graph.FailNext(GraphApiSimulator.ReadOperation, 1,
             new GraphSimulatedFailure(400, 80005, "(#80005) There have been too many leadgen api calls to this Page."));
         using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
-        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await WaitForLeadsAsync(_integrationId, 1);
         _graph.Calls.Where(c => c.Path.EndsWith("/" + LeadId, StringComparison.Ordinal)).Select(c => c.StatusCode).Should().Equal(400, 200);
@@ -283,9 +272,9 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
     {
         _graph.RevokeToken(PageToken);
         using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
-        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
         JsonElement page = default;
         for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
         {
@@ -299,29 +288,29 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         page.GetProperty("total").GetInt64().Should().Be(1);
         page.GetProperty("items")[0].GetProperty("topic").GetString().Should().Be("inbound.raw");
         page.GetRawText().Should().NotContain(PageToken);
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads")).GetProperty("total").GetInt32().Should().Be(0);
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads")).GetProperty("total").GetInt32().Should().Be(0);
     }
 
     [Fact]
     public async Task Another_tenants_key_cannot_see_the_leads()
     {
         using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
-        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
         await WaitForLeadsAsync(_integrationId, 1);
 
-        var (_, stranger) = await _host.CreateTenantAsync("Globex");
+        var (_, stranger) = await Host.CreateTenantAsync("Globex");
         using (stranger)
         {
             (await stranger.GetAsync($"/api/v1/integrations/{_integrationId}/leads")).StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await stranger.GetAsync($"/api/v1/integrations/{_integrationId}/leads/{LeadId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
 
-        (await _host.Client.GetAsync($"/api/v1/integrations/{_integrationId}/leads")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Host.Client.GetAsync($"/api/v1/integrations/{_integrationId}/leads")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     private async Task<string> ConnectAsync(object config, object credentials)
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "leadads", name = "Lead forms", config, credentials });
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "leadads", name = "Lead forms", config, credentials });
         var text = connected.Accepted.GetRawText() + connected.Operation.GetRawText();
         text.Should().NotContain(PageToken).And.NotContain(OtherPageToken).And.NotContain(AppSecret).And.NotContain(LeadWebhookSecret);
         return connected.Id;
@@ -332,7 +321,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
         JsonElement page = default;
         for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline; await Task.Delay(100))
         {
-            page = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{integrationId}/leads");
+            page = await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{integrationId}/leads");
             if (page.GetProperty("total").GetInt32() >= count)
             {
                 return page;
@@ -344,7 +333,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
 
     private async Task<HandlerResult> HandleAsync(LeadCaptured captured, int attempt)
     {
-        using var scope = _host.Services.CreateScope();
+        using var scope = Host.Services.CreateScope();
         var handler = scope.ServiceProvider.GetRequiredService<LeadCapturedHandler>();
         return await handler.HandleAsync(captured, new EventContext(captured.Id, LeadCaptured.Topic, attempt, null, null), CancellationToken.None);
     }
@@ -353,7 +342,7 @@ public sealed class LeadAdsPipelineTests : IAsyncLifetime
     private async Task<DateTimeOffset> LeaveCrashedLeaseAsync(string key)
     {
         var lapsesAt = DateTimeOffset.UtcNow.AddMilliseconds(1500);
-        (await _host.Service<IStateStore>().TryClaimAsync(key, new WorkRecord(WorkState.InProgress, "a-worker-that-crashed", lapsesAt), TimeSpan.FromHours(1)))
+        (await Host.Service<IStateStore>().TryClaimAsync(key, new WorkRecord(WorkState.InProgress, "a-worker-that-crashed", lapsesAt), TimeSpan.FromHours(1)))
             .Should().BeTrue();
         return lapsesAt;
     }

@@ -7,58 +7,48 @@ using DaprChannels.TestSupport.Simulators;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>The lifecycle operations through the admin API: disconnect and connect again, one operation at a time.</summary>
-public sealed class LifecycleApiTests : IAsyncLifetime
+public sealed class LifecycleApiTests : GatewayTest
 {
     private const string BotToken = "601234567:AAH-lifecycleToken_abcdefghijklmnop";
     private const string SecretToken = "lifecycle_Secret-0123456789";
     private const string PublicBaseUrl = "https://hooks.example.com";
 
     private TelegramApiSimulator _telegram = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram = Platform(await TelegramApiSimulator.StartAsync());
         _telegram.AddBot(BotToken, "lifecycle_bot");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
             ["DaprChannels:PublicBaseUrl"] = PublicBaseUrl,
-        });
-        (_, _owner) = await _host.CreateTenantAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _telegram.DisposeAsync();
+        };
     }
 
     [Fact]
     public async Task A_disconnected_integration_has_its_webhook_removed_receives_nothing_and_connects_again()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
         ((string?)_telegram.WebhookOf(BotToken)!["url"]).Should().Be($"{PublicBaseUrl}/webhooks/telegram/{connected.Id}");
 
-        var disconnect = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{connected.Id}/disconnect");
+        var disconnect = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{connected.Id}/disconnect");
 
         disconnect.GetProperty("kind").GetString().Should().Be("disconnect");
         disconnect.GetProperty("status").GetString().Should().Be("succeeded", disconnect.GetRawText());
         _telegram.WebhookOf(BotToken).Should().BeNull("deleteWebhook was called");
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("disconnected");
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("disconnected");
         using (var update = Update(connected.Id))
         {
-            (await _host.Client.SendAsync(update)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await Host.Client.SendAsync(update)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
 
-        var again = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{connected.Id}/connect");
+        var again = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{connected.Id}/connect");
 
         again.GetProperty("status").GetString().Should().Be("succeeded", again.GetRawText());
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
         _telegram.WebhookOf(BotToken).Should().NotBeNull();
-        var operations = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations");
+        var operations = await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations");
         operations.EnumerateArray().Select(o => o.GetProperty("kind").GetString()).Should().Equal("connect", "disconnect", "connect");
     }
 
@@ -67,42 +57,42 @@ public sealed class LifecycleApiTests : IAsyncLifetime
     {
         _telegram.FailNext("getMe", 2, TelegramSimulatedFailure.ServerError());
 
-        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
 
         _telegram.CallsTo("getMe").Select(c => c.StatusCode).Should().StartWith([500, 500]).And.Contain(200);
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
     }
 
     [Fact]
     public async Task A_second_operation_while_a_connect_runs_is_a_conflict_naming_the_running_one()
     {
         _telegram.Hold("setWebhook");
-        using var accepted = await _owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        using var accepted = await Owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
         accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var body = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         var id = body.GetProperty("id").GetString()!;
         var operationId = body.GetProperty("operation").GetProperty("id").GetString()!;
         await _telegram.WaitForHeldCallAsync("setWebhook", TimeSpan.FromSeconds(30));
 
-        using var test = await _owner.PostAsync($"/api/v1/integrations/{id}/test", null);
+        using var test = await Owner.PostAsync($"/api/v1/integrations/{id}/test", null);
 
         test.StatusCode.Should().Be(HttpStatusCode.Conflict);
         var problem = await test.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("operationId").GetString().Should().Be(operationId);
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("status").GetString().Should().Be("pending");
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("status").GetString().Should().Be("pending");
 
         _telegram.Release("setWebhook");
-        var done = await IntegrationOperations.WaitAsync(_owner, accepted.Headers.Location!);
+        var done = await IntegrationOperations.WaitAsync(Owner, accepted.Headers.Location!);
         done.GetProperty("status").GetString().Should().Be("succeeded", done.GetRawText());
-        (await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{id}/test")).GetProperty("status").GetString().Should().Be("succeeded");
+        (await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{id}/test")).GetProperty("status").GetString().Should().Be("succeeded");
     }
 
     [Fact]
     public async Task A_test_message_reports_its_delivery_status()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
 
-        var test = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{connected.Id}/test", new { to = "4242", text = "ping", timeoutSeconds = 30 });
+        var test = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{connected.Id}/test", new { to = "4242", text = "ping", timeoutSeconds = 30 });
 
         test.GetProperty("status").GetString().Should().Be("succeeded", test.GetRawText());
         test.GetProperty("result").GetProperty("details").GetProperty("testMessage").GetString().Should().Be("sent");
@@ -112,13 +102,13 @@ public sealed class LifecycleApiTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_test_input_is_a_validation_problem_and_starts_nothing()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
 
-        using var invalid = await _owner.PostAsJsonAsync($"/api/v1/integrations/{connected.Id}/test", new { to = "4242", timeoutSeconds = 0 });
+        using var invalid = await Owner.PostAsJsonAsync($"/api/v1/integrations/{connected.Id}/test", new { to = "4242", timeoutSeconds = 0 });
 
         invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await invalid.Content.ReadAsStringAsync()).Should().Contain("timeoutSeconds");
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations")).GetArrayLength().Should().Be(1, "only the connect ran");
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations")).GetArrayLength().Should().Be(1, "only the connect ran");
     }
 
     private static HttpRequestMessage Update(string integrationId)

@@ -18,38 +18,29 @@ namespace DaprChannels.Services.Tests;
 /// Malformed input is refused at the edge with problem details, or, once accepted, dropped on the
 /// first attempt with the reason recorded: never a 500, never a round of retries.
 /// </summary>
-public sealed class MalformedInputTests : IAsyncLifetime
+public sealed class MalformedInputTests : GatewayTest
 {
     private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "malformed_input_secret";
     private TelegramApiSimulator _telegram = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
-    private HttpClient _operator = null!;
     private string _widgetId = null!;
     private string _telegramId = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
         // The connect tests the bot token, so the bot must exist somewhere: at the simulator.
-        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram = Platform(await TelegramApiSimulator.StartAsync());
         _telegram.AddBot(BotToken, "malformed_bot");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() });
-        (_, _owner) = await _host.CreateTenantAsync();
-        _operator = _host.ClientWithKey(GatewayHost.OperatorKey);
+        return new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() };
+    }
+
+    protected override async Task ArrangeAsync()
+    {
         _widgetId = await CreateIntegrationAsync(new { platform = "widget", name = "Site chat" });
         _telegramId = await CreateIntegrationAsync(new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        _operator.Dispose();
-        await _host.DisposeAsync();
-        await _telegram.DisposeAsync();
     }
 
     [Theory]
@@ -80,17 +71,17 @@ public sealed class MalformedInputTests : IAsyncLifetime
         var problem = await SendRefusedAsync(content);
 
         problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal([field], problem.ToString());
-        (await _operator.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters")).GetProperty("items").EnumerateArray()
+        (await Operator.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters")).GetProperty("items").EnumerateArray()
             .Should().NotContain(d => d.GetProperty("topic").GetString() == "outbound.message", "nothing was queued");
     }
 
     [Fact]
     public async Task An_outbound_message_with_a_null_item_from_elsewhere_fails_once_without_retries()
     {
-        var tenantId = (await _owner.GetFromJsonAsync<JsonElement>("/api/v1/integrations/" + _widgetId)).GetProperty("tenantId").GetString()!;
+        var tenantId = (await Owner.GetFromJsonAsync<JsonElement>("/api/v1/integrations/" + _widgetId)).GetProperty("tenantId").GetString()!;
         var id = "api_" + Guid.NewGuid().ToString("N");
         const string visitor = "v_0123456789abcdefghijkl";
-        await _host.Service<IEventPublisher>().PublishAsync(OutboundMessageRequested.Topic, new OutboundMessageRequested(
+        await Host.Service<IEventPublisher>().PublishAsync(OutboundMessageRequested.Topic, new OutboundMessageRequested(
             id, DateTimeOffset.UtcNow, tenantId, _widgetId, "widget", ConversationIds.Conversation(_widgetId, visitor), visitor,
             new ContactsContent([null!]), MessageOrigin.Api));
 
@@ -99,7 +90,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         do
         {
             await Task.Delay(100);
-            using var response = await _owner.GetAsync($"/api/v1/integrations/{_widgetId}/messages/{id}");
+            using var response = await Owner.GetAsync($"/api/v1/integrations/{_widgetId}/messages/{id}");
             view = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
         }
         while (view.ValueKind != JsonValueKind.Object && DateTime.UtcNow < deadline);
@@ -109,7 +100,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         view.GetProperty("errorCode").GetString().Should().Be("invalid_content");
         view.GetProperty("reason").GetString().Should().Contain("content.contacts[0]");
         await Task.Delay(500);
-        (await _operator.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=outbound.message")).GetProperty("total").GetInt64()
+        (await Operator.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=outbound.message")).GetProperty("total").GetInt64()
             .Should().Be(0, "a message that cannot be rendered is not retried until it runs out of attempts");
     }
 
@@ -123,7 +114,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
-        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK, "the signature holds; parsing happens behind the queue");
+        (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK, "the signature holds; parsing happens behind the queue");
 
         var deadLetter = await DeadLetterAsync(WebhookIntake.DeliveryEventId(_telegramId, "7001"));
 
@@ -136,7 +127,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
     [InlineData("""{"id":"m_\uD800","text":"hello"}""", "JSON")]
     public async Task A_widget_message_that_is_not_text_is_accepted_then_dropped_on_the_first_attempt(string json, string reason)
     {
-        await using var visitor = await WidgetClient.StartAsync(_host.BaseAddress, _widgetId);
+        await using var visitor = await WidgetClient.StartAsync(Host.BaseAddress, _widgetId);
         var body = Encoding.UTF8.GetBytes(json);
         if (Array.IndexOf(body, (byte)'#') is var at and >= 0)
         {
@@ -149,7 +140,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", visitor.Token);
 
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var deadLetter = await DeadLetterAsync(WebhookIntake.DeliveryEventId(_widgetId, WebhookIntake.BodyDeliveryId(body)));
@@ -187,7 +178,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
             request.Headers.TryAddWithoutValidation(header, Regex.Unescape(value!));
         }
 
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         ((int)response.StatusCode).Should().BeLessThan(500, await response.Content.ReadAsStringAsync());
     }
@@ -198,7 +189,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         {
             Content = new StringContent($$"""{"to":"v_0123456789abcdef","content":{{content}}}""", Encoding.UTF8, "application/json"),
         };
-        using var response = await _owner.SendAsync(request);
+        using var response = await Owner.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -211,7 +202,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var page = await _operator.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=inbound.raw");
+            var page = await Operator.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=inbound.raw");
             var matches = page.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("eventId").GetString() == eventId).ToList();
             if (matches.Count > 0)
             {
@@ -229,5 +220,5 @@ public sealed class MalformedInputTests : IAsyncLifetime
     }
 
     private async Task<string> CreateIntegrationAsync(object request) =>
-        (await IntegrationOperations.ConnectSucceededAsync(_owner, request)).Id;
+        (await IntegrationOperations.ConnectSucceededAsync(Owner, request)).Id;
 }

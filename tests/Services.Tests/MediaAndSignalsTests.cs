@@ -25,7 +25,7 @@ namespace DaprChannels.Services.Tests;
 /// Inbound media fetched by id through the admin API, and the read mark and typing indicator a bot's
 /// answer is preceded by, through the whole pipeline against the Graph API simulator.
 /// </summary>
-public sealed class MediaAndSignalsTests : IAsyncLifetime
+public sealed class MediaAndSignalsTests : GatewayTest
 {
     private const string PhoneNumberId = "106540352242922";
     private const string AccessToken = "EAAGm0PX4ZCpsBAKZBmediatesttoken0123456789";
@@ -36,29 +36,19 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0xFF, 0xD9];
 
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
+        _graph = Platform(await GraphApiSimulator.StartAsync());
         _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
 
             // The HTTP bot stands in for the business's endpoint on loopback, over plain http.
             ["environment"] = "Testing",
             ["DaprChannels:OutboundUrls:AllowLoopbackForTesting"] = "true",
-        });
-        (_, _owner) = await _host.CreateTenantAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        };
     }
 
     [Fact]
@@ -73,7 +63,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
 
         var media = inbound.Message.Content.Should().BeOfType<MediaContent>().Subject;
         media.MediaId.Should().Be(ImageMediaId);
-        using var response = await _owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{media.MediaId}");
+        using var response = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{media.MediaId}");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
         response.Content.Headers.ContentLength.Should().Be(Jpeg.Length);
@@ -81,7 +71,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
         (await response.Content.ReadAsByteArrayAsync()).Should().Equal(Jpeg);
         _graph.MediaDownloads.Should().ContainSingle().Which.BearerToken.Should().Be(AccessToken);
 
-        var (_, otherTenant) = await _host.CreateTenantAsync("Other");
+        var (_, otherTenant) = await Host.CreateTenantAsync("Other");
         using (otherTenant)
         {
             using var foreign = await otherTenant.GetAsync($"/api/v1/integrations/{integrationId}/media/{media.MediaId}");
@@ -98,13 +88,13 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     {
         var integrationId = await ConnectAsync(new { kind = BotKinds.None });
 
-        using var unknown = await _owner.GetAsync($"/api/v1/integrations/{integrationId}/media/5555555555");
-        using var malformed = await _owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{Uri.EscapeDataString("me?fields=x")}");
-        using var tooLong = await _owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{new string('1', 300)}");
+        using var unknown = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/5555555555");
+        using var malformed = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{Uri.EscapeDataString("me?fields=x")}");
+        using var tooLong = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{new string('1', 300)}");
         var callsBefore = _graph.Calls.Count;
         _graph.AddMedia(ImageMediaId, Jpeg, "image/jpeg", PhoneNumberId);
         _graph.RevokeToken(AccessToken);
-        using var refused = await _owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{ImageMediaId}");
+        using var refused = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{ImageMediaId}");
 
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -119,7 +109,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     public async Task Media_of_a_channel_whose_attachments_arrive_as_links_is_a_conflict()
     {
         _graph.AddPage("EAAJZCpagetokenformediatest0123456789", "1067280970047460", "Acme Outdoor");
-        var id = (await IntegrationOperations.ConnectSucceededAsync(_owner, new
+        var id = (await IntegrationOperations.ConnectSucceededAsync(Owner, new
         {
             platform = "messenger",
             name = "Page",
@@ -127,7 +117,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
             credentials = new { pageAccessToken = "EAAJZCpagetokenformediatest0123456789", appSecret = AppSecret },
         })).Id;
 
-        using var response = await _owner.GetAsync($"/api/v1/integrations/{id}/media/123456");
+        using var response = await Owner.GetAsync($"/api/v1/integrations/{id}/media/123456");
 
         response.StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
@@ -156,7 +146,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     {
         var quiet = await ConnectAsync(new { kind = BotKinds.Rules, markAsRead = false, showTyping = false });
         var conversationWithPerson = StableId.From("conv_", quiet, "447700900123");
-        await _host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationWithPerson), new ConversationRecord(
+        await Host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationWithPerson), new ConversationRecord(
             conversationWithPerson, "t", quiet, Platforms.WhatsApp, "447700900123", "ct", new ContactRef("447700900123"),
             ConversationMode.Human, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
 
@@ -185,11 +175,11 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
     public async Task The_bot_settings_default_to_signals_on_and_a_stale_signal_is_skipped()
     {
         var integrationId = await ConnectAsync(new { kind = BotKinds.None });
-        var view = await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{integrationId}");
+        var view = await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{integrationId}");
         view.GetProperty("bot").GetProperty("markAsRead").GetBoolean().Should().BeTrue();
         view.GetProperty("bot").GetProperty("showTyping").GetBoolean().Should().BeTrue();
 
-        var publisher = _host.Service<IEventPublisher>();
+        var publisher = Host.Service<IEventPublisher>();
         ConversationActionRequested Signal(string id, DateTimeOffset at, string messageId) => new(
             id, at, "tenant", integrationId, Platforms.WhatsApp, "conv", Contact, ConversationActionKind.Typing, messageId);
         await publisher.PublishAsync(ConversationActionRequested.Topic, Signal("act_stale", DateTimeOffset.UtcNow.AddMinutes(-1), "wamid.STALE"));
@@ -205,7 +195,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
 
     private async Task<string> ConnectAsync(object bot)
     {
-        return (await IntegrationOperations.ConnectSucceededAsync(_owner, new
+        return (await IntegrationOperations.ConnectSucceededAsync(Owner, new
         {
             platform = "whatsapp",
             name = "Support line",
@@ -244,7 +234,7 @@ public sealed class MediaAndSignalsTests : IAsyncLifetime
             Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } },
         };
         request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(AppSecret, payload));
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

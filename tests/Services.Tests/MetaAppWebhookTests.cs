@@ -10,49 +10,36 @@ using DaprChannels.TestSupport.Simulators;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>One Meta app for every tenant: deliveries to /webhooks/meta are routed by phone number id.</summary>
-public sealed class MetaAppWebhookTests : IAsyncLifetime
+public sealed class MetaAppWebhookTests : GatewayTest
 {
     private const string AppSecret = "platform-meta-app-secret-0123456789";
     private const string VerifyToken = "platform-verify-token";
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
-    private string _data = null!;
 
-    public async Task InitializeAsync()
+    protected override bool WithTenant => false;
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
+        _graph = Platform(await GraphApiSimulator.StartAsync());
         _graph.AddPhoneNumber("token-acme-0123456789", "106540352242922", "+1 555-078-3881", "Acme");
         _graph.AddPhoneNumber("token-globex-0123456789", "999999999999999", "+1 555-000-9999", "Globex");
-        _data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_data);
-        var secrets = Path.Combine(_data, "platform-secrets.json");
-        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["meta-app-secret"] = AppSecret,
-            ["meta-verify-token"] = VerifyToken,
-        }));
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
-            ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
-        }, _data);
-        await ConnectAsync("Acme", "106540352242922", "token-acme-0123456789");
-        await ConnectAsync("Globex", "999999999999999", "token-globex-0123456789");
+        var secrets = await PlatformSecretsAsync(new Dictionary<string, string> { ["meta-app-secret"] = AppSecret, ["meta-verify-token"] = VerifyToken });
+        return new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(), [secrets.Key] = secrets.Value };
     }
 
-    public async Task DisposeAsync()
+    protected override async Task ArrangeAsync()
     {
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        await ConnectAsync("Acme", "106540352242922", "token-acme-0123456789");
+        await ConnectAsync("Globex", "999999999999999", "token-globex-0123456789");
     }
 
     [Fact]
     public async Task The_app_level_callback_is_verified_with_the_platform_verify_token()
     {
-        using var right = await _host.Client.GetAsync($"/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token={VerifyToken}");
+        using var right = await Host.Client.GetAsync($"/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token={VerifyToken}");
         right.StatusCode.Should().Be(HttpStatusCode.OK);
         (await right.Content.ReadAsStringAsync()).Should().Be("42");
-        (await _host.Client.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=x")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await Host.Client.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=x")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -63,10 +50,10 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
             await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
 
         using var forged = Post(payload, "not-the-app-secret");
-        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         using var genuine = Post(payload, AppSecret);
-        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _graph.WaitForSendsAsync(4, TimeSpan.FromSeconds(15));
         await Task.Delay(300);
@@ -89,7 +76,7 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
     {
         var sendsBefore = _graph.Sends.Count;
         using var request = Post(System.Text.Encoding.UTF8.GetBytes(body), AppSecret);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
@@ -111,7 +98,7 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
     {
         var bytes = Encoding.UTF8.GetBytes(body.Length == 0 ? new string('[', 5000) + new string(']', 5000) : body);
         using var request = Post(bytes, AppSecret);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         ((int)response.StatusCode).Should().BeLessThan(500, await response.Content.ReadAsStringAsync());
     }
@@ -122,11 +109,11 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
         var body = Encoding.UTF8.GetBytes("""{"object":"page","object":"instagram","entry":[]}""");
 
         using var forged = Post(body, "not-the-app-secret");
-        using var forgedResponse = await _host.Client.SendAsync(forged);
+        using var forgedResponse = await Host.Client.SendAsync(forged);
         forgedResponse.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "verification comes before parsing");
 
         using var signed = Post(body, AppSecret);
-        using var response = await _host.Client.SendAsync(signed);
+        using var response = await Host.Client.SendAsync(signed);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -137,7 +124,7 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_second_integration_for_a_held_number_stays_pending_and_receives_nothing()
     {
-        var (_, intruder) = await _host.CreateTenantAsync("Intruder");
+        var (_, intruder) = await Host.CreateTenantAsync("Intruder");
         using (intruder)
         {
             // Even with a token that reads the number, the number stays with the integration holding it.
@@ -158,7 +145,7 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
         var payload = MetaInbound.WithTimestampsAt(
             await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
         using var genuine = Post(payload, AppSecret);
-        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
         await _graph.WaitForSendsAsync(4, TimeSpan.FromSeconds(15));
         await Task.Delay(300);
         _graph.Sends.Should().NotContain(s => s.Field("text.body") == "HIJACKED");
@@ -167,7 +154,7 @@ public sealed class MetaAppWebhookTests : IAsyncLifetime
 
     private async Task ConnectAsync(string tenant, string phoneNumberId, string token)
     {
-        var (_, owner) = await _host.CreateTenantAsync(tenant);
+        var (_, owner) = await Host.CreateTenantAsync(tenant);
         using (owner)
         {
             await IntegrationOperations.ConnectSucceededAsync(owner, new

@@ -16,7 +16,7 @@ namespace DaprChannels.Services.Tests;
 /// integration shows the next expiry; each integration's refresh-token workflow refreshes only a token
 /// that expires soon, and a refresh of a token already invalid marks the integration.
 /// </summary>
-public sealed class MetaTokenLifecycleTests : IAsyncLifetime
+public sealed class MetaTokenLifecycleTests : GatewayTest
 {
     private const string AppId = "1517776481860111";
     private const string AppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
@@ -24,26 +24,16 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
     private const string InstagramToken = "IGAAlifecycleInstagramUserToken0123456789QRST";
 
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
+        _graph = Platform(await GraphApiSimulator.StartAsync());
         _graph.AddApp(AppId, AppSecret);
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
             ["Channels:Instagram:BaseUrl"] = _graph.BaseUrl.ToString(),
-        });
-        (_, _owner) = await _host.CreateTenantAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        };
     }
 
     [Fact]
@@ -58,7 +48,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
         var issued = _graph.IssuedTokens.Single();
 
         // Asked again at once, Instagram refuses to renew a token younger than a day: the operation says so, without a token.
-        var refresh = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{id}/refresh");
+        var refresh = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{id}/refresh");
         var refreshText = refresh.GetRawText();
         refresh.GetProperty("kind").GetString().Should().Be("refresh");
         refresh.GetProperty("status").GetString().Should().Be("failed", refreshText);
@@ -66,7 +56,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
         refreshText.Should().NotContain(issued).And.NotContain(InstagramToken);
         _graph.IssuedTokens.Should().ContainSingle("the refused renewal issued nothing");
 
-        var viewText = await _owner.GetStringAsync($"/api/v1/integrations/{id}");
+        var viewText = await Owner.GetStringAsync($"/api/v1/integrations/{id}");
         viewText.Should().NotContain(issued).And.NotContain(InstagramToken);
         var view = JsonDocument.Parse(viewText).RootElement;
         view.GetProperty("credentials").GetProperty("accessToken").GetString().Should().Be("••••" + issued[^4..]);
@@ -79,7 +69,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
         var payload = MetaInbound.WithMessagingTimesAt(
             await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "Instagram", "Payloads", "text.json")), DateTimeOffset.UtcNow);
         using var delivery = Signed($"/webhooks/instagram/{id}", payload);
-        (await _host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
         var reply = (await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15))).Single();
         reply.BearerToken.Should().Be(issued, "a send after the refresh uses the stored new token");
     }
@@ -102,7 +92,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
             .Should().BeCloseTo(DateTimeOffset.UtcNow.AddSeconds(GraphApiSimulator.LongLivedSeconds), TimeSpan.FromMinutes(1));
         refreshed.GetProperty("credentialStatus").GetProperty("lastRefresh").GetProperty("ok").GetBoolean().Should().BeTrue();
 
-        var engine = _host.Service<IWorkflowEngine>();
+        var engine = Host.Service<IWorkflowEngine>();
         (await engine.GetAsync(TokenRefresh.InstanceId(soon)))!.Status.Should().Be(WorkflowInstanceStatus.Running, "it sleeps until the new token's expiry minus the horizon");
         (await engine.GetAsync(TokenRefresh.InstanceId(later)))!.Status.Should().Be(WorkflowInstanceStatus.Running, "it sleeps until 30 days from now");
         (await engine.GetAsync(TokenRefresh.InstanceId(never))).Should().BeNull("a token that never expires needs no refresh");
@@ -120,7 +110,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
         var revoked = await ConnectWhatsAppAsync("106540352240004", "EAAGrevokedToken0123456789GONE", DateTimeOffset.UtcNow.AddDays(20));
         _graph.RevokeToken("EAAGrevokedToken0123456789GONE");
 
-        var refresh = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{revoked}/refresh");
+        var refresh = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{revoked}/refresh");
 
         refresh.GetProperty("status").GetString().Should().Be("failed", refresh.GetRawText());
         refresh.GetProperty("error").GetProperty("integrationStatus").GetString().Should().Be("needsReauthorization");
@@ -134,7 +124,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
     {
         var id = await ConnectWhatsAppAsync("106540352240005", "EAAGtestedToken0123456789TEST", DateTimeOffset.UtcNow.AddDays(30));
 
-        var test = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{id}/test");
+        var test = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{id}/test");
         var text = test.GetRawText();
 
         test.GetProperty("status").GetString().Should().Be("succeeded", text);
@@ -156,7 +146,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
 
     private async Task<string> ConnectAsync(string platform, object config, object credentials)
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform, name = platform + " line", config, credentials });
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform, name = platform + " line", config, credentials });
         connected.Accepted.GetRawText().Should().NotContain(AppSecret);
         connected.Operation.GetRawText().Should().NotContain(AppSecret);
         return connected.Id;
@@ -178,7 +168,7 @@ public sealed class MetaTokenLifecycleTests : IAsyncLifetime
         }
     }
 
-    private async Task<JsonElement> ViewAsync(string id) => await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}");
+    private async Task<JsonElement> ViewAsync(string id) => await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}");
 
     private static string InputToken(GraphApiCall call) =>
         Uri.UnescapeDataString((call.Query ?? "").TrimStart('?').Split('&').Single(p => p.StartsWith("input_token=", StringComparison.Ordinal))["input_token=".Length..]);

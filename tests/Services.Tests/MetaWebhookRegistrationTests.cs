@@ -10,7 +10,7 @@ namespace DaprChannels.Services.Tests;
 /// needed: Meta's call takes none), and disconnecting removes it, unless another integration of the Page relies on it.
 /// A token Meta refuses the subscription still connects, and the outcome says what to do by hand.
 /// </summary>
-public sealed class MetaWebhookRegistrationTests : IAsyncLifetime
+public sealed class MetaWebhookRegistrationTests : GatewayTest
 {
     private const string PageId = "104758392011377";
     private const string PageToken = "EAAJZCwebhookRegistrationPageToken0123456789";
@@ -18,25 +18,15 @@ public sealed class MetaWebhookRegistrationTests : IAsyncLifetime
     private const string AppSecret = "2e3d4c5b6a7988790a8b7c6d5e4f3a2b";
 
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
+        _graph = Platform(await GraphApiSimulator.StartAsync());
         _graph.AddPage(PageToken, PageId, "Acme Outdoor")
             .AddApp(AppId, AppSecret)
             .SetTokenFacts(PageToken, AppId, null, ["pages_messaging", "pages_manage_metadata", "leads_retrieval"], "PAGE");
         // No DaprChannels:PublicBaseUrl: Meta's subscription does not need it.
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
-        (_, _owner) = await _host.CreateTenantAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        return new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() };
     }
 
     [Fact]
@@ -52,7 +42,7 @@ public sealed class MetaWebhookRegistrationTests : IAsyncLifetime
         connected.Outcome.GetProperty("summary").GetString().Should().StartWith("Connected to the Page", "the credentials were tested again once the app was subscribed");
         connected.Operation.GetRawText().Should().NotContain(PageToken);
 
-        var disconnect = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{connected.Id}/disconnect");
+        var disconnect = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{connected.Id}/disconnect");
 
         disconnect.GetProperty("status").GetString().Should().Be("succeeded", disconnect.GetRawText());
         disconnect.GetProperty("result").GetProperty("details").GetProperty("webhook").GetString().Should().Contain("no longer");
@@ -65,7 +55,7 @@ public sealed class MetaWebhookRegistrationTests : IAsyncLifetime
     public async Task Disconnecting_one_of_two_integrations_of_a_page_keeps_the_subscription_the_other_relies_on()
     {
         var messenger = await ConnectMessengerAsync();
-        var leads = await IntegrationOperations.ConnectAsync(_owner, new
+        var leads = await IntegrationOperations.ConnectAsync(Owner, new
         {
             platform = "leadads",
             name = "Lead forms",
@@ -75,14 +65,14 @@ public sealed class MetaWebhookRegistrationTests : IAsyncLifetime
         messenger.Succeeded.Should().BeTrue(messenger.Operation.GetRawText());
         leads.Succeeded.Should().BeTrue(leads.Operation.GetRawText());
 
-        var first = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{messenger.Id}/disconnect");
+        var first = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{messenger.Id}/disconnect");
 
         first.GetProperty("status").GetString().Should().Be("succeeded", first.GetRawText());
         first.GetProperty("result").GetProperty("details").GetProperty("webhook").GetString().Should().Contain("kept").And.Contain(leads.Id);
         _graph.SubscriptionsOf(PageId).Should().Contain(s => s.AppId == AppId, "Lead Ads on the same Page still needs it");
         _graph.Calls.Should().NotContain(c => c.Method == "DELETE");
 
-        var last = await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{leads.Id}/disconnect");
+        var last = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{leads.Id}/disconnect");
 
         last.GetProperty("status").GetString().Should().Be("succeeded", last.GetRawText());
         _graph.SubscriptionsOf(PageId).Should().NotContain(s => s.AppId == AppId, "the last integration of the Page let go");
@@ -96,7 +86,7 @@ public sealed class MetaWebhookRegistrationTests : IAsyncLifetime
         var connected = await ConnectMessengerAsync();
 
         connected.Succeeded.Should().BeTrue(connected.Operation.GetRawText());
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
         var details = connected.Outcome.GetProperty("details");
         details.TryGetProperty("webhookRegistered", out _).Should().BeFalse();
         details.GetProperty("webhook").GetString().Should().Contain($"subscribe the app by hand: POST /{PageId}/subscribed_apps?subscribed_fields=messages");
@@ -105,7 +95,7 @@ public sealed class MetaWebhookRegistrationTests : IAsyncLifetime
     }
 
     private Task<ConnectedIntegration> ConnectMessengerAsync() =>
-        IntegrationOperations.ConnectAsync(_owner, new
+        IntegrationOperations.ConnectAsync(Owner, new
         {
             platform = "messenger",
             name = "Acme Page",

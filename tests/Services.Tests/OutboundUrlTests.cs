@@ -17,33 +17,23 @@ namespace DaprChannels.Services.Tests;
 /// problem naming the field, and refused again when called, dropping the message at once. Every
 /// refused target here is refused before a connection is made; nothing leaves loopback.
 /// </summary>
-public sealed class OutboundUrlTests : IAsyncLifetime
+public sealed class OutboundUrlTests : GatewayTest
 {
     private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "outbound_secret_token";
 
     private TelegramApiSimulator _telegram = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
         // No real platform either: Meta's Graph API at a closed loopback port, Telegram at its simulator.
-        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram = Platform(await TelegramApiSimulator.StartAsync());
         _telegram.AddBot(BotToken, "outbound_bot");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Channels:Meta:BaseUrl"] = "http://127.0.0.1:9",
             ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
-        });
-        (_, _owner) = await _host.CreateTenantAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _telegram.DisposeAsync();
+        };
     }
 
     [Theory]
@@ -59,7 +49,7 @@ public sealed class OutboundUrlTests : IAsyncLifetime
     [InlineData(BotKinds.OpenAi, null, "Required")]
     public async Task Creating_an_integration_whose_bot_endpoint_points_inside_is_a_validation_problem(string kind, string? endpoint, string reason)
     {
-        using var response = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        using var response = await Owner.PostAsJsonAsync("/api/v1/integrations", new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
             bot = new { kind, endpoint },
@@ -70,13 +60,13 @@ public sealed class OutboundUrlTests : IAsyncLifetime
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var errors = problem.GetProperty("errors");
         errors.GetProperty("bot.endpoint")[0].GetString().Should().Contain(reason);
-        (await _owner.GetFromJsonAsync<JsonElement>("/api/v1/integrations")).GetArrayLength().Should().Be(0, "nothing was saved");
+        (await Owner.GetFromJsonAsync<JsonElement>("/api/v1/integrations")).GetArrayLength().Should().Be(0, "nothing was saved");
     }
 
     [Fact]
     public async Task A_public_https_bot_endpoint_is_saved()
     {
-        using var response = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        using var response = await Owner.PostAsJsonAsync("/api/v1/integrations", new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
             bot = new { kind = BotKinds.Http, endpoint = "https://93.184.216.34/bot" },
@@ -90,7 +80,7 @@ public sealed class OutboundUrlTests : IAsyncLifetime
     {
         var id = await ConnectTelegramAsync();
 
-        using var response = await _owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new
+        using var response = await Owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new
         {
             bot = new { kind = BotKinds.Http, endpoint = "https://[::127.0.0.1]/bot" },
         });
@@ -98,7 +88,7 @@ public sealed class OutboundUrlTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("bot.endpoint")[0].GetString()
             .Should().Contain("loopback");
-        (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("bot").GetProperty("kind").GetString()
+        (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}")).GetProperty("bot").GetProperty("kind").GetString()
             .Should().Be(BotKinds.Rules);
     }
 
@@ -110,7 +100,7 @@ public sealed class OutboundUrlTests : IAsyncLifetime
     [InlineData("https://user:pw@crm.example.com/leads", "user name")]
     public async Task A_lead_webhook_url_pointing_inside_is_a_validation_problem(string url, string reason)
     {
-        using var response = await _owner.PostAsJsonAsync("/api/v1/integrations", new
+        using var response = await Owner.PostAsJsonAsync("/api/v1/integrations", new
         {
             platform = "leadads", name = "Leads",
             config = new { pageId = "1067280970047460", leadAction = "webhook" },
@@ -130,9 +120,9 @@ public sealed class OutboundUrlTests : IAsyncLifetime
         var id = await ConnectTelegramAsync();
         // As if saved before the check existed: the record is changed behind the admin API.
         var endpoint = $"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/bot";
-        await _host.Service<IStateStore>().UpdateAsync<IntegrationRecord>(StateKeys.Integration(id),
+        await Host.Service<IStateStore>().UpdateAsync<IntegrationRecord>(StateKeys.Integration(id),
             current => current! with { Bot = new BotSettings(BotKinds.Http, Endpoint: endpoint, MarkAsRead: false, ShowTyping: false) });
-        _host.Service<IntegrationDirectory>().Invalidate(id);
+        Host.Service<IntegrationDirectory>().Invalidate(id);
 
         using var update = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{id}")
         {
@@ -148,9 +138,9 @@ public sealed class OutboundUrlTests : IAsyncLifetime
             }),
         };
         update.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
-        (await _host.Client.SendAsync(update)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(update)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
         JsonElement page = default;
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
@@ -196,7 +186,7 @@ public sealed class OutboundUrlTests : IAsyncLifetime
 
     private async Task<string> ConnectTelegramAsync()
     {
-        return (await IntegrationOperations.ConnectSucceededAsync(_owner, new
+        return (await IntegrationOperations.ConnectSucceededAsync(Owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         })).Id;

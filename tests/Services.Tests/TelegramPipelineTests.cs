@@ -15,38 +15,32 @@ using Microsoft.Extensions.Logging;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>Telegram through the whole pipeline in one host, with the platform misbehaving in documented ways.</summary>
-public sealed class TelegramPipelineTests : IAsyncLifetime
+public sealed class TelegramPipelineTests : GatewayTest
 {
     private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "pipeline_secret_token";
     private TelegramApiSimulator _telegram = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
     private string _integrationId = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _telegram = await TelegramApiSimulator.StartAsync();
+        _telegram = Platform(await TelegramApiSimulator.StartAsync());
         _telegram.AddBot(BotToken, "pipeline_bot");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
             ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "5",
-        });
-        (_, _owner) = await _host.CreateTenantAsync();
-        var connected = await IntegrationOperations.ConnectSucceededAsync(_owner, new
+        };
+    }
+
+    protected override async Task ArrangeAsync()
+    {
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new
         {
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         });
         connected.Outcome.GetProperty("details").ToString().Should().Contain("pipeline_bot");
         _integrationId = connected.Id;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _telegram.DisposeAsync();
     }
 
     [Fact]
@@ -72,7 +66,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         string? status = null;
         while (DateTime.UtcNow < deadline && status != "needsReauthorization")
         {
-            status = (await _owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}")).GetProperty("status").GetString();
+            status = (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}")).GetProperty("status").GetString();
             await Task.Delay(100);
         }
 
@@ -87,7 +81,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         await PostUpdateAsync(3, 702, "blocked");
         await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
 
-        var state = _host.Service<IStateStore>();
+        var state = Host.Service<IStateStore>();
         OutboundSendRecord? record = null;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (record is null && DateTime.UtcNow < deadline)
@@ -124,7 +118,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
     {
         // A person has the conversation: the bot stays quiet, the button must still stop loading.
         var conversationId = DaprChannels.Integrations.ConversationIds.Conversation(_integrationId, "704");
-        await _host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationId), new ConversationRecord(
+        await Host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationId), new ConversationRecord(
             conversationId, "t", _integrationId, Platforms.Telegram, "704", "ct", new Contracts.Messages.ContactRef("704"),
             ConversationMode.Human, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
 
@@ -139,7 +133,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
     [Fact]
     public async Task A_late_acknowledgement_is_still_sent_where_a_late_typing_indicator_is_skipped()
     {
-        var publisher = _host.Service<IEventPublisher>();
+        var publisher = Host.Service<IEventPublisher>();
         var minuteAgo = DateTimeOffset.UtcNow.AddMinutes(-1);
         ConversationActionRequested Signal(string id, ConversationActionKind kind, string? callbackId) => new(
             id, minuteAgo, "tenant", _integrationId, Platforms.Telegram, "conv", "705", kind, "705:1", callbackId);
@@ -158,15 +152,15 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
     {
         var secretPart = BotToken[(BotToken.IndexOf(':') + 1)..];
         var logs = new CapturingLoggerProvider();
-        _host.Service<ILoggerFactory>().AddProvider(logs);
+        Host.Service<ILoggerFactory>().AddProvider(logs);
         _telegram.FailNext("sendMessage", 1, TelegramSimulatedFailure.EchoingToken());
         _telegram.FailNext("getMe", 1, TelegramSimulatedFailure.EchoingToken());
 
         await PostUpdateAsync(3, 702, "hello");
         await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
         var record = await WaitForSendRecordAsync();
-        var testAnswer = (await IntegrationOperations.RunAsync(_owner, $"/api/v1/integrations/{_integrationId}/test")).GetRawText();
-        var view = await _owner.GetStringAsync($"/api/v1/integrations/{_integrationId}");
+        var testAnswer = (await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{_integrationId}/test")).GetRawText();
+        var view = await Owner.GetStringAsync($"/api/v1/integrations/{_integrationId}");
 
         record.Status.Should().Be(Contracts.Messages.DeliveryStatus.Failed);
         record.ErrorReason.Should().Contain("can't parse request").And.NotContain(secretPart);
@@ -174,7 +168,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         view.Should().Contain("can't parse request", "the failed test is kept on the integration").And.NotContain(secretPart);
         logs.Lines.Should().Contain(l => l.Contains("can't parse request"), "the failed send is logged")
             .And.NotContain(l => l.Contains(secretPart));
-        foreach (var file in Directory.GetFiles(_host.DataDirectory, "*.db*", SearchOption.AllDirectories))
+        foreach (var file in Directory.GetFiles(Host.DataDirectory, "*.db*", SearchOption.AllDirectories))
         {
             await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var copy = new MemoryStream();
@@ -185,7 +179,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
 
     private async Task<OutboundSendRecord> WaitForSendRecordAsync()
     {
-        var state = _host.Service<IStateStore>();
+        var state = Host.Service<IStateStore>();
         for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
         {
             if (await FindSendRecordAsync(state) is { } record)
@@ -230,7 +224,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
             }),
         };
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -250,7 +244,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
             }),
         };
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }

@@ -19,7 +19,7 @@ namespace DaprChannels.Services.Tests;
 /// platform account goes only to an integration whose credentials proved it, generated verify tokens are
 /// shown once and can be rotated, and app-level webhooks reach active integrations only.
 /// </summary>
-public sealed class TenantIsolationTests : IAsyncLifetime
+public sealed class TenantIsolationTests : GatewayTest
 {
     private const string AppSecret = "platform-meta-app-secret-0123456789";
     private const string OwnerNumber = "106540352242922";
@@ -28,13 +28,13 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     private const string SquatterNumber = "999999999999999";
     private GraphApiSimulator _graph = null!;
     private TelegramApiSimulator _telegram = null!;
-    private GatewayHost _host = null!;
-    private string _data = null!;
 
-    public async Task InitializeAsync()
+    protected override bool WithTenant => false;
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
-        _telegram = await TelegramApiSimulator.StartAsync();
+        _graph = Platform(await GraphApiSimulator.StartAsync());
+        _telegram = Platform(await TelegramApiSimulator.StartAsync());
         foreach (var token in new[] { "123456:ABC-secret-ref-test", "123456:ABC-generated-secret-test", "123456:ABC-valid-token-for-tests" })
         {
             _telegram.AddBot(token, "isolation_bot");
@@ -42,10 +42,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
         _graph.AddPhoneNumber(OwnerToken, OwnerNumber, "+1 555-078-3881", "Owner");
         _graph.AddPhoneNumber(SquatterToken, SquatterNumber, "+1 555-000-9999", "Squatter");
-        _data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_data);
-        var secrets = Path.Combine(_data, "platform-secrets.json");
-        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, object>
+        var secrets = await PlatformSecretsAsync(new Dictionary<string, object>
         {
             ["meta-app-secret"] = AppSecret,
             ["meta-verify-token"] = "platform-verify-token",
@@ -53,20 +50,13 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             ["acme-bot-key"] = "granted-bot-key-value",
             ["acme-other"] = "another-granted-value",
             ["globex-bot-key"] = "globex-only-value",
-        }));
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        });
+        return new Dictionary<string, string?>
         {
             ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
             ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
-            ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
-        }, _data);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
-        await _telegram.DisposeAsync();
+            [secrets.Key] = secrets.Value,
+        };
     }
 
     [Theory]
@@ -88,10 +78,10 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [InlineData("BuildingBlocks:Embedded:SecretsFile")]
     public async Task A_tenant_cannot_reference_a_reserved_secret_nor_can_the_operator_grant_it(string name)
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         using (owner)
         {
-            using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+            using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
             using var grant = await operatorClient.PutAsJsonAsync($"/api/v1/tenants/{tenantId}/secret-grants", new { secrets = new[] { name } });
             grant.StatusCode.Should().Be(HttpStatusCode.BadRequest, await grant.Content.ReadAsStringAsync());
 
@@ -105,8 +95,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task A_secret_reference_needs_the_operators_grant_and_is_checked_again_when_used()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
-        using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+        var (tenantId, owner) = await Host.CreateTenantAsync();
+        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
         using (owner)
         {
             using (var ungranted = await owner.PostAsJsonAsync("/api/v1/integrations", TelegramWithBotKey("acme-bot-key")))
@@ -136,8 +126,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             (created.Accepted.GetRawText() + created.Operation.GetRawText()).Should().NotContain("granted-bot-key-value");
             var id = created.Id;
 
-            var directory = _host.Service<IntegrationDirectory>();
-            var record = (await _host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
+            var directory = Host.Service<IntegrationDirectory>();
+            var record = (await Host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
             (await directory.ResolveAsync(record)).Channel.Credentials["botApiKey"].Should().Be("granted-bot-key-value");
 
             // Revoked: the same stored reference no longer resolves.
@@ -162,8 +152,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task A_number_goes_only_to_the_integration_whose_token_reads_it_and_the_squatter_receives_nothing()
     {
-        var (_, squatter) = await _host.CreateTenantAsync("Squatter");
-        var (_, owner) = await _host.CreateTenantAsync("Owner");
+        var (_, squatter) = await Host.CreateTenantAsync("Squatter");
+        var (_, owner) = await Host.CreateTenantAsync("Owner");
         using (squatter)
         using (owner)
         {
@@ -171,7 +161,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             var squatting = await CreateWhatsAppAsync(squatter, OwnerNumber, SquatterToken, bot: "HIJACKED");
             squatting.GetProperty("status").GetString().Should().Be("pending");
             squatting.GetProperty("statusReason").GetString().Should().Contain("Connect failed").And.Contain("106540352242922");
-            (await _host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber))).Should().BeNull();
+            (await Host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber))).Should().BeNull();
 
             // The owner is not told the number is taken.
             var owned = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
@@ -181,12 +171,12 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             var squatterId = squatting.GetProperty("id").GetString()!;
             using (var direct = SignedPost($"/webhooks/whatsapp/{squatterId}", Payload(OwnerNumber), "per-integration-secret"))
             {
-                (await _host.Client.SendAsync(direct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+                (await Host.Client.SendAsync(direct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
             }
 
             using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
             {
-                (await _host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
+                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
 
             await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
@@ -196,7 +186,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
             // Disconnecting the squatter's integration leaves the owner's claim alone.
             (await squatter.DeleteAsync($"/api/v1/integrations/{squatterId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-            (await _host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber)))!.Value.Should().Be(owned.GetProperty("id").GetString());
+            (await Host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber)))!.Value.Should().Be(owned.GetProperty("id").GetString());
 
             // The squatter cannot switch itself on either.
             var again = await CreateWhatsAppAsync(squatter, OwnerNumber, SquatterToken, bot: "HIJACKED");
@@ -208,12 +198,12 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task The_operator_can_release_a_claim_and_the_proven_integration_takes_it_again()
     {
-        var (_, owner) = await _host.CreateTenantAsync("Owner");
+        var (_, owner) = await Host.CreateTenantAsync("Owner");
         using (owner)
         {
             var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
             var id = created.GetProperty("id").GetString()!;
-            using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+            using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
             (await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/account-claims/whatsapp/{OwnerNumber}")).GetProperty("integrationId").GetString().Should().Be(id);
             (await owner.GetAsync($"/api/v1/account-claims/whatsapp/{OwnerNumber}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
@@ -227,7 +217,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             afterRelease.GetProperty("statusReason").GetString().Should().Contain("operator released");
             using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
             {
-                (await _host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
+                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
 
             await Task.Delay(500);
@@ -241,7 +231,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task A_disabled_integration_gets_nothing_through_the_app_level_webhook()
     {
-        var (_, owner) = await _host.CreateTenantAsync("Owner");
+        var (_, owner) = await Host.CreateTenantAsync("Owner");
         using (owner)
         {
             var id = (await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null)).GetProperty("id").GetString()!;
@@ -249,7 +239,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
             using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
             {
-                (await _host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
+                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
 
             await Task.Delay(700);
@@ -260,7 +250,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("active");
             using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber, "wamid.second"), AppSecret))
             {
-                (await _host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
+                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
 
             await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
@@ -270,7 +260,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task A_generated_verify_token_is_shown_once_completes_the_handshake_and_can_be_rotated()
     {
-        var (_, owner) = await _host.CreateTenantAsync("Owner");
+        var (_, owner) = await Host.CreateTenantAsync("Owner");
         using (owner)
         {
             var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
@@ -300,7 +290,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task A_generated_telegram_secret_token_is_shown_once_and_the_rotated_out_one_keeps_working()
     {
-        var (_, owner) = await _host.CreateTenantAsync("Owner");
+        var (_, owner) = await Host.CreateTenantAsync("Owner");
         using (owner)
         {
             var body = (await IntegrationOperations.ConnectSucceededAsync(owner, new
@@ -313,8 +303,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             using var rotate = await owner.PostAsync($"/api/v1/integrations/{id}/credentials/secretToken/rotate", null);
             var fresh = (await rotate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetString()!;
             fresh.Should().NotBe(secret);
-            var stored = (await _host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
-            var credentials = (await _host.Service<IntegrationDirectory>().ResolveAsync(stored)).Channel.Credentials;
+            var stored = (await Host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
+            var credentials = (await Host.Service<IntegrationDirectory>().ResolveAsync(stored)).Channel.Credentials;
             credentials["secretToken"].Should().Be(fresh);
             credentials["previousSecretToken"].Should().Be(secret, "deliveries signed with the old token still in flight are accepted");
         }
@@ -330,7 +320,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [InlineData("""{"platform":"telegram","name":"x","credentials":{"botToken":"123456:ABC-valid-token-for-tests"},"secretRefs":{"notAField":"acme-bot-key"}}""", "secretRefs.notAField")]
     public async Task Malformed_integration_settings_are_a_400_naming_the_field(string json, string field)
     {
-        var (_, owner) = await _host.CreateTenantAsync();
+        var (_, owner) = await Host.CreateTenantAsync();
         using (owner)
         {
             using var response = await owner.PostAsync("/api/v1/integrations", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -343,7 +333,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task A_patch_with_a_null_bot_kind_is_a_400_and_changes_nothing()
     {
-        var (_, owner) = await _host.CreateTenantAsync();
+        var (_, owner) = await Host.CreateTenantAsync();
         using (owner)
         {
             var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new { platform = "telegram", name = "x", credentials = new { botToken = "123456:ABC-valid-token-for-tests" } })).Id;
@@ -356,7 +346,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task A_viewer_sees_where_the_bot_is_but_not_the_key_in_its_endpoint()
     {
-        var (tenantId, owner) = await _host.CreateTenantAsync();
+        var (tenantId, owner) = await Host.CreateTenantAsync();
         using (owner)
         {
             var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
@@ -365,7 +355,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
                 bot = new { kind = "http", endpoint = "https://93.184.216.34/reply?code=s3cret-function-key" },
             })).Id;
             using var viewerKey = await owner.PostAsJsonAsync($"/api/v1/tenants/{tenantId}/api-keys", new { role = "viewer" });
-            using var viewer = _host.ClientWithKey((await viewerKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+            using var viewer = Host.ClientWithKey((await viewerKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
 
             var seen = await viewer.GetStringAsync($"/api/v1/integrations/{id}");
             seen.Should().Contain("https://93.184.216.34/reply").And.NotContain("s3cret-function-key");
@@ -403,7 +393,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> Handshake(string integrationId, string token)
     {
-        using var response = await _host.Client.GetAsync(
+        using var response = await Host.Client.GetAsync(
             $"/webhooks/whatsapp/{integrationId}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={Uri.EscapeDataString(token)}");
         return response.StatusCode;
     }

@@ -10,51 +10,44 @@ using DaprChannels.TestSupport.Simulators;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>A WhatsApp Cloud API number connected through the admin API and answered through the Graph API simulator.</summary>
-public sealed class WhatsAppPipelineTests : IAsyncLifetime
+public sealed class WhatsAppPipelineTests : GatewayTest
 {
     private const string PhoneNumberId = "106540352242922";
     private const string AccessToken = "EAAGm0PX4ZCpsBAKZBtestaccesstoken0123456789";
     private const string AppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     private const string VerifyToken = "whatsapp-verify-token-123";
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
     private string _integrationId = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
+        _graph = Platform(await GraphApiSimulator.StartAsync());
         _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
-        var (_, owner) = await _host.CreateTenantAsync();
-        using (owner)
-        {
-            var connected = await IntegrationOperations.ConnectSucceededAsync(owner, new
-            {
-                platform = "whatsapp",
-                name = "Support line",
-                config = new { phoneNumberId = PhoneNumberId },
-                credentials = new { accessToken = AccessToken, appSecret = AppSecret, verifyToken = VerifyToken },
-            });
-            (connected.Accepted.GetRawText() + connected.Operation.GetRawText()).Should().NotContain(AccessToken).And.NotContain(AppSecret);
-            _integrationId = connected.Id;
-        }
+        return new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() };
     }
 
-    public async Task DisposeAsync()
+    protected override async Task ArrangeAsync()
     {
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new
+        {
+            platform = "whatsapp",
+            name = "Support line",
+            config = new { phoneNumberId = PhoneNumberId },
+            credentials = new { accessToken = AccessToken, appSecret = AppSecret, verifyToken = VerifyToken },
+        });
+        (connected.Accepted.GetRawText() + connected.Operation.GetRawText()).Should().NotContain(AccessToken).And.NotContain(AppSecret);
+        _integrationId = connected.Id;
     }
 
     [Fact]
     public async Task Meta_verifies_the_callback_url_with_the_verify_token()
     {
         var url = $"/webhooks/whatsapp/{_integrationId}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=";
-        using var right = await _host.Client.GetAsync(url + VerifyToken);
+        using var right = await Host.Client.GetAsync(url + VerifyToken);
         right.StatusCode.Should().Be(HttpStatusCode.OK);
         (await right.Content.ReadAsStringAsync()).Should().Be("1158201444");
 
-        using var wrong = await _host.Client.GetAsync(url + "nope");
+        using var wrong = await Host.Client.GetAsync(url + "nope");
         wrong.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
@@ -66,10 +59,10 @@ public sealed class WhatsAppPipelineTests : IAsyncLifetime
             await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
 
         using var forged = Signed(payload, "0".PadLeft(32, '0'));
-        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         using var genuine = Signed(payload, AppSecret);
-        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var sends = await _graph.WaitForSendsAsync(2, TimeSpan.FromSeconds(15));
         await Task.Delay(500);
