@@ -1,8 +1,6 @@
 using DaprChannels.BotResponder;
 using DaprChannels.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(BotResponderExtensions.AppId).AddBotResponder();
-var app = builder.Build();
+var app = WebApplication.CreateBuilder(args).AddServiceDefaults(BotResponderExtensions.AppId).AddBotResponder().Build();
 app.MapDefaultEndpoints().MapBotResponder();
 app.Run();

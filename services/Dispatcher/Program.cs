@@ -1,8 +1,6 @@
 using DaprChannels.Dispatcher;
 using DaprChannels.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(DispatcherExtensions.AppId).AddDispatcher();
-var app = builder.Build();
+var app = WebApplication.CreateBuilder(args).AddServiceDefaults(DispatcherExtensions.AppId).AddDispatcher().Build();
 app.MapDefaultEndpoints().MapDispatcher();
 app.Run();

@@ -1,8 +1,6 @@
 using DaprChannels.Ingress;
 using DaprChannels.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(IngressExtensions.AppId).AddIngress();
-var app = builder.Build();
+var app = WebApplication.CreateBuilder(args).AddServiceDefaults(IngressExtensions.AppId).AddIngress().Build();
 app.MapDefaultEndpoints().MapIngress();
 app.Run();

@@ -1,8 +1,6 @@
 using DaprChannels.IntegrationAdmin;
 using DaprChannels.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(IntegrationAdminExtensions.AppId).AddIntegrationAdmin();
-var app = builder.Build();
+var app = WebApplication.CreateBuilder(args).AddServiceDefaults(IntegrationAdminExtensions.AppId).AddIntegrationAdmin().Build();
 app.MapDefaultEndpoints().MapIntegrationAdmin();
 app.Run();

@@ -1,8 +1,6 @@
 using DaprChannels.Normalizer;
 using DaprChannels.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(NormalizerExtensions.AppId).AddNormalizer();
-var app = builder.Build();
+var app = WebApplication.CreateBuilder(args).AddServiceDefaults(NormalizerExtensions.AppId).AddNormalizer().Build();
 app.MapDefaultEndpoints().MapNormalizer();
 app.Run();

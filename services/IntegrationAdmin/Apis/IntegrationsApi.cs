@@ -126,16 +126,7 @@ public static class IntegrationsApi
             errors["platform"] = ["Required."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-        {
-            errors["name"] = ["A name of 1 to 200 characters is required."];
-        }
-
-        if (request.Id is not null && !Identifiers.IsValid(request.Id))
-        {
-            errors["id"] = ["An id is 1 to 64 letters, digits, '-' or '_'."];
-        }
-
+        Identifiers.CheckNameAndId(errors, request.Name, request.Id);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -45,16 +45,7 @@ public static class TenantsApi
         CreateTenantRequest request, TenantService tenants, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-        {
-            errors["name"] = ["A name of 1 to 200 characters is required."];
-        }
-
-        if (request.Id is not null && !Identifiers.IsValid(request.Id))
-        {
-            errors["id"] = ["An id is 1 to 64 letters, digits, '-' or '_'."];
-        }
-
+        Identifiers.CheckNameAndId(errors, request.Name, request.Id);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -143,6 +134,20 @@ public static class TenantsApi
 
 public static class Identifiers
 {
+    /// <summary>Records what is wrong with a new object's display name and its optional caller-chosen id.</summary>
+    public static void CheckNameAndId(Dictionary<string, string[]> errors, string? name, string? id)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            errors["name"] = ["A name of 1 to 200 characters is required."];
+        }
+
+        if (id is not null && !IsValid(id))
+        {
+            errors["id"] = ["An id is 1 to 64 letters, digits, '-' or '_'."];
+        }
+    }
+
     public static bool IsValid(string id) =>
         id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
