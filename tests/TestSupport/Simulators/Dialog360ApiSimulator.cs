@@ -3,13 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using DaprChannels.TestSupport.Hosting;
 
 namespace DaprChannels.TestSupport.Simulators;
 
@@ -33,7 +28,7 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
     public const string MetaMediaHost = "lookaside.fbsbx.com";
     public const string DownloadPath = "/whatsapp_business/attachments/";
 
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
     private readonly ConcurrentDictionary<string, string> _numberOfKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string MimeType, bool AnnounceLength)> _media = new(StringComparer.Ordinal);
@@ -41,13 +36,12 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
     private readonly RecordedCalls<Dialog360ApiCall> _calls = new();
     private long _messageCounter;
 
-    private Dialog360ApiSimulator(WebApplication app)
+    private Dialog360ApiSimulator()
     {
-        _app = app;
     }
 
     /// <summary>Where to point <c>Channels:Dialog360:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _host.BaseUrl;
 
     public IReadOnlyList<Dialog360ApiCall> Calls => _calls.All;
 
@@ -55,19 +49,15 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
 
     public static async Task<Dialog360ApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var simulator = new Dialog360ApiSimulator(app);
-        app.MapPost("/messages", simulator.HandleSendAsync);
-        app.MapGet("/v1/configs/webhook", simulator.HandleGetWebhookAsync);
-        app.MapPost("/v1/configs/webhook", simulator.HandleSetWebhookAsync);
-        app.MapGet(DownloadPath, simulator.HandleDownloadAsync);
-        app.MapGet("/{mediaId}", simulator.HandleMediaAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address);
+        var simulator = new Dialog360ApiSimulator();
+        simulator._host = await LoopbackHost.StartAsync(app =>
+        {
+            app.MapPost("/messages", simulator.HandleSendAsync);
+            app.MapGet("/v1/configs/webhook", simulator.HandleGetWebhookAsync);
+            app.MapPost("/v1/configs/webhook", simulator.HandleSetWebhookAsync);
+            app.MapGet(DownloadPath, simulator.HandleDownloadAsync);
+            app.MapGet("/{mediaId}", simulator.HandleMediaAsync);
+        }, cancellationToken);
         return simulator;
     }
 
@@ -123,8 +113,7 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     private async Task HandleSendAsync(HttpContext context)

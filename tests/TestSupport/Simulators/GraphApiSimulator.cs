@@ -3,13 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using DaprChannels.TestSupport.Hosting;
 
 namespace DaprChannels.TestSupport.Simulators;
 
@@ -33,7 +28,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         "text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive", "reaction", "template",
     };
 
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
     private readonly ConcurrentDictionary<string, GraphPhoneNumber> _numbers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GraphMessagingAccount> _accounts = new(StringComparer.Ordinal);
@@ -46,13 +41,12 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
     private readonly RecordedCalls<GraphApiCall> _calls = new();
     private long _messageCounter;
 
-    private GraphApiSimulator(WebApplication app)
+    private GraphApiSimulator()
     {
-        _app = app;
     }
 
     /// <summary>Where to point <c>Channels:Meta:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _host.BaseUrl;
 
     public IReadOnlyList<GraphApiCall> Calls => _calls.All;
 
@@ -60,19 +54,15 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
 
     public static async Task<GraphApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var simulator = new GraphApiSimulator(app);
-        app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
-        app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
-        simulator.MapMediaRoutes(app);
-        simulator.MapTokenRoutes(app);
-        app.MapGet("/{version}/{id}/leadgen_forms", simulator.HandleLeadgenFormsAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address);
+        var simulator = new GraphApiSimulator();
+        simulator._host = await LoopbackHost.StartAsync(app =>
+        {
+            app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
+            app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
+            simulator.MapMediaRoutes(app);
+            simulator.MapTokenRoutes(app);
+            app.MapGet("/{version}/{id}/leadgen_forms", simulator.HandleLeadgenFormsAsync);
+        }, cancellationToken);
         return simulator;
     }
 
@@ -120,8 +110,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     private async Task HandleSendAsync(HttpContext context, string version, string phoneNumberId)

@@ -5,13 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using DaprChannels.TestSupport.Hosting;
 
 namespace DaprChannels.TestSupport.Simulators;
 
@@ -36,7 +31,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         "sendAnimation", "sendVideoNote", "sendLocation", "sendVenue", "sendContact",
     };
 
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastMessageIdPerChat = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
@@ -46,28 +41,23 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     private readonly RecordedCalls<TelegramApiCall> _calls = new();
     private long _fileCounter;
 
-    private TelegramApiSimulator(WebApplication app)
+    private TelegramApiSimulator()
     {
-        _app = app;
     }
 
     /// <summary>Where to point <c>Channels:Telegram:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _host.BaseUrl;
 
     public IReadOnlyList<TelegramApiCall> Calls => _calls.All;
 
     public static async Task<TelegramApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var simulator = new TelegramApiSimulator(app);
-        app.MapMethods("/bot{token}/{method}", ["GET", "POST"], simulator.HandleAsync);
-        app.MapGet("/file/bot{token}/{**filePath}", simulator.HandleFileDownloadAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address);
+        var simulator = new TelegramApiSimulator();
+        simulator._host = await LoopbackHost.StartAsync(app =>
+        {
+            app.MapMethods("/bot{token}/{method}", ["GET", "POST"], simulator.HandleAsync);
+            app.MapGet("/file/bot{token}/{**filePath}", simulator.HandleFileDownloadAsync);
+        }, cancellationToken);
         return simulator;
     }
 
@@ -107,8 +97,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     /// <summary>
