@@ -57,7 +57,7 @@ public class InstagramAdapterTests
     public void Handshake_and_signature_use_the_integrations_secrets()
     {
         var adapter = new InstagramAdapter(null!);
-        var body = InstagramPayload.Bytes("batched");
+        var body = SamplePayloads.Instagram.Bytes("batched");
         WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/instagram/int-ig"),
             new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "42" },
             new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
@@ -80,7 +80,7 @@ public class InstagramAdapterTests
         };
 
         var send = () => harness.Adapter.SendAsync(InstagramHarness.Outbound(new TextContent("x")), integration, CancellationToken.None);
-        var parse = () => harness.Adapter.Parse(InstagramPayload.Delivery("text"), integration with { Config = new Dictionary<string, string>() });
+        var parse = () => harness.Adapter.Parse(SamplePayloads.Instagram.Delivery("text"), integration with { Config = new Dictionary<string, string>() });
 
         await send.Should().ThrowAsync<ChannelConfigurationException>().WithMessage("*instagramAccountId*");
         parse.Should().Throw<ChannelConfigurationException>().WithMessage("*instagramAccountId*");

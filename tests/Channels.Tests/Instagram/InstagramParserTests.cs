@@ -11,7 +11,7 @@ public class InstagramParserTests
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
 
     private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(InstagramPayload.Delivery(payload), InstagramHarness.Integrate());
+        Adapter.Parse(SamplePayloads.Instagram.Delivery(payload), InstagramHarness.Integrate());
 
     private static CanonicalMessage Single(string payload)
     {
@@ -140,7 +140,7 @@ public class InstagramParserTests
     {
         var body = Encoding.UTF8.GetBytes($$$"""{"object":"page","entry":[{"id":"{{{InstagramHarness.AccountId}}}","messaging":[{"sender":{"id":"1"},"recipient":{"id":"{{{InstagramHarness.AccountId}}}"},"message":{"mid":"m_Z","text":"x"}}]}]}""");
 
-        InstagramParser.Parse(body, InstagramHarness.AccountId, InstagramPayload.ReceivedAt).IsEmpty.Should().BeTrue();
+        InstagramParser.Parse(body, InstagramHarness.AccountId, SamplePayloads.Instagram.ReceivedAt).IsEmpty.Should().BeTrue();
     }
 
     [Fact]

@@ -316,7 +316,7 @@ public class LeadAdsAdapterTests
     public void Verify_checks_the_signature_over_the_raw_bytes_with_the_app_secret_and_the_previous_one()
     {
         var adapter = LeadAdsHarness.Offline();
-        var body = LeadAdsHarness.Bytes("batched");
+        var body = SamplePayloads.LeadAds.Bytes("batched");
         var rotating = LeadAdsHarness.Integrate(extraCredentials: new Dictionary<string, string> { [LeadAdsCredentials.PreviousAppSecret] = "old-secret" });
 
         adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(LeadAdsHarness.AppSecret, body)), LeadAdsHarness.Integrate()).IsValid.Should().BeTrue();

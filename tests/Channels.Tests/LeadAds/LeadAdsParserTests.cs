@@ -11,7 +11,7 @@ public class LeadAdsParserTests
 
     private static IReadOnlyList<CanonicalLead> Parse(string payload, ChannelIntegration? integration = null)
     {
-        var parsed = Adapter.Parse(LeadAdsHarness.Delivery(payload), integration ?? LeadAdsHarness.Integrate());
+        var parsed = Adapter.Parse(SamplePayloads.LeadAds.Delivery(payload), integration ?? LeadAdsHarness.Integrate());
         parsed.Messages.Should().BeEmpty();
         parsed.Statuses.Should().BeEmpty();
         return parsed.Leads;
@@ -81,7 +81,7 @@ public class LeadAdsParserTests
     public void An_id_that_is_not_text_is_malformed_rather_than_an_error_that_looks_transient()
     {
         var body = $$$"""{"object":"page","entry":[{"id":"{{{LeadAdsHarness.PageId}}}","changes":[{"field":"leadgen","value":{"leadgen_id":"\uD800","page_id":"{{{LeadAdsHarness.PageId}}}"}}]}]}""";
-        var delivery = LeadAdsHarness.Delivery("leadgen") with { Body = System.Text.Encoding.UTF8.GetBytes(body) };
+        var delivery = SamplePayloads.LeadAds.Delivery("leadgen") with { Body = System.Text.Encoding.UTF8.GetBytes(body) };
 
         var act = () => Adapter.Parse(delivery, LeadAdsHarness.Integrate());
 
@@ -91,7 +91,7 @@ public class LeadAdsParserTests
     [Fact]
     public void A_body_that_is_not_json_is_malformed()
     {
-        var delivery = LeadAdsHarness.Delivery("leadgen") with { Body = "<html>"u8.ToArray() };
+        var delivery = SamplePayloads.LeadAds.Delivery("leadgen") with { Body = "<html>"u8.ToArray() };
 
         var act = () => Adapter.Parse(delivery, LeadAdsHarness.Integrate());
 
@@ -106,7 +106,7 @@ public class LeadAdsParserTests
         var adapter = LeadAdsHarness.Offline(factory.CreateLogger<LeadAdsAdapter>());
         var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string> { [LeadAdsCredentials.FormIds] = $" {LeadAdsHarness.FormId} ,123" });
 
-        var leads = adapter.Parse(LeadAdsHarness.Delivery("batched"), integration).Leads;
+        var leads = adapter.Parse(SamplePayloads.LeadAds.Delivery("batched"), integration).Leads;
 
         leads.Select(l => l.LeadId).Should().Equal("987654321000001", "987654321000003");
         logs.Lines.Should().ContainSingle(l => l.Contains("987654321000002") && l.Contains(LeadAdsHarness.OtherFormId) && l.Contains("ignored"));
@@ -117,7 +117,7 @@ public class LeadAdsParserTests
     {
         var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string> { [LeadAdsCredentials.FormIds] = "spring,../me" });
 
-        var act = () => Adapter.Parse(LeadAdsHarness.Delivery("leadgen"), integration);
+        var act = () => Adapter.Parse(SamplePayloads.LeadAds.Delivery("leadgen"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*formIds*");
     }
@@ -127,7 +127,7 @@ public class LeadAdsParserTests
     {
         var integration = LeadAdsHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
-        var act = () => Adapter.Parse(LeadAdsHarness.Delivery("leadgen"), integration);
+        var act = () => Adapter.Parse(SamplePayloads.LeadAds.Delivery("leadgen"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
     }

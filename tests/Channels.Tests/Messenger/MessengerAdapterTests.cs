@@ -126,7 +126,7 @@ public class MessengerAdapterTests
     public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
     {
         var adapter = new MessengerAdapter(null!, null!, null!);
-        var body = MessengerPayload.Bytes("batched");
+        var body = SamplePayloads.Messenger.Bytes("batched");
         var rotating = MessengerHarness.Integrate(extraCredentials: new Dictionary<string, string> { [MessengerCredentials.PreviousAppSecret] = "old-secret" });
 
         adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(MessengerHarness.AppSecret, body)), MessengerHarness.Integrate()).IsValid.Should().BeTrue();
@@ -154,7 +154,7 @@ public class MessengerAdapterTests
         var adapter = new MessengerAdapter(null!, null!, null!);
         var integration = MessengerHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
-        var act = () => adapter.Parse(MessengerPayload.Delivery("text"), integration);
+        var act = () => adapter.Parse(SamplePayloads.Messenger.Delivery("text"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
     }

@@ -11,7 +11,7 @@ public class MessengerParserTests
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
 
     private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(MessengerPayload.Delivery(payload), MessengerHarness.Integrate());
+        Adapter.Parse(SamplePayloads.Messenger.Delivery(payload), MessengerHarness.Integrate());
 
     private static CanonicalMessage Single(string payload)
     {
@@ -217,7 +217,7 @@ public class MessengerParserTests
               {"sender":{"id":"{{{Psid}}}"},"recipient":{"id":{{{MessengerHarness.PageId}}}},"timestamp":1767268800123,"message":{"mid":"m_Y","text":"ours, page id as a number"}}]}]}
             """);
 
-        var parsed = MessengerParser.Parse(body, MessengerHarness.PageId, MessengerPayload.ReceivedAt, MessagingDialect.Messenger);
+        var parsed = MessengerParser.Parse(body, MessengerHarness.PageId, SamplePayloads.Messenger.ReceivedAt, MessagingDialect.Messenger);
 
         parsed.Messages.Should().ContainSingle().Which.PlatformMessageId.Should().Be("m_Y");
     }
@@ -227,7 +227,7 @@ public class MessengerParserTests
     {
         var body = Encoding.UTF8.GetBytes($$$"""{"object":"instagram","entry":[{"id":"{{{MessengerHarness.PageId}}}","messaging":[{"sender":{"id":"1"},"recipient":{"id":"{{{MessengerHarness.PageId}}}"},"message":{"mid":"m_Z","text":"x"}}]}]}""");
 
-        MessengerParser.Parse(body, MessengerHarness.PageId, MessengerPayload.ReceivedAt, MessagingDialect.Messenger).IsEmpty.Should().BeTrue();
+        MessengerParser.Parse(body, MessengerHarness.PageId, SamplePayloads.Messenger.ReceivedAt, MessagingDialect.Messenger).IsEmpty.Should().BeTrue();
     }
 
     [Fact]
@@ -257,7 +257,7 @@ public class MessengerParserTests
     [InlineData("""{"object":"page","entry":[{"id":"1067280970047460","messaging":[{"sender":{"id":{"nested":1}},"recipient":{"id":"1067280970047460"},"message":{"mid":"m_1"}}]}]}""")]
     public void Malformed_bodies_throw_format_exceptions(string body)
     {
-        var act = () => MessengerParser.Parse(Encoding.UTF8.GetBytes(body), MessengerHarness.PageId, MessengerPayload.ReceivedAt, MessagingDialect.Messenger);
+        var act = () => MessengerParser.Parse(Encoding.UTF8.GetBytes(body), MessengerHarness.PageId, SamplePayloads.Messenger.ReceivedAt, MessagingDialect.Messenger);
 
         act.Should().Throw<FormatException>();
     }

@@ -78,7 +78,7 @@ public class TelegramAdapterTests
     public async Task A_button_press_is_acknowledged_with_answerCallbackQuery_and_its_id()
     {
         await using var harness = await TelegramHarness.StartAsync();
-        var press = (InteractiveReplyContent)harness.Adapter.Parse(TelegramPayload.Delivery("callback_query"), harness.Integration).Messages.Single().Content;
+        var press = (InteractiveReplyContent)harness.Adapter.Parse(SamplePayloads.Telegram.Delivery("callback_query"), harness.Integration).Messages.Single().Content;
 
         var result = await harness.Adapter.AcknowledgeInteractionAsync(harness.Integration, press.CallbackId!, CancellationToken.None);
 

@@ -87,7 +87,7 @@ public sealed class TelegramErrorTextTests
     }
 
     /// <summary>The text, and every log line written meanwhile, hold neither the token nor its secret part.</summary>
-    private static void ShouldHold(TelegramHarness harness, string? text)
+    private static void ShouldHold(ChannelHarness<TelegramAdapter, TelegramApiSimulator> harness, string? text)
     {
         text.Should().NotContain(TelegramHarness.Token).And.NotContain(TokenSecret);
         harness.Logs.Lines.Should().NotContain(line => line.Contains(TokenSecret));

@@ -12,7 +12,7 @@ public class TelegramParserTests
 
     private static CanonicalMessage Single(string payload)
     {
-        var parsed = TelegramParser.Parse(TelegramPayload.Bytes(payload), TelegramPayload.ReceivedAt);
+        var parsed = TelegramParser.Parse(SamplePayloads.Telegram.Bytes(payload), SamplePayloads.Telegram.ReceivedAt);
         parsed.Messages.Should().ContainSingle();
         return parsed.Messages[0];
     }
@@ -20,8 +20,8 @@ public class TelegramParserTests
     [Fact]
     public void Delivery_id_is_the_update_id()
     {
-        TelegramParser.ReadUpdateId(TelegramPayload.Bytes("text")).Should().Be("815003001");
-        TelegramParser.ReadUpdateId(TelegramPayload.Bytes("callback_query")).Should().Be("815003012");
+        TelegramParser.ReadUpdateId(SamplePayloads.Telegram.Bytes("text")).Should().Be("815003001");
+        TelegramParser.ReadUpdateId(SamplePayloads.Telegram.Bytes("callback_query")).Should().Be("815003012");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class TelegramParserTests
     public void Adapter_delivery_id_reads_the_request_body()
     {
         var adapter = new TelegramAdapter(null!);
-        var request = new WebhookRequest("POST", new Uri("https://x.example/"), new Dictionary<string, string>(), new Dictionary<string, string>(), TelegramPayload.Bytes("photo"));
+        var request = new WebhookRequest("POST", new Uri("https://x.example/"), new Dictionary<string, string>(), new Dictionary<string, string>(), SamplePayloads.Telegram.Bytes("photo"));
 
         adapter.DeliveryId(request).Should().Be("815003002");
     }
@@ -149,7 +149,7 @@ public class TelegramParserTests
         message.ChannelAddress.Should().Be("123456789");
         message.Sender.PlatformUserId.Should().Be("123456789");
         message.ReplyToPlatformMessageId.Should().Be("123456789:4423");
-        message.SentAt.Should().Be(TelegramPayload.ReceivedAt);
+        message.SentAt.Should().Be(SamplePayloads.Telegram.ReceivedAt);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class TelegramParserTests
             {"update_id":9,"callback_query":{"id":"77","from":{"id":5,"is_bot":false,"first_name":"Z"},"chat_instance":"1","data":"gone"}}
             """u8.ToArray();
 
-        var message = TelegramParser.Parse(body, TelegramPayload.ReceivedAt).Messages.Single();
+        var message = TelegramParser.Parse(body, SamplePayloads.Telegram.ReceivedAt).Messages.Single();
 
         message.Content.Should().Be(new InteractiveReplyContent("gone", "gone", CallbackId: "77"));
         message.ChannelAddress.Should().Be("5");
@@ -204,7 +204,7 @@ public class TelegramParserTests
     [Fact]
     public void Bot_blocked_by_the_user_yields_nothing()
     {
-        TelegramParser.Parse(TelegramPayload.Bytes("my_chat_member_kicked"), TelegramPayload.ReceivedAt).IsEmpty.Should().BeTrue();
+        TelegramParser.Parse(SamplePayloads.Telegram.Bytes("my_chat_member_kicked"), SamplePayloads.Telegram.ReceivedAt).IsEmpty.Should().BeTrue();
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public class TelegramParserTests
     [Fact]
     public void Truncated_json_is_a_format_error()
     {
-        var parse = () => TelegramParser.Parse(TelegramPayload.Bytes("malformed"), TelegramPayload.ReceivedAt);
+        var parse = () => TelegramParser.Parse(SamplePayloads.Telegram.Bytes("malformed"), SamplePayloads.Telegram.ReceivedAt);
 
         parse.Should().Throw<FormatException>();
     }
@@ -241,7 +241,7 @@ public class TelegramParserTests
     [InlineData("""{"update_id":1,"message":{"message_id":1,"chat":{"id":1},"date":99999999999999,"text":"x"}}""")]
     public void Update_without_update_id_or_chat_is_a_format_error(string body)
     {
-        var parse = () => TelegramParser.Parse(Encoding.UTF8.GetBytes(body), TelegramPayload.ReceivedAt);
+        var parse = () => TelegramParser.Parse(Encoding.UTF8.GetBytes(body), SamplePayloads.Telegram.ReceivedAt);
 
         parse.Should().Throw<FormatException>();
     }
@@ -251,7 +251,7 @@ public class TelegramParserTests
     {
         var adapter = new TelegramAdapter(null!);
 
-        adapter.Parse(TelegramPayload.Delivery("callback_query"), Integration).Messages.Single().SentAt.Should().Be(TelegramPayload.ReceivedAt);
+        adapter.Parse(SamplePayloads.Telegram.Delivery("callback_query"), Integration).Messages.Single().SentAt.Should().Be(SamplePayloads.Telegram.ReceivedAt);
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public class TelegramWebhookVerifierTests
             headers[headerName] = secretHeader;
         }
 
-        return new WebhookRequest("POST", new Uri("https://hooks.example.com/webhooks/telegram/int-1"), new Dictionary<string, string>(), headers, TelegramPayload.Bytes("text"));
+        return new WebhookRequest("POST", new Uri("https://hooks.example.com/webhooks/telegram/int-1"), new Dictionary<string, string>(), headers, SamplePayloads.Telegram.Bytes("text"));
     }
 
     [Fact]

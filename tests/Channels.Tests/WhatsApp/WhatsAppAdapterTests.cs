@@ -141,7 +141,7 @@ public class WhatsAppAdapterTests
     public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
     {
         var adapter = new WhatsAppAdapter(null!, null!, null!);
-        var body = WhatsAppPayload.Bytes("batched");
+        var body = SamplePayloads.WhatsApp.Bytes("batched");
         var rotating = WhatsAppHarness.Integrate(extraCredentials: new Dictionary<string, string> { [WhatsAppCredentials.PreviousAppSecret] = "old-secret" });
 
         adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(WhatsAppHarness.AppSecret, body)), WhatsAppHarness.Integrate()).IsValid.Should().BeTrue();
@@ -166,7 +166,7 @@ public class WhatsAppAdapterTests
         var adapter = new WhatsAppAdapter(null!, null!, null!);
         var integration = WhatsAppHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
-        var act = () => adapter.Parse(WhatsAppPayload.Delivery("text"), integration);
+        var act = () => adapter.Parse(SamplePayloads.WhatsApp.Delivery("text"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*phoneNumberId*");
     }

@@ -9,7 +9,7 @@ public class WhatsAppParserTests
     private static readonly WhatsAppAdapter Adapter = new(null!, null!, null!);
 
     private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(WhatsAppPayload.Delivery(payload), WhatsAppHarness.Integrate());
+        Adapter.Parse(SamplePayloads.WhatsApp.Delivery(payload), WhatsAppHarness.Integrate());
 
     private static CanonicalMessage Single(string payload)
     {
@@ -188,7 +188,7 @@ public class WhatsAppParserTests
     [InlineData("""{"entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"1","id":"wamid.X","timestamp":"99999999999999","type":"text","text":{"body":"x"}}]}}]}]}""")]
     public void Malformed_bodies_throw_format_exceptions(string body)
     {
-        var act = () => WhatsAppParser.Parse(Encoding.UTF8.GetBytes(body), WhatsAppHarness.PhoneNumberId, WhatsAppPayload.ReceivedAt);
+        var act = () => WhatsAppParser.Parse(Encoding.UTF8.GetBytes(body), WhatsAppHarness.PhoneNumberId, SamplePayloads.WhatsApp.ReceivedAt);
 
         act.Should().Throw<FormatException>();
     }
@@ -205,6 +205,6 @@ public class WhatsAppParserTests
     public void Delivery_id_is_left_to_the_body_hash()
     {
         Adapter.DeliveryId(new DaprChannels.Channels.Abstractions.WebhookRequest("POST", new Uri("https://x.example"),
-            new Dictionary<string, string>(), new Dictionary<string, string>(), WhatsAppPayload.Bytes("text"))).Should().BeNull();
+            new Dictionary<string, string>(), new Dictionary<string, string>(), SamplePayloads.WhatsApp.Bytes("text"))).Should().BeNull();
     }
 }
