@@ -8,8 +8,7 @@ namespace DaprChannels.Channels.Tests.Telegram;
 /// <summary>The Bot API quoting the bot token in an error text: no reason, summary, detail or log line carries it on.</summary>
 public sealed class TelegramErrorTextTests
 {
-    /// <summary>The part after the colon, secret on its own.</summary>
-    private static readonly string TokenSecret = TelegramHarness.Token[(TelegramHarness.Token.IndexOf(':') + 1)..];
+    private static readonly string TokenSecret = TelegramHarness.TokenSecret;
 
     [Fact]
     public async Task A_failed_send_gives_a_reason_without_the_token()

@@ -14,6 +14,9 @@ public static class TelegramHarness
     public const string SecretToken = "s3cr3t_Webhook-Token_0123456789ab";
     public const string ChatId = "123456789";
 
+    /// <summary>The part of the bot token after the colon, secret on its own.</summary>
+    public static readonly string TokenSecret = Token[(Token.IndexOf(':') + 1)..];
+
     public static ChannelIntegration Integrate(string token, IReadOnlyDictionary<string, string>? config = null) =>
         new("int-1", "tenant-1", Platforms.Telegram, config ?? new Dictionary<string, string>(),
             new Dictionary<string, string> { ["botToken"] = token, ["secretToken"] = SecretToken });
