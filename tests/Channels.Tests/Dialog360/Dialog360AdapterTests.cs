@@ -1,10 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Dialog360;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public class Dialog360AdapterTests

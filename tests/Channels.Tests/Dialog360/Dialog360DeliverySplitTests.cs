@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public class Dialog360DeliverySplitTests

@@ -1,10 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Dialog360;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 /// <summary>The 360dialog setup of the channel harness: a channel on the 360dialog simulator.</summary>

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Dialog360;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public sealed class Dialog360ParserContractTests : ParserContract

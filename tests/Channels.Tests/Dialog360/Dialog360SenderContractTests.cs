@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Dialog360;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 /// <summary>360dialog answering as the sender contract needs: its own error shape for its own refusals, the API key in a header.</summary>

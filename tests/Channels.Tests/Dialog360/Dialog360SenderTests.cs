@@ -1,7 +1,4 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Messages;
 using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.Dialog360;
 

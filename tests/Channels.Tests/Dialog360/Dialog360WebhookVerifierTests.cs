@@ -1,7 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Dialog360;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public class Dialog360WebhookVerifierTests

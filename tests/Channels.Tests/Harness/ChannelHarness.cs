@@ -1,9 +1,5 @@
 using System.Globalization;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Channels.Tests.Harness;

@@ -1,6 +1,3 @@
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Harness;
 
 /// <summary>

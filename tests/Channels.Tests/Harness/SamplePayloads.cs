@@ -1,6 +1,3 @@
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-
 namespace DaprChannels.Channels.Tests.Harness;
 
 /// <summary>

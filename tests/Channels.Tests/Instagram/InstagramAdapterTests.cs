@@ -1,8 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Instagram;
 
 public class InstagramAdapterTests

@@ -1,10 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Instagram;
 
 /// <summary>The Instagram setup of the channel harness: an Instagram professional account on the Graph API simulator, serving Instagram's own host.</summary>

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Instagram;
 
 public sealed class InstagramParserContractTests : ParserContract

@@ -1,7 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Instagram;
 
 public class InstagramParserTests

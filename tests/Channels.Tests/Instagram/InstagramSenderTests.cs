@@ -1,7 +1,4 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Tests.Messenger;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.Instagram;
 

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Contracts;
-using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.LeadAds;
 
 public sealed class LeadAdsParserContractTests : ParserContract

@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Contracts.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Channels.Tests.LeadAds;

@@ -1,10 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
 /// <summary>The Messenger setup of the channel harness: a Page on the Graph API simulator.</summary>

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
 public sealed class MessengerParserContractTests : ParserContract

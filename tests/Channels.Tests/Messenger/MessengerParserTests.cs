@@ -1,7 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerParserTests

@@ -1,10 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 /// <summary>The Telegram setup of the channel harness: a bot on the Bot API simulator.</summary>

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 public sealed class TelegramParserContractTests : ParserContract

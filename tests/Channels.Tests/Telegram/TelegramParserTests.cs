@@ -1,9 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 public class TelegramParserTests

@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.Telegram;
 

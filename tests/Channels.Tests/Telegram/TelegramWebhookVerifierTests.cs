@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 public class TelegramWebhookVerifierTests

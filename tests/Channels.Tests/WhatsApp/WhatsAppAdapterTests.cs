@@ -1,11 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppAdapterTests

@@ -1,10 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 /// <summary>The WhatsApp setup of the channel harness: a Cloud API number on the Graph API simulator.</summary>

@@ -1,8 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 /// <summary>Inbound media fetched by id: the metadata call, then the short-lived URL with the same token.</summary>

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public sealed class WhatsAppParserContractTests : ParserContract

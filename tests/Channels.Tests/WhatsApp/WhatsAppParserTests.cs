@@ -1,7 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppParserTests

@@ -1,6 +1,4 @@
-using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Channels.Tests.Meta;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
