@@ -31,6 +31,17 @@ public abstract class ParserContract
     /// <summary>The adapter's Parse for the platform's test integration.</summary>
     protected abstract ParsedDelivery Parse(RawDelivery delivery);
 
+    protected ParsedDelivery Parse(string sample) => Parse(Samples.Delivery(sample));
+
+    /// <summary>The one message a sample carries, which must carry no status besides.</summary>
+    protected CanonicalMessage Single(string sample)
+    {
+        var parsed = Parse(sample);
+        parsed.Messages.Should().ContainSingle();
+        parsed.Statuses.Should().BeEmpty();
+        return parsed.Messages[0];
+    }
+
     [Fact]
     public void Every_sample_parses()
     {

@@ -181,6 +181,12 @@ public abstract class SenderContract<TAdapter, TSimulator>
         AssertCallsCarriedTheSecretOnlyWhereTheyMust(harness);
     }
 
+    /// <summary>A menu of <paramref name="options"/> options in one section, as a bot offers one.</summary>
+    protected static InteractiveContent Choice(InteractiveStyle style, int options, string? header = null, string? footer = null) =>
+        new("How can we help?", style,
+            [new InteractiveSection(null, Enumerable.Range(1, options).Select(i => new InteractiveOption($"opt-{i}", $"Option {i}")).ToList())],
+            header, footer);
+
     /// <summary>Nothing listens on a port just released.</summary>
     private static Uri ClosedPort() => new($"http://127.0.0.1:{FreePort.Next()}");
 }

@@ -1,21 +1,22 @@
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramParserTests
+public class InstagramParserTests : ParserContract
 {
     private const string Igsid = InstagramHarness.UserIgsid;
-    private static readonly InstagramAdapter Adapter = new(null!);
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
+    private static readonly InstagramAdapter Adapter = new(null!);
 
-    private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(SamplePayloads.Instagram.Delivery(payload), InstagramHarness.Integrate());
+    protected override SamplePayloads Samples => SamplePayloads.Instagram;
 
-    private static CanonicalMessage Single(string payload)
-    {
-        var parsed = Parse(payload);
-        parsed.Messages.Should().ContainSingle();
-        parsed.Statuses.Should().BeEmpty();
-        return parsed.Messages[0];
-    }
+    protected override int LeastSampleCount => 14;
+
+    protected override int BatchEventCount => 4;
+
+    protected override string UnknownKindSample => "unsupported";
+
+    protected override string FormatErrorMessage => "*Instagram*";
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, InstagramHarness.Integrate());
 
     [Fact]
     public void Text_names_the_igsid_as_sender_and_address()

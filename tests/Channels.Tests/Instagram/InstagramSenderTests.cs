@@ -1,9 +1,17 @@
 using DaprChannels.Channels.Tests.Messenger;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramSenderTests
+public class InstagramSenderTests : GraphSenderContract<InstagramAdapter>
 {
+    protected override string Secret => InstagramHarness.AccessToken;
+
+    protected override string TextField => "message.text";
+
+    protected override Task<ChannelHarness<InstagramAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        InstagramHarness.StartAsync(baseUrl, requestTimeout);
+
     [Fact]
     public async Task Text_goes_to_the_accounts_messages_edge_on_the_instagram_host()
     {

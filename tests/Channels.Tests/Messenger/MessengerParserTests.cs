@@ -1,21 +1,20 @@
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerParserTests
+public class MessengerParserTests : ParserContract
 {
     private const string Psid = MessengerHarness.UserPsid;
-    private static readonly MessengerAdapter Adapter = new(null!, null!, null!);
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
+    private static readonly MessengerAdapter Adapter = new(null!, null!, null!);
 
-    private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(SamplePayloads.Messenger.Delivery(payload), MessengerHarness.Integrate());
+    protected override SamplePayloads Samples => SamplePayloads.Messenger;
 
-    private static CanonicalMessage Single(string payload)
-    {
-        var parsed = Parse(payload);
-        parsed.Messages.Should().ContainSingle();
-        parsed.Statuses.Should().BeEmpty();
-        return parsed.Messages[0];
-    }
+    protected override int LeastSampleCount => 20;
+
+    protected override int BatchEventCount => 7;
+
+    protected override string UnknownKindSample => "template_unknown";
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, MessengerHarness.Integrate());
 
     [Fact]
     public void Text_names_the_psid_as_sender_and_address_with_the_mid_and_millisecond_time()

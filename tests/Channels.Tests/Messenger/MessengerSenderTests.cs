@@ -1,11 +1,15 @@
+using DaprChannels.Channels.Tests.Meta;
+
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerSenderTests
+public class MessengerSenderTests : GraphSenderContract<MessengerAdapter>
 {
-    private static InteractiveContent Choice(InteractiveStyle style, int options, string? header = null, string? footer = null) =>
-        new("How can we help?", style,
-            [new InteractiveSection(null, Enumerable.Range(1, options).Select(i => new InteractiveOption($"opt-{i}", $"Option {i}")).ToList())],
-            header, footer);
+    protected override string Secret => MessengerHarness.PageAccessToken;
+
+    protected override string TextField => "message.text";
+
+    protected override Task<ChannelHarness<MessengerAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        MessengerHarness.StartAsync(baseUrl, requestTimeout);
 
     [Fact]
     public async Task Text_goes_to_the_pages_messages_edge_as_a_response_with_the_bearer_token()

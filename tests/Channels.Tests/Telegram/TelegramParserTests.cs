@@ -1,15 +1,22 @@
 namespace DaprChannels.Channels.Tests.Telegram;
 
-public class TelegramParserTests
+public class TelegramParserTests : ParserContract
 {
+    private static readonly TelegramAdapter Adapter = new(null!);
     private static readonly ChannelIntegration Integration = TelegramHarness.Integrate(TelegramHarness.Token);
 
-    private static CanonicalMessage Single(string payload)
-    {
-        var parsed = TelegramParser.Parse(SamplePayloads.Telegram.Bytes(payload), SamplePayloads.Telegram.ReceivedAt);
-        parsed.Messages.Should().ContainSingle();
-        return parsed.Messages[0];
-    }
+    protected override SamplePayloads Samples => SamplePayloads.Telegram;
+
+    protected override int LeastSampleCount => 18;
+
+    protected override int BatchEventCount => 1;
+
+    protected override string UnknownKindSample => "message_reaction";
+
+    /// <summary>The Bot API posts one update per request: its batch is a single update.</summary>
+    protected override string BatchSample => "text";
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, Integration);
 
     [Fact]
     public void Delivery_id_is_the_update_id()

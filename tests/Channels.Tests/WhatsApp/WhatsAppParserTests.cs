@@ -1,19 +1,18 @@
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppParserTests
+public class WhatsAppParserTests : ParserContract
 {
     private static readonly WhatsAppAdapter Adapter = new(null!, null!, null!);
 
-    private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(SamplePayloads.WhatsApp.Delivery(payload), WhatsAppHarness.Integrate());
+    protected override SamplePayloads Samples => SamplePayloads.WhatsApp;
 
-    private static CanonicalMessage Single(string payload)
-    {
-        var parsed = Parse(payload);
-        parsed.Messages.Should().ContainSingle();
-        parsed.Statuses.Should().BeEmpty();
-        return parsed.Messages[0];
-    }
+    protected override int LeastSampleCount => 15;
+
+    protected override int BatchEventCount => 4;
+
+    protected override string UnknownKindSample => "order";
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, WhatsAppHarness.Integrate());
 
     [Fact]
     public void Text_names_the_sender_address_id_and_time()

@@ -1,13 +1,16 @@
 using System.Text.Json.Nodes;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppSenderTests
+public class WhatsAppSenderTests : GraphSenderContract<WhatsAppAdapter>
 {
-    private static InteractiveContent Choice(InteractiveStyle style, int options, string? header = null, string? footer = null) =>
-        new("How can we help?", style,
-            [new InteractiveSection(null, Enumerable.Range(1, options).Select(i => new InteractiveOption($"opt-{i}", $"Option {i}")).ToList())],
-            header, footer);
+    protected override string Secret => WhatsAppHarness.AccessToken;
+
+    protected override string TextField => "text.body";
+
+    protected override Task<ChannelHarness<WhatsAppAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        WhatsAppHarness.StartAsync(baseUrl, requestTimeout);
 
     [Fact]
     public async Task Text_goes_to_the_phone_numbers_messages_edge_with_the_bearer_token()
