@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using DaprChannels.TestSupport.Hosting;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>One POST the receiver got: the raw body, the headers that matter to a receiver, and when it arrived.</summary>

@@ -1,13 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using DaprChannels.TestSupport.Hosting;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>
