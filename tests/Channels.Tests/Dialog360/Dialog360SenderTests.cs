@@ -45,6 +45,12 @@ public class Dialog360SenderTests : SenderContract<Dialog360Adapter, Dialog360Ap
 
     protected override void AssertRefusedCredentialTest(CredentialTestResult test) => test.Summary.Should().Be("360dialog refused the API key.");
 
+    protected override void AssertRevokedCredentialTest(CredentialTestResult test)
+    {
+        test.Summary.Should().Be("360dialog refused the API key.");
+        test.Details.Should().Contain("errorCode", UnauthorizedCode);
+    }
+
     protected override void AssertCallsCarriedTheSecretOnlyWhereTheyMust(ChannelHarness<Dialog360Adapter, Dialog360ApiSimulator> harness) =>
         harness.Simulator.Calls.Should().OnlyContain(c => c.ApiKey == Secret && !(c.Query ?? "").Contains(Secret));
 

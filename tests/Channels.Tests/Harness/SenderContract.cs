@@ -62,6 +62,9 @@ public abstract class SenderContract<TAdapter, TSimulator>
     {
     }
 
+    /// <summary>What the credential test reports once the credential is revoked, beyond failing without the secret.</summary>
+    protected abstract void AssertRevokedCredentialTest(CredentialTestResult test);
+
     /// <summary>How each call the platform received carried the credential: in a header, never in a URL.</summary>
     protected abstract void AssertCallsCarriedTheSecretOnlyWhereTheyMust(ChannelHarness<TAdapter, TSimulator> harness);
 
@@ -94,6 +97,19 @@ public abstract class SenderContract<TAdapter, TSimulator>
         {
             revoked.Reason.Should().Be(reason);
         }
+    }
+
+    [Fact]
+    public async Task A_revoked_credential_fails_the_credential_test()
+    {
+        await using var harness = await StartAsync();
+        RevokeCredentials(harness);
+
+        var test = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        test.Ok.Should().BeFalse();
+        test.Summary.Should().NotContain(Secret);
+        AssertRevokedCredentialTest(test);
     }
 
     [Fact]

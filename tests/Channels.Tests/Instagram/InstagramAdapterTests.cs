@@ -19,19 +19,6 @@ public class InstagramAdapterTests
     }
 
     [Fact]
-    public async Task Test_credentials_with_a_refused_token_is_not_ok()
-    {
-        await using var harness = await InstagramHarness.StartAsync();
-        harness.Simulator.RevokeToken(InstagramHarness.AccessToken);
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeFalse();
-        result.Summary.Should().Be("Meta refused the access token.");
-        result.Details.Should().Contain("errorCode", "190");
-    }
-
-    [Fact]
     public async Task Typing_and_mark_seen_are_sender_actions_to_the_account()
     {
         await using var harness = await InstagramHarness.StartAsync();

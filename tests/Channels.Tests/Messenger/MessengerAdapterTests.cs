@@ -31,19 +31,6 @@ public class MessengerAdapterTests
     }
 
     [Fact]
-    public async Task Test_credentials_with_a_refused_token_is_not_ok()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeFalse();
-        result.Summary.Should().Be("Meta refused the access token.");
-        result.Details.Should().Contain("errorCode", "190");
-    }
-
-    [Fact]
     public async Task Test_credentials_with_a_token_of_another_page_is_not_ok()
     {
         await using var harness = await MessengerHarness.StartAsync();

@@ -42,6 +42,12 @@ public abstract class GraphSenderContract<TAdapter> : SenderContract<TAdapter, G
     protected override void RefuseNextCredentialTest(GraphApiSimulator simulator) =>
         simulator.FailNext(GraphApiSimulator.ReadOperation, 1, GraphSimulatedFailure.InvalidToken());
 
+    protected override void AssertRevokedCredentialTest(CredentialTestResult test)
+    {
+        test.Summary.Should().Be("Meta refused the access token.");
+        test.Details.Should().Contain("errorCode", UnauthorizedCode);
+    }
+
     protected override void AssertCallsCarriedTheSecretOnlyWhereTheyMust(ChannelHarness<TAdapter, GraphApiSimulator> harness) =>
         harness.Simulator.Calls.Should().OnlyContain(c => c.AuthorizationPresent && !c.Path.Contains(Secret) && !(c.Query ?? "").Contains(Secret));
 }

@@ -34,6 +34,9 @@ public class TelegramSenderTests : SenderContract<TelegramAdapter, TelegramApiSi
         return [SendStatus.Transient, SendStatus.Permanent];
     }
 
+    protected override void AssertRevokedCredentialTest(CredentialTestResult test) =>
+        test.Summary.Should().Contain("refused").And.NotContain(TelegramHarness.Token);
+
     /// <summary>The HttpClient pipeline ran (the simulator saw every call) yet wrote no URL to any logger.</summary>
     protected override void AssertCallsCarriedTheSecretOnlyWhereTheyMust(ChannelHarness<TelegramAdapter, TelegramApiSimulator> harness) =>
         harness.Simulator.CallsTo("sendMessage").Should().HaveCount(3);

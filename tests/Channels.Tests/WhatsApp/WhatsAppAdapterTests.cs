@@ -30,19 +30,6 @@ public class WhatsAppAdapterTests
     }
 
     [Fact]
-    public async Task Test_credentials_with_a_refused_token_is_not_ok()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        harness.Simulator.RevokeToken(WhatsAppHarness.AccessToken);
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeFalse();
-        result.Summary.Should().Be("Meta refused the access token.");
-        result.Details.Should().Contain("errorCode", "190");
-    }
-
-    [Fact]
     public async Task Test_credentials_with_an_unknown_number_is_not_ok()
     {
         await using var harness = await WhatsAppHarness.StartAsync();

@@ -56,7 +56,7 @@ public sealed partial class GraphApiSimulator
             return Error(401, 190, "Invalid OAuth access token - Cannot parse access token");
         }
 
-        if (_failures.Next(ReadOperation) is { } failure)
+        if (Failures.Next(ReadOperation) is { } failure)
         {
             if (failure.StatusCode != 200)
             {

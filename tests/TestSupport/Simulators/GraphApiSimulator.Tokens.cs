@@ -193,7 +193,7 @@ public sealed partial class GraphApiSimulator
     /// <summary>A scripted failure for this call of <paramref name="operation"/>, in the error shape, or null.</summary>
     private (int, JsonObject, GraphSimulatedFailure?)? Scripted(string operation)
     {
-        if (_failures.Next(operation) is not { StatusCode: not 200 } failure)
+        if (Failures.Next(operation) is not { StatusCode: not 200 } failure)
         {
             return null;
         }
