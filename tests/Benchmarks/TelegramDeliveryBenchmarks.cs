@@ -2,14 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using DaprChannels.Channels;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Telegram;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Benchmarks;
 
@@ -27,46 +24,23 @@ public class TelegramDeliveryBenchmarks
         """{"update_id":1000001,"message":{"message_id":1000001,"from":{"id":1000001,"is_bot":false,"first_name":"Load","language_code":"en"},"chat":{"id":1000001,"first_name":"Load","type":"private"},"date":1700000000,"text":"load 1000001"}}""");
 
     private readonly byte[] _secretBytes = Encoding.UTF8.GetBytes(Secret);
+    private BenchmarkChannel _channel = null!;
     private IChannelAdapter _adapter = null!;
     private ChannelIntegration _integration = null!;
     private WebhookRequest _request = null!;
     private RawDelivery _delivery = null!;
-    private ServiceProvider _services = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _services = new ServiceCollection().AddChannels(new ConfigurationBuilder().Build()).BuildServiceProvider();
-        _adapter = _services.GetRequiredService<ChannelRegistry>().Get(Platforms.Telegram);
-        _integration = new ChannelIntegration(
-            "int_bench",
-            "tenant_bench",
-            Platforms.Telegram,
-            new Dictionary<string, string>(),
-            new Dictionary<string, string>
-            {
-                [TelegramCredentials.BotToken] = "123456:ABCdefGhIJKlmNoPQRstUVwxyZ",
-                [TelegramCredentials.SecretToken] = Secret,
-            });
-        _request = new WebhookRequest(
-            "POST",
-            new Uri("https://gateway.example/webhooks/telegram/int_bench"),
-            new Dictionary<string, string>(),
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["Content-Type"] = "application/json",
-                [TelegramWebhookVerifier.SecretTokenHeader] = Secret,
-            },
-            Body);
-        _delivery = new RawDelivery(
-            "raw_bench",
-            DateTimeOffset.UnixEpoch,
-            "tenant_bench",
-            "int_bench",
-            Platforms.Telegram,
-            "application/json",
-            Body,
-            new Dictionary<string, string> { ["content-type"] = "application/json" });
+        _channel = new BenchmarkChannel(Platforms.Telegram, new Dictionary<string, string>(), new Dictionary<string, string>
+        {
+            [TelegramCredentials.BotToken] = "123456:ABCdefGhIJKlmNoPQRstUVwxyZ",
+            [TelegramCredentials.SecretToken] = Secret,
+        });
+        (_adapter, _integration) = (_channel.Adapter, _channel.Integration);
+        _request = _channel.Request(Body, TelegramWebhookVerifier.SecretTokenHeader, Secret);
+        _delivery = _channel.Delivery(Body);
 
         if (!_adapter.Verify(_request, _integration).IsValid || _adapter.Parse(_delivery, _integration) is null)
         {
@@ -75,7 +49,7 @@ public class TelegramDeliveryBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup() => _channel.Dispose();
 
     [Benchmark(Baseline = true, Description = "floor: constant-time compare + JSON parse")]
     public string? CompareAndParse()

@@ -2,15 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using DaprChannels.Channels;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Benchmarks;
 
@@ -33,9 +30,9 @@ public class WhatsAppDeliveryBenchmarks
         $$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{{Change(Messages(4, 0) + "," + Statuses(1))}}]},{"id":"102290129340398","changes":[{{Change(Messages(4, 4) + "," + Statuses(1))}}]}]}""");
 
     private readonly byte[] _secretBytes = Encoding.UTF8.GetBytes(AppSecret);
+    private BenchmarkChannel _channel = null!;
     private IChannelAdapter _adapter = null!;
     private ChannelIntegration _integration = null!;
-    private ServiceProvider _services = null!;
     private WebhookRequest _singleRequest = null!;
     private WebhookRequest _batchRequest = null!;
     private RawDelivery _singleDelivery = null!;
@@ -45,24 +42,18 @@ public class WhatsAppDeliveryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _services = new ServiceCollection().AddChannels(new ConfigurationBuilder().Build()).BuildServiceProvider();
-        _adapter = _services.GetRequiredService<ChannelRegistry>().Get(Platforms.WhatsApp);
-        _integration = new ChannelIntegration(
-            "int_bench",
-            "tenant_bench",
-            Platforms.WhatsApp,
-            new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = PhoneNumberId },
-            new Dictionary<string, string>
-            {
-                [WhatsAppCredentials.AccessToken] = "EAAbenchmarktoken",
-                [WhatsAppCredentials.AppSecret] = AppSecret,
-                [WhatsAppCredentials.VerifyToken] = "bench-verify",
-            });
+        _channel = new BenchmarkChannel(Platforms.WhatsApp, new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = PhoneNumberId }, new Dictionary<string, string>
+        {
+            [WhatsAppCredentials.AccessToken] = "EAAbenchmarktoken",
+            [WhatsAppCredentials.AppSecret] = AppSecret,
+            [WhatsAppCredentials.VerifyToken] = "bench-verify",
+        });
+        (_adapter, _integration) = (_channel.Adapter, _channel.Integration);
         _singleSignature = MetaSignatureVerifier.SignatureHeaderValue(AppSecret, Single);
         _singleRequest = Request(Single);
         _batchRequest = Request(Batch);
-        _singleDelivery = Delivery(Single);
-        _batchDelivery = Delivery(Batch);
+        _singleDelivery = _channel.Delivery(Single);
+        _batchDelivery = _channel.Delivery(Batch);
 
         if (!_adapter.Verify(_singleRequest, _integration).IsValid || !_adapter.Verify(_batchRequest, _integration).IsValid
             || _adapter.Parse(_singleDelivery, _integration).Messages.Count != 1
@@ -74,7 +65,7 @@ public class WhatsAppDeliveryBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup() => _channel.Dispose();
 
     [Benchmark(Baseline = true, Description = "floor: HMAC-SHA256 + JSON parse (1 message)")]
     public string? HashAndParse()
@@ -107,20 +98,8 @@ public class WhatsAppDeliveryBenchmarks
     [Benchmark(Description = "/webhooks/meta: Split batch by phone number id")]
     public int SplitBatch() => MetaDeliverySplitter.Split(Batch).Count;
 
-    private WebhookRequest Request(byte[] body) => new(
-        "POST",
-        new Uri("https://gateway.example/webhooks/whatsapp/int_bench"),
-        new Dictionary<string, string>(),
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Content-Type"] = "application/json",
-            [MetaSignatureVerifier.SignatureHeader] = MetaSignatureVerifier.SignatureHeaderValue(AppSecret, body),
-        },
-        body);
-
-    private static RawDelivery Delivery(byte[] body) => new(
-        "raw_bench", DateTimeOffset.UnixEpoch, "tenant_bench", "int_bench", Platforms.WhatsApp, "application/json", body,
-        new Dictionary<string, string> { ["content-type"] = "application/json" });
+    private WebhookRequest Request(byte[] body) =>
+        _channel.Request(body, MetaSignatureVerifier.SignatureHeader, MetaSignatureVerifier.SignatureHeaderValue(AppSecret, body));
 
     private static string Envelope(string values) =>
         $$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{{Change(values)}}]}]}""";

@@ -1,12 +1,6 @@
-using System.Net;
+using DaprChannels.TestSupport.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Browser.Tests;
 
@@ -16,25 +10,20 @@ namespace DaprChannels.Browser.Tests;
 /// </summary>
 public sealed class EmbeddingSite : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackHost _host;
 
-    private EmbeddingSite(WebApplication app, Uri baseAddress)
+    private EmbeddingSite(LoopbackHost host)
     {
-        _app = app;
-        BaseAddress = baseAddress;
+        _host = host;
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseUrl;
 
     public static string Snippet(Uri gateway, string integrationId) =>
         $"<script src=\"{new Uri(gateway, "/widget/embed.js")}\" data-integration=\"{integrationId}\" async></script>";
 
     public static async Task<EmbeddingSite> StartAsync(string snippet)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var page = $"""
             <!doctype html>
             <html lang="en">
@@ -46,15 +35,11 @@ public sealed class EmbeddingSite : IAsyncDisposable
             </body>
             </html>
             """;
-        app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new EmbeddingSite(app, new Uri(address));
+        return new EmbeddingSite(await LoopbackHost.StartAsync(app => app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"))));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 }

@@ -1,9 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.BuildingBlocks.Tests.Dapr;
-using DaprChannels.BuildingBlocks.Tests.Embedded;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.BuildingBlocks.Tests;
 
 /// <summary>Once-per-key work with leases, against the embedded store and the Dapr state API (stub sidecar).</summary>

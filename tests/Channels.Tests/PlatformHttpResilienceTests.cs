@@ -1,12 +1,6 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
 using DaprChannels.Channels.Tests.Telegram;
 using DaprChannels.Channels.Tests.WhatsApp;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Channels.Tests;

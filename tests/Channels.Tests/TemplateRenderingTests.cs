@@ -1,10 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests;
 
 public class TemplateRenderingTests

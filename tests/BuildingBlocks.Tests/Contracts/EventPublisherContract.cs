@@ -1,7 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.Tests.Dapr;
-using DaprChannels.BuildingBlocks.Tests.Embedded;
-
 namespace DaprChannels.BuildingBlocks.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using DaprChannels.BuildingBlocks.Embedded;
-using DaprChannels.BuildingBlocks.Secrets;
-using DaprChannels.BuildingBlocks.Tests.Dapr;
-
 namespace DaprChannels.BuildingBlocks.Tests;
 
 /// <summary>

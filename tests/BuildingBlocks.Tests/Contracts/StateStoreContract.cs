@@ -1,8 +1,3 @@
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.BuildingBlocks.Tests.Dapr;
-using DaprChannels.BuildingBlocks.Tests.Embedded;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.BuildingBlocks.Tests;
 
 /// <summary>

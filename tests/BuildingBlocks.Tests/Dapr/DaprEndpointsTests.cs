@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using DaprChannels.BuildingBlocks.Dapr;
-using DaprChannels.BuildingBlocks.PubSub;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.PubSub;
 using Dapr.Client.Autogen.Grpc.v1;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;

@@ -1,7 +1,3 @@
-using DaprChannels.BuildingBlocks.Dapr;
-using DaprChannels.TestSupport.Dapr;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;
 
 public sealed class DaprHealthTests

@@ -1,5 +1,3 @@
-using DaprChannels.BuildingBlocks.Dapr;
-using DaprChannels.BuildingBlocks.Secrets;
 using Grpc.Core;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;

@@ -1,5 +1,3 @@
-using DaprChannels.BuildingBlocks.Dapr;
-
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;
 
 public sealed class DaprSidecarSettingsTests

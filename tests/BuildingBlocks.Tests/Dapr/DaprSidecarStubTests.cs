@@ -3,7 +3,6 @@ using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using DaprChannels.TestSupport.Dapr;
 using DaprGrpc = Dapr.Client.Autogen.Grpc.v1.Dapr;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;

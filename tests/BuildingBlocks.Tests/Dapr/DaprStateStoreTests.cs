@@ -1,5 +1,3 @@
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.State;
 using Dapr.Client.Autogen.Grpc.v1;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;

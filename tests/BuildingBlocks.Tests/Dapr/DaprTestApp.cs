@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
-using DaprChannels.BuildingBlocks.Dapr;
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Triggers;
-using DaprChannels.TestSupport.Dapr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;

@@ -1,10 +1,4 @@
-using DaprChannels.BuildingBlocks.Dapr;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.Secrets;
-using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts.Events;
-using DaprChannels.TestSupport.Dapr;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Tests.Embedded;
 

@@ -1,6 +1,3 @@
-using DaprChannels.BuildingBlocks.Embedded;
-using DaprChannels.BuildingBlocks.Secrets;
-
 namespace DaprChannels.BuildingBlocks.Tests.Embedded;
 
 public sealed class EmbeddedSecretStoreTests : IDisposable

@@ -1,6 +1,3 @@
-using DaprChannels.BuildingBlocks.State;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.BuildingBlocks.Tests.Embedded;
 
 public sealed class EmbeddedStateStoreTests : IAsyncLifetime

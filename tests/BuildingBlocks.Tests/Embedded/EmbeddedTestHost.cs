@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using DaprChannels.BuildingBlocks.Embedded;
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts.Events;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DaprChannels.BuildingBlocks.Tests.Embedded;

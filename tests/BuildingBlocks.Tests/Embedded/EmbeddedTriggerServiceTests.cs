@@ -1,5 +1,4 @@
 using DaprChannels.BuildingBlocks.Triggers;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Tests.Embedded;
 

@@ -1,10 +1,7 @@
-using System.Text.Json;
 using Dapr.Workflow;
 using Dapr.Workflow.Abstractions;
 using Dapr.Workflow.Worker;
-using DaprChannels.BuildingBlocks.Workflows;
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Tests.Workflows;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.Embedded;
-using DaprChannels.BuildingBlocks.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 

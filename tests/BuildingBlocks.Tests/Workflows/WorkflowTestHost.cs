@@ -1,6 +1,3 @@
-using DaprChannels.BuildingBlocks.Tests.Embedded;
-using DaprChannels.BuildingBlocks.Workflows;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DaprChannels.BuildingBlocks.Tests.Workflows;

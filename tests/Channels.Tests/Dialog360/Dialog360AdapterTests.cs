@@ -1,17 +1,10 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Dialog360;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public class Dialog360AdapterTests
 {
     private static readonly Dialog360Adapter Offline = new(null!, null!);
 
-    private static ParsedDelivery Parse(string payload) => Offline.Parse(Dialog360Payload.Delivery(payload), Dialog360Harness.Integrate());
+    private static ParsedDelivery Parse(string payload) => Offline.Parse(SamplePayloads.Dialog360.Delivery(payload), Dialog360Harness.Integrate());
 
     [Fact]
     public void Text_is_parsed_by_the_cloud_api_rules()
@@ -63,7 +56,7 @@ public class Dialog360AdapterTests
     [Fact]
     public void A_malformed_body_is_a_format_error()
     {
-        var delivery = Dialog360Payload.Delivery("text") with { Body = Encoding.UTF8.GetBytes("{\"object\":") };
+        var delivery = SamplePayloads.Dialog360.Delivery("text") with { Body = Encoding.UTF8.GetBytes("{\"object\":") };
 
         Offline.Invoking(a => a.Parse(delivery, Dialog360Harness.Integrate())).Should().Throw<FormatException>();
     }

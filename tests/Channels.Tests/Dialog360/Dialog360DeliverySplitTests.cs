@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public class Dialog360DeliverySplitTests
@@ -10,7 +7,7 @@ public class Dialog360DeliverySplitTests
     {
         var adapter = new Channels.Dialog360.Dialog360Adapter(null!, null!);
 
-        var shares = MetaDeliverySplitter.Split(Dialog360Payload.Bytes("batched"), Platforms.Dialog360);
+        var shares = MetaDeliverySplitter.Split(SamplePayloads.Dialog360.Bytes("batched"), Platforms.Dialog360);
 
         shares.Select(s => (s.Platform, s.AccountId)).Should().BeEquivalentTo(new[]
         {
@@ -19,7 +16,7 @@ public class Dialog360DeliverySplitTests
         });
         var acme = shares.Single(s => s.AccountId == Dialog360Harness.PhoneNumberId);
         var other = shares.Single(s => s.AccountId != Dialog360Harness.PhoneNumberId);
-        var delivery = Dialog360Payload.Delivery("batched");
+        var delivery = SamplePayloads.Dialog360.Delivery("batched");
         adapter.Parse(delivery with { Body = acme.Body }, Dialog360Harness.Integrate()).Messages.Select(m => m.PlatformMessageId)
             .Should().Equal("wamid.D360BATCH01", "wamid.D360BATCH02");
         adapter.Parse(delivery with { Body = other.Body }, Dialog360Harness.Integrate(phoneNumberId: "205173648291037")).Messages.Select(m => m.PlatformMessageId)
@@ -29,6 +26,6 @@ public class Dialog360DeliverySplitTests
     [Fact]
     public void Without_a_platform_whatsapp_changes_still_belong_to_meta()
     {
-        MetaDeliverySplitter.Split(Dialog360Payload.Bytes("text")).Should().ContainSingle().Which.Platform.Should().Be(Platforms.WhatsApp);
+        MetaDeliverySplitter.Split(SamplePayloads.Dialog360.Bytes("text")).Should().ContainSingle().Which.Platform.Should().Be(Platforms.WhatsApp);
     }
 }

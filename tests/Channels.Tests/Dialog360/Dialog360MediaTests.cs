@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public class Dialog360MediaTests

@@ -1,12 +1,59 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Messages;
 using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.Dialog360;
 
-public class Dialog360SenderTests
+public class Dialog360SenderTests : SenderContract<Dialog360Adapter, Dialog360ApiSimulator>
 {
+    protected override string Secret => Dialog360Harness.ApiKey;
+
+    protected override string TooManyRequestsCode => "429";
+
+    protected override string UnauthorizedCode => "401";
+
+    protected override string? RevokedReason => "Invalid api_key";
+
+    protected override int? MaskedReasonAt => 2;
+
+    protected override bool TestsCredentialsAfterFailures => true;
+
+    protected override Task<ChannelHarness<Dialog360Adapter, Dialog360ApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        Dialog360Harness.StartAsync(baseUrl, requestTimeout);
+
+    protected override void AnswerNextSendTooManyRequests(Dialog360ApiSimulator simulator, int seconds) =>
+        simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.TooManyRequests(seconds));
+
+    protected override void RefuseNextSendCredentials(Dialog360ApiSimulator simulator) =>
+        simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.InvalidApiKey());
+
+    protected override void RevokeCredentials(ChannelHarness<Dialog360Adapter, Dialog360ApiSimulator> harness) => harness.Simulator.RevokeKey(Secret);
+
+    protected override void AnswerNextSendAfter(Dialog360ApiSimulator simulator, TimeSpan delay) =>
+        simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.Slow(delay));
+
+    protected override string? LastSentText(Dialog360ApiSimulator simulator) => simulator.Sends[^1].Field("text.body");
+
+    protected override IReadOnlyList<SendStatus> FailSendsAroundTheSecret(Dialog360ApiSimulator simulator)
+    {
+        simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.ServerError());
+        simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.InvalidApiKey());
+        simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.Own(400, $"bad request near {Secret}"));
+        return [SendStatus.Transient, SendStatus.Unauthorized, SendStatus.Permanent];
+    }
+
+    protected override void RefuseNextCredentialTest(Dialog360ApiSimulator simulator) =>
+        simulator.FailNext(Dialog360ApiSimulator.WebhookOperation, 1, Dialog360SimulatedFailure.InvalidApiKey());
+
+    protected override void AssertRefusedCredentialTest(CredentialTestResult test) => test.Summary.Should().Be("360dialog refused the API key.");
+
+    protected override void AssertRevokedCredentialTest(CredentialTestResult test)
+    {
+        test.Summary.Should().Be("360dialog refused the API key.");
+        test.Details.Should().Contain("errorCode", UnauthorizedCode);
+    }
+
+    protected override void AssertCallsCarriedTheSecretOnlyWhereTheyMust(ChannelHarness<Dialog360Adapter, Dialog360ApiSimulator> harness) =>
+        harness.Simulator.Calls.Should().OnlyContain(c => c.ApiKey == Secret && !(c.Query ?? "").Contains(Secret));
+
     [Fact]
     public async Task Text_goes_to_the_relays_messages_endpoint_with_the_api_key_and_no_number_in_the_path()
     {
@@ -49,19 +96,6 @@ public class Dialog360SenderTests
     }
 
     [Fact]
-    public async Task Too_many_requests_is_transient_with_retry_after()
-    {
-        await using var harness = await Dialog360Harness.StartAsync();
-        harness.Simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.TooManyRequests(11));
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Transient);
-        result.ErrorCode.Should().Be("429");
-        result.RetryAfter.Should().Be(TimeSpan.FromSeconds(11));
-    }
-
-    [Fact]
     public async Task The_relays_own_rate_limit_answer_is_transient()
     {
         await using var harness = await Dialog360Harness.StartAsync();
@@ -99,21 +133,6 @@ public class Dialog360SenderTests
     }
 
     [Fact]
-    public async Task A_refused_or_regenerated_key_is_unauthorized()
-    {
-        await using var harness = await Dialog360Harness.StartAsync();
-        harness.Simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.InvalidApiKey());
-
-        var refused = await harness.SendAsync(new TextContent("a"));
-        harness.Simulator.RevokeKey(Dialog360Harness.ApiKey);
-        var revoked = await harness.SendAsync(new TextContent("b"));
-
-        refused.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "401");
-        revoked.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "401");
-        revoked.Reason.Should().Be("Invalid api_key");
-    }
-
-    [Fact]
     public async Task A_body_the_cloud_api_refuses_is_permanent()
     {
         await using var harness = await Dialog360Harness.StartAsync();
@@ -123,57 +142,4 @@ public class Dialog360SenderTests
         result.Status.Should().Be(SendStatus.Permanent);
         harness.Simulator.Sends.Single().StatusCode.Should().Be(400);
     }
-
-    [Fact]
-    public async Task No_answer_in_time_is_transient()
-    {
-        await using var harness = await Dialog360Harness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(200));
-        harness.Simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.Slow(TimeSpan.FromSeconds(5)));
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "timeout");
-    }
-
-    [Fact]
-    public async Task Connection_refused_is_transient()
-    {
-        await using var harness = await Dialog360Harness.StartAsync(baseUrl: ClosedPort());
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "network");
-        result.Reason.Should().NotContain(Dialog360Harness.ApiKey);
-    }
-
-    [Fact]
-    public async Task The_api_key_never_reaches_a_result_a_summary_or_a_log()
-    {
-        await using var harness = await Dialog360Harness.StartAsync();
-        harness.Simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.ServerError());
-        harness.Simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.InvalidApiKey());
-        harness.Simulator.FailNext(Dialog360ApiSimulator.SendOperation, 1, Dialog360SimulatedFailure.Own(400, $"bad request near {Dialog360Harness.ApiKey}"));
-        harness.Simulator.FailNext(Dialog360ApiSimulator.WebhookOperation, 1, Dialog360SimulatedFailure.InvalidApiKey());
-
-        var results = new List<SendResult>
-        {
-            await harness.SendAsync(new TextContent("a")),
-            await harness.SendAsync(new TextContent("b")),
-            await harness.SendAsync(new TextContent("c")),
-            await harness.SendAsync(new TextContent("d")),
-        };
-        var test = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        results.Select(r => r.Status).Should().Equal(SendStatus.Transient, SendStatus.Unauthorized, SendStatus.Permanent, SendStatus.Sent);
-        results.Should().OnlyContain(r => r.Reason == null || !r.Reason.Contains(Dialog360Harness.ApiKey));
-        results[2].Reason.Should().Contain("***");
-        test.Ok.Should().BeFalse();
-        test.Summary.Should().Be("360dialog refused the API key.");
-        harness.Logs.Lines.Should().NotBeEmpty("the capturing logger must see the HTTP traffic for this test to mean anything")
-            .And.NotContain(line => line.Contains(Dialog360Harness.ApiKey));
-        harness.Simulator.Calls.Should().OnlyContain(c => c.ApiKey == Dialog360Harness.ApiKey && !(c.Query ?? "").Contains(Dialog360Harness.ApiKey));
-    }
-
-    /// <summary>Nothing listens on a port just released.</summary>
-    private static Uri ClosedPort() => new($"http://127.0.0.1:{FreePort.Next()}");
 }

@@ -1,14 +1,10 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Dialog360;
-
 namespace DaprChannels.Channels.Tests.Dialog360;
 
 public class Dialog360WebhookVerifierTests
 {
     private const string SigningSecret = "partner-platform-secret-0123456789";
     private static readonly Dialog360Adapter Adapter = new(null!, null!);
-    private static readonly byte[] Body = Dialog360Payload.Bytes("text");
+    private static readonly byte[] Body = SamplePayloads.Dialog360.Bytes("text");
 
     private static WebhookRequest Post(byte[] body, string? token, string? signature = null)
     {

@@ -1,25 +1,22 @@
-using System.Text;
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramParserTests
+public class InstagramParserTests : ParserContract
 {
     private const string Igsid = InstagramHarness.UserIgsid;
-    private static readonly InstagramAdapter Adapter = new(null!);
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
+    private static readonly InstagramAdapter Adapter = new(null!);
 
-    private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(InstagramPayload.Delivery(payload), InstagramHarness.Integrate());
+    protected override SamplePayloads Samples => SamplePayloads.Instagram;
 
-    private static CanonicalMessage Single(string payload)
-    {
-        var parsed = Parse(payload);
-        parsed.Messages.Should().ContainSingle();
-        parsed.Statuses.Should().BeEmpty();
-        return parsed.Messages[0];
-    }
+    protected override int LeastSampleCount => 14;
+
+    protected override int BatchEventCount => 4;
+
+    protected override string UnknownKindSample => "unsupported";
+
+    protected override string FormatErrorMessage => "*Instagram*";
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, InstagramHarness.Integrate());
 
     [Fact]
     public void Text_names_the_igsid_as_sender_and_address()
@@ -140,25 +137,6 @@ public class InstagramParserTests
     {
         var body = Encoding.UTF8.GetBytes($$$"""{"object":"page","entry":[{"id":"{{{InstagramHarness.AccountId}}}","messaging":[{"sender":{"id":"1"},"recipient":{"id":"{{{InstagramHarness.AccountId}}}"},"message":{"mid":"m_Z","text":"x"}}]}]}""");
 
-        InstagramParser.Parse(body, InstagramHarness.AccountId, InstagramPayload.ReceivedAt).IsEmpty.Should().BeTrue();
-    }
-
-    [Fact]
-    public void Every_payload_file_parses_and_a_truncated_one_throws()
-    {
-        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Instagram", "Payloads"), "*.json")
-            .Select(Path.GetFileNameWithoutExtension)
-            .Where(name => name != "malformed")
-            .ToList();
-
-        files.Should().HaveCountGreaterThan(14);
-        foreach (var name in files)
-        {
-            var act = () => Parse(name!);
-            act.Should().NotThrow(name);
-        }
-
-        var truncated = () => Parse("malformed");
-        truncated.Should().Throw<FormatException>().WithMessage("*Instagram*");
+        InstagramParser.Parse(body, InstagramHarness.AccountId, SamplePayloads.Instagram.ReceivedAt).IsEmpty.Should().BeTrue();
     }
 }

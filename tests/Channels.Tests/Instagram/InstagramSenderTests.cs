@@ -1,12 +1,17 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Tests.Messenger;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramSenderTests
+public class InstagramSenderTests : GraphSenderContract<InstagramAdapter>
 {
+    protected override string Secret => InstagramHarness.AccessToken;
+
+    protected override string TextField => "message.text";
+
+    protected override Task<ChannelHarness<InstagramAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        InstagramHarness.StartAsync(baseUrl, requestTimeout);
+
     [Fact]
     public async Task Text_goes_to_the_accounts_messages_edge_on_the_instagram_host()
     {
@@ -104,31 +109,5 @@ public class InstagramSenderTests
         limited.Status.Should().Be(SendStatus.Transient);
         window.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.Reason!.Contains("24-hour"));
         token.Status.Should().Be(SendStatus.Unauthorized);
-    }
-
-    [Fact]
-    public async Task The_token_never_reaches_a_result_or_a_log()
-    {
-        await using var harness = await InstagramHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidParameter($"(#100) Invalid parameter near {InstagramHarness.AccessToken}"));
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
-
-        var results = new[] { await harness.SendAsync(new TextContent("a")), await harness.SendAsync(new TextContent("b")) };
-
-        results.Should().OnlyContain(r => r.Reason == null || !r.Reason.Contains(InstagramHarness.AccessToken));
-        results[0].Reason.Should().Contain("***");
-        harness.Logs.Lines.Should().NotBeEmpty().And.NotContain(line => line.Contains(InstagramHarness.AccessToken));
-        harness.Simulator.Calls.Should().OnlyContain(c => c.AuthorizationPresent && !(c.Query ?? "").Contains(InstagramHarness.AccessToken));
-    }
-
-    [Fact]
-    public async Task Connection_refused_is_transient()
-    {
-        await using var harness = await InstagramHarness.StartAsync(baseUrl: MessengerSenderTests.ClosedPort());
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "network");
-        harness.Logs.Lines.Should().NotContain(line => line.Contains(InstagramHarness.AccessToken));
     }
 }

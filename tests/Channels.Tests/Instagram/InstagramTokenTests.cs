@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Instagram;
 
 /// <summary>Instagram's token renewal at graph.instagram.com and the account's webhook subscription.</summary>

@@ -1,31 +1,23 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.DependencyInjection;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.LeadAds;
 
-public class LeadAdsAdapterTests
+public class LeadAdsAdapterTests : MetaWebhookContract
 {
     private static readonly CanonicalLead Announced =
         new(LeadAdsHarness.LeadId, LeadAdsHarness.FormId, new ContactRef(LeadAdsHarness.LeadId), new Dictionary<string, string>(),
             DateTimeOffset.FromUnixTimeSeconds(1767268800), PageId: LeadAdsHarness.PageId, AdGroupId: "23851200347650456");
 
-    private static WebhookRequest Post(byte[] body, string? signature)
-    {
-        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
-        if (signature is not null)
-        {
-            headers[MetaSignatureVerifier.SignatureHeader] = signature;
-        }
+    protected override IChannelAdapter OfflineAdapter { get; } = LeadAdsHarness.Offline();
 
-        return new WebhookRequest("POST", new Uri("https://hooks.example.com/webhooks/leadads/int-leads"), new Dictionary<string, string>(), headers, body);
-    }
+    protected override SamplePayloads Samples => SamplePayloads.LeadAds;
+
+    protected override string AppSecret => LeadAdsHarness.AppSecret;
+
+    protected override string VerifyToken => LeadAdsHarness.VerifyToken;
+
+    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
+        LeadAdsHarness.Integrate(extraCredentials: extraCredentials);
 
     [Fact]
     public async Task Fetch_reads_the_lead_with_the_page_token_and_keeps_every_answer()
@@ -298,45 +290,6 @@ public class LeadAdsAdapterTests
 
         refresh.Refreshed.Should().BeFalse();
         refresh.Summary.Should().StartWith("not applicable").And.Contain("does not expire");
-    }
-
-    [Fact]
-    public void Handshake_uses_the_integrations_verify_token()
-    {
-        var adapter = LeadAdsHarness.Offline();
-        WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/webhooks/leadads/int-leads"),
-            new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "1158201444" },
-            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
-
-        adapter.Handshake(Get(LeadAdsHarness.VerifyToken), LeadAdsHarness.Integrate()).Should().Be(new WebhookHandshake(200, "1158201444"));
-        adapter.Handshake(Get("guess"), LeadAdsHarness.Integrate()).StatusCode.Should().Be(403);
-    }
-
-    [Fact]
-    public void Verify_checks_the_signature_over_the_raw_bytes_with_the_app_secret_and_the_previous_one()
-    {
-        var adapter = LeadAdsHarness.Offline();
-        var body = LeadAdsHarness.Bytes("batched");
-        var rotating = LeadAdsHarness.Integrate(extraCredentials: new Dictionary<string, string> { [LeadAdsCredentials.PreviousAppSecret] = "old-secret" });
-
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(LeadAdsHarness.AppSecret, body)), LeadAdsHarness.Integrate()).IsValid.Should().BeTrue();
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), LeadAdsHarness.Integrate()).IsValid.Should().BeFalse();
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), rotating).IsValid.Should().BeTrue();
-        adapter.Verify(Post(body, null), LeadAdsHarness.Integrate()).IsValid.Should().BeFalse();
-
-        // Whitespace Meta sent is part of what it signed: the same JSON re-serialized does not verify.
-        var compact = Encoding.UTF8.GetBytes(System.Text.Json.JsonDocument.Parse(body).RootElement.GetRawText().Replace("\n", "").Replace(" ", ""));
-        adapter.Verify(Post(compact, MetaSignatureVerifier.SignatureHeaderValue(LeadAdsHarness.AppSecret, body)), LeadAdsHarness.Integrate()).IsValid.Should().BeFalse();
-    }
-
-    [Fact]
-    public void Verify_without_an_app_secret_is_invalid()
-    {
-        var body = Encoding.UTF8.GetBytes("{}");
-        var integration = LeadAdsHarness.Integrate() with { Credentials = new Dictionary<string, string> { [LeadAdsCredentials.PageAccessToken] = "x" } };
-
-        LeadAdsHarness.Offline().Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("", body)), integration)
-            .Should().Be(WebhookVerdict.Invalid("the integration has no app secret"));
     }
 
     [Fact]

@@ -1,17 +1,10 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DaprChannels.Channels.Tests.LeadAds;
 
-/// <summary>The Lead Ads adapter as AddChannels builds it, pointed at a Graph API simulator on loopback.</summary>
-public sealed class LeadAdsHarness : IAsyncDisposable
+/// <summary>The Lead Ads setup of the channel harness: a Page with lead forms and a lead on the Graph API simulator.</summary>
+public static class LeadAdsHarness
 {
     public const string PageAccessToken = "EAAJZCsimulatedLeadAdsPageToken0123456789abcdefZZ";
     public const string AppSecret = "5a4b3c2d1e0f69788796a5b4c3d2e1f0";
@@ -25,24 +18,6 @@ public sealed class LeadAdsHarness : IAsyncDisposable
     public const string AppId = "1894532074123456";
 
     public static readonly DateTimeOffset LeadCreatedAt = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-
-    private LeadAdsHarness(GraphApiSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs)
-    {
-        Simulator = simulator;
-        Services = services;
-        Logs = logs;
-        Adapter = (LeadAdsAdapter)services.GetServices<IChannelAdapter>().Single(a => a.Descriptor.Platform == Platforms.LeadAds);
-    }
-
-    public GraphApiSimulator Simulator { get; }
-
-    public ServiceProvider Services { get; }
-
-    public CapturingLoggerProvider Logs { get; }
-
-    public LeadAdsAdapter Adapter { get; }
-
-    public ChannelIntegration Integration { get; } = Integrate();
 
     /// <summary>An adapter for what needs no Graph API: parsing, verifying, the descriptor.</summary>
     public static LeadAdsAdapter Offline(ILogger<LeadAdsAdapter>? logger = null) => new(null!, null!, logger ?? NullLogger<LeadAdsAdapter>.Instance);
@@ -71,13 +46,7 @@ public sealed class LeadAdsHarness : IAsyncDisposable
         return new ChannelIntegration("int-leads", "tenant-1", Platforms.LeadAds, config, credentials);
     }
 
-    public static byte[] Bytes(string name) =>
-        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "LeadAds", "Payloads", name + ".json"));
-
-    public static RawDelivery Delivery(string name) =>
-        new("raw-1", LeadCreatedAt.AddMinutes(1), "tenant-1", "int-leads", Platforms.LeadAds, "application/json", Bytes(name), new Dictionary<string, string>());
-
-    public static async Task<LeadAdsHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
+    public static async Task<ChannelHarness<LeadAdsAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
     {
         var simulator = await GraphApiSimulator.StartAsync();
         simulator.AddPage(PageAccessToken, PageId, PageName)
@@ -92,25 +61,6 @@ public sealed class LeadAdsHarness : IAsyncDisposable
                 ("which_products_interest_you?", ["tents", "stoves"]),
             ], adId: "23851200347650123")
             .Subscribe(PageId, AppId, "Acme Leads", "leadgen", "feed");
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Channels:Meta:BaseUrl"] = (baseUrl ?? simulator.BaseUrl).ToString(),
-                ["Channels:Meta:ApiVersion"] = ApiVersion,
-                ["Channels:Meta:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
-            })
-            .Build();
-        var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
-            .AddChannels(configuration)
-            .BuildServiceProvider();
-        return new LeadAdsHarness(simulator, services, logs);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Simulator.DisposeAsync();
+        return ChannelHarness.Start<LeadAdsAdapter, GraphApiSimulator>(simulator, Integrate(), PageId, ChannelHarness.Endpoint("Meta", baseUrl ?? simulator.BaseUrl, requestTimeout), new Dictionary<string, string?> { ["Channels:Meta:ApiVersion"] = ApiVersion });
     }
 }

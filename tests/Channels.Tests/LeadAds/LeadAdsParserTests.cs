@@ -1,17 +1,27 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Contracts.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Channels.Tests.LeadAds;
 
-public class LeadAdsParserTests
+public class LeadAdsParserTests : ParserContract
 {
     private static readonly LeadAdsAdapter Adapter = LeadAdsHarness.Offline();
 
-    private static IReadOnlyList<CanonicalLead> Parse(string payload, ChannelIntegration? integration = null)
+    protected override SamplePayloads Samples => SamplePayloads.LeadAds;
+
+    protected override int LeastSampleCount => 3;
+
+    protected override int BatchEventCount => 3;
+
+    protected override string UnknownKindSample => "other_field";
+
+    /// <summary>A change of a field other than leadgen announces nothing.</summary>
+    protected override int UnknownKindMessageCount => 0;
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, LeadAdsHarness.Integrate());
+
+    private static IReadOnlyList<CanonicalLead> LeadsOf(string payload, ChannelIntegration? integration = null)
     {
-        var parsed = Adapter.Parse(LeadAdsHarness.Delivery(payload), integration ?? LeadAdsHarness.Integrate());
+        var parsed = Adapter.Parse(SamplePayloads.LeadAds.Delivery(payload), integration ?? LeadAdsHarness.Integrate());
         parsed.Messages.Should().BeEmpty();
         parsed.Statuses.Should().BeEmpty();
         return parsed.Leads;
@@ -20,7 +30,7 @@ public class LeadAdsParserTests
     [Fact]
     public void A_leadgen_change_announces_the_lead_by_its_ids_only()
     {
-        var lead = Parse("leadgen").Should().ContainSingle().Subject;
+        var lead = LeadsOf("leadgen").Should().ContainSingle().Subject;
 
         lead.LeadId.Should().Be(LeadAdsHarness.LeadId);
         lead.FormId.Should().Be(LeadAdsHarness.FormId);
@@ -36,8 +46,8 @@ public class LeadAdsParserTests
     [Fact]
     public void Ids_sent_as_numbers_and_as_strings_read_the_same()
     {
-        var numbers = Parse("leadgen").Single();
-        var strings = Parse("string_ids").Single();
+        var numbers = LeadsOf("leadgen").Single();
+        var strings = LeadsOf("string_ids").Single();
 
         strings.Should().BeEquivalentTo(numbers);
     }
@@ -45,7 +55,7 @@ public class LeadAdsParserTests
     [Fact]
     public void Every_entry_and_change_of_a_batch_is_read_and_another_pages_are_skipped()
     {
-        var leads = Parse("batched");
+        var leads = LeadsOf("batched");
 
         leads.Select(l => l.LeadId).Should().Equal("987654321000001", "987654321000002", "987654321000003");
         leads.Should().OnlyContain(l => l.PageId == LeadAdsHarness.PageId);
@@ -57,7 +67,7 @@ public class LeadAdsParserTests
     [Fact]
     public void Changes_of_other_fields_announce_nothing()
     {
-        Parse("other_field").Should().BeEmpty();
+        LeadsOf("other_field").Should().BeEmpty();
     }
 
     [Fact]
@@ -65,14 +75,14 @@ public class LeadAdsParserTests
     {
         var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string> { [LeadAdsCredentials.PageId] = "200300400500600" });
 
-        Parse("leadgen", integration).Should().BeEmpty();
-        Parse("batched", integration).Select(l => l.LeadId).Should().Equal("555000111222333", "555000111222334");
+        LeadsOf("leadgen", integration).Should().BeEmpty();
+        LeadsOf("batched", integration).Select(l => l.LeadId).Should().Equal("555000111222333", "555000111222334");
     }
 
     [Fact]
     public void A_leadgen_change_without_a_lead_id_is_malformed()
     {
-        var act = () => Parse("malformed");
+        var act = () => LeadsOf("malformed");
 
         act.Should().Throw<FormatException>().WithMessage("*leadgen_id*");
     }
@@ -81,7 +91,7 @@ public class LeadAdsParserTests
     public void An_id_that_is_not_text_is_malformed_rather_than_an_error_that_looks_transient()
     {
         var body = $$$"""{"object":"page","entry":[{"id":"{{{LeadAdsHarness.PageId}}}","changes":[{"field":"leadgen","value":{"leadgen_id":"\uD800","page_id":"{{{LeadAdsHarness.PageId}}}"}}]}]}""";
-        var delivery = LeadAdsHarness.Delivery("leadgen") with { Body = System.Text.Encoding.UTF8.GetBytes(body) };
+        var delivery = SamplePayloads.LeadAds.Delivery("leadgen") with { Body = System.Text.Encoding.UTF8.GetBytes(body) };
 
         var act = () => Adapter.Parse(delivery, LeadAdsHarness.Integrate());
 
@@ -91,7 +101,7 @@ public class LeadAdsParserTests
     [Fact]
     public void A_body_that_is_not_json_is_malformed()
     {
-        var delivery = LeadAdsHarness.Delivery("leadgen") with { Body = "<html>"u8.ToArray() };
+        var delivery = SamplePayloads.LeadAds.Delivery("leadgen") with { Body = "<html>"u8.ToArray() };
 
         var act = () => Adapter.Parse(delivery, LeadAdsHarness.Integrate());
 
@@ -106,7 +116,7 @@ public class LeadAdsParserTests
         var adapter = LeadAdsHarness.Offline(factory.CreateLogger<LeadAdsAdapter>());
         var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string> { [LeadAdsCredentials.FormIds] = $" {LeadAdsHarness.FormId} ,123" });
 
-        var leads = adapter.Parse(LeadAdsHarness.Delivery("batched"), integration).Leads;
+        var leads = adapter.Parse(SamplePayloads.LeadAds.Delivery("batched"), integration).Leads;
 
         leads.Select(l => l.LeadId).Should().Equal("987654321000001", "987654321000003");
         logs.Lines.Should().ContainSingle(l => l.Contains("987654321000002") && l.Contains(LeadAdsHarness.OtherFormId) && l.Contains("ignored"));
@@ -117,7 +127,7 @@ public class LeadAdsParserTests
     {
         var integration = LeadAdsHarness.Integrate(extraConfig: new Dictionary<string, string> { [LeadAdsCredentials.FormIds] = "spring,../me" });
 
-        var act = () => Adapter.Parse(LeadAdsHarness.Delivery("leadgen"), integration);
+        var act = () => Adapter.Parse(SamplePayloads.LeadAds.Delivery("leadgen"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*formIds*");
     }
@@ -127,7 +137,7 @@ public class LeadAdsParserTests
     {
         var integration = LeadAdsHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
-        var act = () => Adapter.Parse(LeadAdsHarness.Delivery("leadgen"), integration);
+        var act = () => Adapter.Parse(SamplePayloads.LeadAds.Delivery("leadgen"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
     }

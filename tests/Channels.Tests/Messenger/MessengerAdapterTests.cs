@@ -1,26 +1,19 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.DependencyInjection;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerAdapterTests
+public class MessengerAdapterTests : MetaWebhookContract
 {
-    private static WebhookRequest Post(byte[] body, string? signature)
-    {
-        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
-        if (signature is not null)
-        {
-            headers[MetaSignatureVerifier.SignatureHeader] = signature;
-        }
+    protected override IChannelAdapter OfflineAdapter { get; } = new MessengerAdapter(null!, null!, null!);
 
-        return new WebhookRequest("POST", new Uri("https://hooks.example.com/messenger/int-fb"), new Dictionary<string, string>(), headers, body);
-    }
+    protected override SamplePayloads Samples => SamplePayloads.Messenger;
+
+    protected override string AppSecret => MessengerHarness.AppSecret;
+
+    protected override string VerifyToken => MessengerHarness.VerifyToken;
+
+    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
+        MessengerHarness.Integrate(extraCredentials: extraCredentials);
 
     [Fact]
     public async Task Test_credentials_reports_the_page_the_token_belongs_to()
@@ -37,19 +30,6 @@ public class MessengerAdapterTests
         call.Path.Should().Be($"/{MessengerHarness.ApiVersion}/me");
         call.Query.Should().Be("?fields=id,name");
         call.BearerToken.Should().Be(MessengerHarness.PageAccessToken);
-    }
-
-    [Fact]
-    public async Task Test_credentials_with_a_refused_token_is_not_ok()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeFalse();
-        result.Summary.Should().Be("Meta refused the access token.");
-        result.Details.Should().Contain("errorCode", "190");
     }
 
     [Fact]
@@ -110,51 +90,12 @@ public class MessengerAdapterTests
     }
 
     [Fact]
-    public void Handshake_uses_the_integrations_verify_token()
-    {
-        var adapter = new MessengerAdapter(null!, null!, null!);
-        WebhookRequest Get(string token, string mode = "subscribe") => new("GET", new Uri("https://hooks.example.com/messenger/int-fb"),
-            new Dictionary<string, string> { ["hub.mode"] = mode, ["hub.verify_token"] = token, ["hub.challenge"] = "1158201444" },
-            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
-
-        adapter.Handshake(Get(MessengerHarness.VerifyToken), MessengerHarness.Integrate()).Should().Be(new WebhookHandshake(200, "1158201444"));
-        adapter.Handshake(Get("guess"), MessengerHarness.Integrate()).StatusCode.Should().Be(403);
-        adapter.Handshake(Get(MessengerHarness.VerifyToken, "unsubscribe"), MessengerHarness.Integrate()).StatusCode.Should().Be(403);
-    }
-
-    [Fact]
-    public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
-    {
-        var adapter = new MessengerAdapter(null!, null!, null!);
-        var body = MessengerPayload.Bytes("batched");
-        var rotating = MessengerHarness.Integrate(extraCredentials: new Dictionary<string, string> { [MessengerCredentials.PreviousAppSecret] = "old-secret" });
-
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(MessengerHarness.AppSecret, body)), MessengerHarness.Integrate()).IsValid.Should().BeTrue();
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), MessengerHarness.Integrate()).IsValid.Should().BeFalse();
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), rotating).IsValid.Should().BeTrue();
-        adapter.Verify(Post(body, null), MessengerHarness.Integrate()).IsValid.Should().BeFalse();
-        var tampered = (byte[])body.Clone();
-        tampered[^5] ^= 1;
-        adapter.Verify(Post(tampered, MetaSignatureVerifier.SignatureHeaderValue(MessengerHarness.AppSecret, body)), MessengerHarness.Integrate()).IsValid.Should().BeFalse();
-    }
-
-    [Fact]
-    public void Verify_without_an_app_secret_is_invalid()
-    {
-        var adapter = new MessengerAdapter(null!, null!, null!);
-        var body = Encoding.UTF8.GetBytes("{}");
-        var integration = MessengerHarness.Integrate() with { Credentials = new Dictionary<string, string> { [MessengerCredentials.PageAccessToken] = "x" } };
-
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("", body)), integration).Should().Be(WebhookVerdict.Invalid("the integration has no app secret"));
-    }
-
-    [Fact]
     public void Parse_without_a_page_id_is_a_configuration_error()
     {
         var adapter = new MessengerAdapter(null!, null!, null!);
         var integration = MessengerHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
-        var act = () => adapter.Parse(MessengerPayload.Delivery("text"), integration);
+        var act = () => adapter.Parse(SamplePayloads.Messenger.Delivery("text"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
     }

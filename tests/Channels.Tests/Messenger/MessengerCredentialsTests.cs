@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerCredentialsTests

@@ -1,8 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Channels.Meta;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerErrorMappingTests

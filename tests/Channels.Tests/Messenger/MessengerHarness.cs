@@ -1,17 +1,7 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
-/// <summary>The Messenger adapter as AddChannels builds it, pointed at a Graph API simulator on loopback.</summary>
-public sealed class MessengerHarness : IAsyncDisposable
+/// <summary>The Messenger setup of the channel harness: a Page on the Graph API simulator.</summary>
+public static class MessengerHarness
 {
     public const string PageAccessToken = "EAAJZCsimulatedPageAccessToken0123456789abcdefZZ";
     public const string AppSecret = "0c8f7e1d2b3a49586776a5b4c3d2e1f0";
@@ -21,24 +11,6 @@ public sealed class MessengerHarness : IAsyncDisposable
     public const string UserPsid = "6789012345678901";
     public const string ApiVersion = "v21.0";
     public const string AppId = "1517776481860111";
-
-    private MessengerHarness(GraphApiSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs)
-    {
-        Simulator = simulator;
-        Services = services;
-        Logs = logs;
-        Adapter = (MessengerAdapter)services.GetServices<IChannelAdapter>().Single(a => a.Descriptor.Platform == Platforms.Messenger);
-    }
-
-    public GraphApiSimulator Simulator { get; }
-
-    public ServiceProvider Services { get; }
-
-    public CapturingLoggerProvider Logs { get; }
-
-    public MessengerAdapter Adapter { get; }
-
-    public ChannelIntegration Integration { get; } = Integrate();
 
     public static ChannelIntegration Integrate(string pageAccessToken = PageAccessToken, IReadOnlyDictionary<string, string>? extraCredentials = null)
     {
@@ -59,7 +31,7 @@ public sealed class MessengerHarness : IAsyncDisposable
     }
 
     /// <param name="baseUrl">Overrides the simulator's address (to aim at a closed port).</param>
-    public static async Task<MessengerHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
+    public static async Task<ChannelHarness<MessengerAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
     {
         var simulator = await GraphApiSimulator.StartAsync();
         // A Page token that does not expire, the app subscribed to every field the channel uses.
@@ -67,31 +39,9 @@ public sealed class MessengerHarness : IAsyncDisposable
             .AddApp(AppId, AppSecret)
             .SetTokenFacts(PageAccessToken, AppId, null, ["pages_messaging", "pages_manage_metadata"], "PAGE")
             .Subscribe(PageId, AppId, "Acme Messaging", "messages", "messaging_postbacks", "message_deliveries", "message_reads", "message_echoes");
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Channels:Meta:BaseUrl"] = (baseUrl ?? simulator.BaseUrl).ToString(),
-                ["Channels:Meta:ApiVersion"] = ApiVersion,
-                ["Channels:Meta:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
-            })
-            .Build();
-        var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
-            .AddChannels(configuration)
-            .BuildServiceProvider();
-        return new MessengerHarness(simulator, services, logs);
+        return ChannelHarness.Start<MessengerAdapter, GraphApiSimulator>(simulator, Integrate(), UserPsid, ChannelHarness.Endpoint("Meta", baseUrl ?? simulator.BaseUrl, requestTimeout), new Dictionary<string, string?> { ["Channels:Meta:ApiVersion"] = ApiVersion });
     }
 
     public static OutboundMessageRequested Outbound(MessageContent content, string address = UserPsid, string? inReplyTo = null) =>
-        new("out-1", DateTimeOffset.UtcNow, "tenant-1", "int-fb", Platforms.Messenger, "conv-1", address, content, MessageOrigin.Bot, inReplyTo);
-
-    public Task<SendResult> SendAsync(MessageContent content, string address = UserPsid, string? inReplyTo = null) =>
-        Adapter.SendAsync(Outbound(content, address, inReplyTo), Integration, CancellationToken.None);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Simulator.DisposeAsync();
-    }
+        ChannelHarness.Outbound(Integrate(), content, address, inReplyTo);
 }

@@ -1,25 +1,20 @@
-using System.Text;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerParserTests
+public class MessengerParserTests : ParserContract
 {
     private const string Psid = MessengerHarness.UserPsid;
-    private static readonly MessengerAdapter Adapter = new(null!, null!, null!);
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
+    private static readonly MessengerAdapter Adapter = new(null!, null!, null!);
 
-    private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(MessengerPayload.Delivery(payload), MessengerHarness.Integrate());
+    protected override SamplePayloads Samples => SamplePayloads.Messenger;
 
-    private static CanonicalMessage Single(string payload)
-    {
-        var parsed = Parse(payload);
-        parsed.Messages.Should().ContainSingle();
-        parsed.Statuses.Should().BeEmpty();
-        return parsed.Messages[0];
-    }
+    protected override int LeastSampleCount => 20;
+
+    protected override int BatchEventCount => 7;
+
+    protected override string UnknownKindSample => "template_unknown";
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, MessengerHarness.Integrate());
 
     [Fact]
     public void Text_names_the_psid_as_sender_and_address_with_the_mid_and_millisecond_time()
@@ -217,7 +212,7 @@ public class MessengerParserTests
               {"sender":{"id":"{{{Psid}}}"},"recipient":{"id":{{{MessengerHarness.PageId}}}},"timestamp":1767268800123,"message":{"mid":"m_Y","text":"ours, page id as a number"}}]}]}
             """);
 
-        var parsed = MessengerParser.Parse(body, MessengerHarness.PageId, MessengerPayload.ReceivedAt, MessagingDialect.Messenger);
+        var parsed = MessengerParser.Parse(body, MessengerHarness.PageId, SamplePayloads.Messenger.ReceivedAt, MessagingDialect.Messenger);
 
         parsed.Messages.Should().ContainSingle().Which.PlatformMessageId.Should().Be("m_Y");
     }
@@ -227,23 +222,7 @@ public class MessengerParserTests
     {
         var body = Encoding.UTF8.GetBytes($$$"""{"object":"instagram","entry":[{"id":"{{{MessengerHarness.PageId}}}","messaging":[{"sender":{"id":"1"},"recipient":{"id":"{{{MessengerHarness.PageId}}}"},"message":{"mid":"m_Z","text":"x"}}]}]}""");
 
-        MessengerParser.Parse(body, MessengerHarness.PageId, MessengerPayload.ReceivedAt, MessagingDialect.Messenger).IsEmpty.Should().BeTrue();
-    }
-
-    [Fact]
-    public void Every_payload_file_parses()
-    {
-        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Messenger", "Payloads"), "*.json")
-            .Select(Path.GetFileNameWithoutExtension)
-            .Where(name => name != "malformed")
-            .ToList();
-
-        files.Should().HaveCountGreaterThan(20);
-        foreach (var name in files)
-        {
-            var act = () => Parse(name!);
-            act.Should().NotThrow(name);
-        }
+        MessengerParser.Parse(body, MessengerHarness.PageId, SamplePayloads.Messenger.ReceivedAt, MessagingDialect.Messenger).IsEmpty.Should().BeTrue();
     }
 
     [Theory]
@@ -257,15 +236,7 @@ public class MessengerParserTests
     [InlineData("""{"object":"page","entry":[{"id":"1067280970047460","messaging":[{"sender":{"id":{"nested":1}},"recipient":{"id":"1067280970047460"},"message":{"mid":"m_1"}}]}]}""")]
     public void Malformed_bodies_throw_format_exceptions(string body)
     {
-        var act = () => MessengerParser.Parse(Encoding.UTF8.GetBytes(body), MessengerHarness.PageId, MessengerPayload.ReceivedAt, MessagingDialect.Messenger);
-
-        act.Should().Throw<FormatException>();
-    }
-
-    [Fact]
-    public void Truncated_file_throws_a_format_exception()
-    {
-        var act = () => Parse("malformed");
+        var act = () => MessengerParser.Parse(Encoding.UTF8.GetBytes(body), MessengerHarness.PageId, SamplePayloads.Messenger.ReceivedAt, MessagingDialect.Messenger);
 
         act.Should().Throw<FormatException>();
     }

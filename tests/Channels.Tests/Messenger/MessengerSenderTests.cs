@@ -1,17 +1,15 @@
-using System.Net;
-using System.Net.Sockets;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerSenderTests
+public class MessengerSenderTests : GraphSenderContract<MessengerAdapter>
 {
-    private static InteractiveContent Choice(InteractiveStyle style, int options, string? header = null, string? footer = null) =>
-        new("How can we help?", style,
-            [new InteractiveSection(null, Enumerable.Range(1, options).Select(i => new InteractiveOption($"opt-{i}", $"Option {i}")).ToList())],
-            header, footer);
+    protected override string Secret => MessengerHarness.PageAccessToken;
+
+    protected override string TextField => "message.text";
+
+    protected override Task<ChannelHarness<MessengerAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        MessengerHarness.StartAsync(baseUrl, requestTimeout);
 
     [Fact]
     public async Task Text_goes_to_the_pages_messages_edge_as_a_response_with_the_bearer_token()
@@ -221,20 +219,6 @@ public class MessengerSenderTests
     }
 
     [Fact]
-    public async Task Expired_or_revoked_token_is_unauthorized()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
-
-        var expired = await harness.SendAsync(new TextContent("a"));
-        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
-        var revoked = await harness.SendAsync(new TextContent("b"));
-
-        expired.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "190");
-        revoked.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "190");
-    }
-
-    [Fact]
     public async Task Other_client_errors_are_permanent_and_server_errors_transient()
     {
         await using var harness = await MessengerHarness.StartAsync();
@@ -260,73 +244,5 @@ public class MessengerSenderTests
         result.Status.Should().Be(SendStatus.Sent, "retrying would send the first part twice");
         result.PlatformMessageId.Should().Be("m_SIM000001");
         result.Degradations.Should().Equal("split into 2 messages", "part 2 of 2 not sent: Transient 613");
-    }
-
-    [Fact]
-    public async Task No_answer_in_time_is_transient()
-    {
-        await using var harness = await MessengerHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(200));
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.Slow(TimeSpan.FromSeconds(5)));
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "timeout");
-    }
-
-    [Fact]
-    public async Task Connection_refused_is_transient_and_nothing_carries_the_token()
-    {
-        await using var harness = await MessengerHarness.StartAsync(baseUrl: ClosedPort());
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "network");
-        result.Reason.Should().NotContain(MessengerHarness.PageAccessToken);
-        harness.Logs.Lines.Should().NotContain(line => line.Contains(MessengerHarness.PageAccessToken));
-    }
-
-    [Fact]
-    public async Task The_page_token_never_reaches_a_result_an_exception_a_log_or_a_url()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.ServerError());
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidParameter($"(#100) Invalid parameter near {MessengerHarness.PageAccessToken}"));
-        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1, GraphSimulatedFailure.InvalidToken());
-
-        var results = new List<SendResult>();
-        Exception? thrown = null;
-        CredentialTestResult? test = null;
-        try
-        {
-            results.Add(await harness.SendAsync(new TextContent("a")));
-            results.Add(await harness.SendAsync(new TextContent("b")));
-            results.Add(await harness.SendAsync(new TextContent("c")));
-            results.Add(await harness.SendAsync(new TextContent("d")));
-            test = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            thrown = e;
-        }
-
-        thrown.Should().BeNull();
-        results.Select(r => r.Status).Should().Equal(SendStatus.Transient, SendStatus.Unauthorized, SendStatus.Permanent, SendStatus.Sent);
-        results.Should().OnlyContain(r => r.Reason == null || !r.Reason.Contains(MessengerHarness.PageAccessToken));
-        results[2].Reason.Should().Contain("***");
-        test!.Ok.Should().BeFalse();
-        test.Summary.Should().NotContain(MessengerHarness.PageAccessToken);
-        harness.Logs.Lines.Should().NotBeEmpty("the capturing logger must see the HTTP traffic for this test to mean anything")
-            .And.NotContain(line => line.Contains(MessengerHarness.PageAccessToken));
-        harness.Simulator.Calls.Should().OnlyContain(c => c.AuthorizationPresent && !c.Path.Contains(MessengerHarness.PageAccessToken) && !(c.Query ?? "").Contains(MessengerHarness.PageAccessToken));
-    }
-
-    internal static Uri ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
     }
 }

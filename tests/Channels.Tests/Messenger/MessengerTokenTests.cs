@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Messenger;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Messenger;
 
 /// <summary>Page token expiry, the Page's webhook subscription and its fields, and the exchange of an expiring token.</summary>

@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Tests.Instagram;
 using DaprChannels.Channels.Tests.LeadAds;
 using DaprChannels.Channels.Tests.Messenger;

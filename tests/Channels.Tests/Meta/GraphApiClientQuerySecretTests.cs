@@ -1,7 +1,4 @@
-using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.Tests.WhatsApp;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Channels.Tests.Meta;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Meta;
-
 namespace DaprChannels.Channels.Tests.Meta;
 
 /// <summary>An app-level body that cannot be split is a <see cref="FormatException"/>, which the edge answers 400.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Meta;
-
 namespace DaprChannels.Channels.Tests.Meta;
 
 public class MetaSignatureVerifierTests

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.Tests.Meta;
 

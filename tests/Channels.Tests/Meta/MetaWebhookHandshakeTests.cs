@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Meta;
-
 namespace DaprChannels.Channels.Tests.Meta;
 
 public class MetaWebhookHandshakeTests

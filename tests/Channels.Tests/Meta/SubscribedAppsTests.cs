@@ -1,14 +1,7 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Instagram;
-using DaprChannels.Channels.LeadAds;
-using DaprChannels.Channels.Messenger;
-using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.Tests.Instagram;
 using DaprChannels.Channels.Tests.LeadAds;
 using DaprChannels.Channels.Tests.Messenger;
 using DaprChannels.Channels.Tests.WhatsApp;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.Meta;
 

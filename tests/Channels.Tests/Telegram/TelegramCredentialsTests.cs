@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 public class TelegramCredentialsTests

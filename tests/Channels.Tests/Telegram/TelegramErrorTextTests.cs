@@ -1,15 +1,9 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 /// <summary>The Bot API quoting the bot token in an error text: no reason, summary, detail or log line carries it on.</summary>
 public sealed class TelegramErrorTextTests
 {
-    /// <summary>The part after the colon, secret on its own.</summary>
-    private static readonly string TokenSecret = TelegramHarness.Token[(TelegramHarness.Token.IndexOf(':') + 1)..];
+    private static readonly string TokenSecret = TelegramHarness.TokenSecret;
 
     [Fact]
     public async Task A_failed_send_gives_a_reason_without_the_token()
@@ -87,7 +81,7 @@ public sealed class TelegramErrorTextTests
     }
 
     /// <summary>The text, and every log line written meanwhile, hold neither the token nor its secret part.</summary>
-    private static void ShouldHold(TelegramHarness harness, string? text)
+    private static void ShouldHold(ChannelHarness<TelegramAdapter, TelegramApiSimulator> harness, string? text)
     {
         text.Should().NotContain(TelegramHarness.Token).And.NotContain(TokenSecret);
         harness.Logs.Lines.Should().NotContain(line => line.Contains(TokenSecret));

@@ -1,8 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 /// <summary>Received files fetched by file_id (getFile, then the file server) and the typing chat action.</summary>
@@ -14,7 +9,7 @@ public sealed class TelegramMediaTests
     public async Task The_file_id_of_a_document_fetches_its_bytes_from_the_file_server()
     {
         await using var harness = await TelegramHarness.StartAsync();
-        var document = (MediaContent)harness.Adapter.Parse(TelegramPayload.Delivery("document"), harness.Integration).Messages.Single().Content;
+        var document = (MediaContent)harness.Adapter.Parse(SamplePayloads.Telegram.Delivery("document"), harness.Integration).Messages.Single().Content;
         harness.Simulator.AddFile(document.MediaId!, Pdf, "documents/file_7.pdf");
 
         await using var media = await harness.Adapter.FetchMediaAsync(harness.Integration, document.MediaId!, CancellationToken.None);

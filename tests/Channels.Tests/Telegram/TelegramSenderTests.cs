@@ -1,15 +1,46 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Channels.Tests.Telegram;
 
-public class TelegramSenderTests
+public class TelegramSenderTests : SenderContract<TelegramAdapter, TelegramApiSimulator>
 {
+    protected override string Secret => TelegramHarness.TokenSecret;
+
+    protected override string TooManyRequestsCode => "429";
+
+    protected override string UnauthorizedCode => "401";
+
+    protected override Task<ChannelHarness<TelegramAdapter, TelegramApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        TelegramHarness.StartAsync(baseUrl, requestTimeout);
+
+    protected override void AnswerNextSendTooManyRequests(TelegramApiSimulator simulator, int seconds) =>
+        simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.RateLimited(seconds));
+
+    /// <summary>The Bot API answers 401 Unauthorized for a token it does not know.</summary>
+    protected override void RefuseNextSendCredentials(TelegramApiSimulator simulator) =>
+        simulator.FailNext("sendMessage", 1, new TelegramSimulatedFailure(401, "Unauthorized"));
+
+    protected override void RevokeCredentials(ChannelHarness<TelegramAdapter, TelegramApiSimulator> harness) => harness.Simulator.RemoveBot(TelegramHarness.Token);
+
+    protected override void AnswerNextSendAfter(TelegramApiSimulator simulator, TimeSpan delay) =>
+        simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.Slow(delay));
+
+    protected override string? LastSentText(TelegramApiSimulator simulator) => simulator.CallsTo("sendMessage")[^1].Field("text");
+
+    protected override IReadOnlyList<SendStatus> FailSendsAroundTheSecret(TelegramApiSimulator simulator)
+    {
+        simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.ServerError());
+        simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.BadRequest());
+        return [SendStatus.Transient, SendStatus.Permanent];
+    }
+
+    protected override void AssertRevokedCredentialTest(CredentialTestResult test) =>
+        test.Summary.Should().Contain("refused").And.NotContain(TelegramHarness.Token);
+
+    /// <summary>The HttpClient pipeline ran (the simulator saw every call) yet wrote no URL to any logger.</summary>
+    protected override void AssertCallsCarriedTheSecretOnlyWhereTheyMust(ChannelHarness<TelegramAdapter, TelegramApiSimulator> harness) =>
+        harness.Simulator.CallsTo("sendMessage").Should().HaveCount(3);
+
     [Fact]
     public async Task Text_goes_to_sendMessage_with_a_numeric_chat_id()
     {
@@ -226,18 +257,6 @@ public class TelegramSenderTests
     }
 
     [Fact]
-    public async Task Unsupported_content_degrades_to_text_and_is_recorded()
-    {
-        await using var harness = await TelegramHarness.StartAsync();
-
-        var result = await harness.SendAsync(new UnsupportedContent("poll", "A poll we cannot send"));
-
-        result.Status.Should().Be(SendStatus.Sent);
-        result.Degradations.Should().Contain("unsupported->text");
-        harness.Simulator.CallsTo("sendMessage").Single().Field("text").Should().Be("A poll we cannot send");
-    }
-
-    [Fact]
     public async Task Text_longer_than_4096_is_split_not_truncated()
     {
         await using var harness = await TelegramHarness.StartAsync();
@@ -267,31 +286,6 @@ public class TelegramSenderTests
         string.Concat(parts).Should().Be(text);
         parts.Should().AllSatisfy(p => p.Length.Should().BeLessThanOrEqualTo(10));
         parts.Should().AllSatisfy(p => char.IsHighSurrogate(p[^1]).Should().BeFalse());
-    }
-
-    [Fact]
-    public async Task Rate_limit_is_transient_with_retry_after()
-    {
-        await using var harness = await TelegramHarness.StartAsync();
-        harness.Simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.RateLimited(17));
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Transient);
-        result.RetryAfter.Should().Be(TimeSpan.FromSeconds(17));
-        result.ErrorCode.Should().Be("429");
-    }
-
-    [Fact]
-    public async Task Unknown_token_is_unauthorized()
-    {
-        await using var harness = await TelegramHarness.StartAsync();
-        harness.Simulator.RemoveBot(TelegramHarness.Token);
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Unauthorized);
-        result.ErrorCode.Should().Be("401");
     }
 
     [Fact]
@@ -327,59 +321,6 @@ public class TelegramSenderTests
     }
 
     [Fact]
-    public async Task Slow_answer_is_a_transient_timeout()
-    {
-        await using var harness = await TelegramHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(200));
-        harness.Simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.Slow(TimeSpan.FromSeconds(5)));
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Transient);
-        result.ErrorCode.Should().Be("timeout");
-    }
-
-    [Fact]
-    public async Task Connection_refused_is_transient_and_nothing_carries_the_token()
-    {
-        await using var harness = await TelegramHarness.StartAsync(baseUrl: ClosedPort());
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Transient);
-        result.ErrorCode.Should().Be("network");
-        result.Reason.Should().NotContain(TelegramHarness.Token).And.NotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
-        harness.Logs.Lines.Should().NotContain(line => line.Contains("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
-    }
-
-    [Fact]
-    public async Task Failed_calls_leave_the_token_out_of_results_exceptions_and_logs()
-    {
-        await using var harness = await TelegramHarness.StartAsync();
-        harness.Simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.ServerError());
-        harness.Simulator.FailNext("sendMessage", 1, TelegramSimulatedFailure.BadRequest());
-
-        var results = new List<SendResult>();
-        Exception? thrown = null;
-        try
-        {
-            results.Add(await harness.SendAsync(new TextContent("a")));
-            results.Add(await harness.SendAsync(new TextContent("b")));
-            results.Add(await harness.SendAsync(new TextContent("c")));
-        }
-        catch (Exception e)
-        {
-            thrown = e;
-        }
-
-        thrown.Should().BeNull();
-        results.Select(r => r.Status).Should().Equal(SendStatus.Transient, SendStatus.Permanent, SendStatus.Sent);
-        results.Should().AllSatisfy(r => (r.Reason ?? "").Should().NotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
-        // The HttpClient pipeline ran (the simulator saw three calls) yet wrote no URI to any logger.
-        harness.Simulator.CallsTo("sendMessage").Should().HaveCount(3);
-        harness.Logs.Lines.Should().NotContain(line => line.Contains("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
-    }
-
-    [Fact]
     public async Task Malformed_token_never_reaches_a_url()
     {
         await using var harness = await TelegramHarness.StartAsync();
@@ -390,14 +331,5 @@ public class TelegramSenderTests
 
         result.Status.Should().Be(SendStatus.Unauthorized);
         harness.Simulator.Calls.Should().BeEmpty();
-    }
-
-    private static Uri ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
     }
 }

@@ -1,7 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts;
-
 namespace DaprChannels.Channels.Tests.Telegram;
 
 public class TelegramWebhookVerifierTests
@@ -28,7 +24,7 @@ public class TelegramWebhookVerifierTests
             headers[headerName] = secretHeader;
         }
 
-        return new WebhookRequest("POST", new Uri("https://hooks.example.com/webhooks/telegram/int-1"), new Dictionary<string, string>(), headers, TelegramPayload.Bytes("text"));
+        return new WebhookRequest("POST", new Uri("https://hooks.example.com/webhooks/telegram/int-1"), new Dictionary<string, string>(), headers, SamplePayloads.Telegram.Bytes("text"));
     }
 
     [Fact]

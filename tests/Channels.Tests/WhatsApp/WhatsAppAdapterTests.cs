@@ -1,25 +1,19 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.DependencyInjection;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppAdapterTests
+public class WhatsAppAdapterTests : MetaWebhookContract
 {
-    private static WebhookRequest Post(byte[] body, string? signature)
-    {
-        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
-        if (signature is not null)
-        {
-            headers[MetaSignatureVerifier.SignatureHeader] = signature;
-        }
+    protected override IChannelAdapter OfflineAdapter { get; } = new WhatsAppAdapter(null!, null!, null!);
 
-        return new WebhookRequest("POST", new Uri("https://hooks.example.com/whatsapp/int-wa"), new Dictionary<string, string>(), headers, body);
-    }
+    protected override SamplePayloads Samples => SamplePayloads.WhatsApp;
+
+    protected override string AppSecret => WhatsAppHarness.AppSecret;
+
+    protected override string VerifyToken => WhatsAppHarness.VerifyToken;
+
+    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
+        WhatsAppHarness.Integrate(extraCredentials: extraCredentials);
 
     [Fact]
     public async Task Test_credentials_reports_the_number_and_its_verified_name()
@@ -35,19 +29,6 @@ public class WhatsAppAdapterTests
         call.Path.Should().Be($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}");
         call.Query.Should().Be("?fields=display_phone_number,verified_name");
         call.BearerToken.Should().Be(WhatsAppHarness.AccessToken);
-    }
-
-    [Fact]
-    public async Task Test_credentials_with_a_refused_token_is_not_ok()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        harness.Simulator.RevokeToken(WhatsAppHarness.AccessToken);
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeFalse();
-        result.Summary.Should().Be("Meta refused the access token.");
-        result.Details.Should().Contain("errorCode", "190");
     }
 
     [Fact]
@@ -126,47 +107,12 @@ public class WhatsAppAdapterTests
     }
 
     [Fact]
-    public void Handshake_uses_the_integrations_verify_token()
-    {
-        var adapter = new WhatsAppAdapter(null!, null!, null!);
-        WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/whatsapp/int-wa"),
-            new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "CHALLENGE_ACCEPTED" },
-            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
-
-        adapter.Handshake(Get(WhatsAppHarness.VerifyToken), WhatsAppHarness.Integrate()).Should().Be(new WebhookHandshake(200, "CHALLENGE_ACCEPTED"));
-        adapter.Handshake(Get("guess"), WhatsAppHarness.Integrate()).StatusCode.Should().Be(403);
-    }
-
-    [Fact]
-    public void Verify_checks_the_signature_with_the_app_secret_and_the_previous_one()
-    {
-        var adapter = new WhatsAppAdapter(null!, null!, null!);
-        var body = WhatsAppPayload.Bytes("batched");
-        var rotating = WhatsAppHarness.Integrate(extraCredentials: new Dictionary<string, string> { [WhatsAppCredentials.PreviousAppSecret] = "old-secret" });
-
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue(WhatsAppHarness.AppSecret, body)), WhatsAppHarness.Integrate()).IsValid.Should().BeTrue();
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), WhatsAppHarness.Integrate()).IsValid.Should().BeFalse();
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("old-secret", body)), rotating).IsValid.Should().BeTrue();
-        adapter.Verify(Post(body, null), WhatsAppHarness.Integrate()).IsValid.Should().BeFalse();
-    }
-
-    [Fact]
-    public void Verify_without_an_app_secret_is_invalid()
-    {
-        var adapter = new WhatsAppAdapter(null!, null!, null!);
-        var body = Encoding.UTF8.GetBytes("{}");
-        var integration = WhatsAppHarness.Integrate() with { Credentials = new Dictionary<string, string> { [WhatsAppCredentials.AccessToken] = "x" } };
-
-        adapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("", body)), integration).Should().Be(WebhookVerdict.Invalid("the integration has no app secret"));
-    }
-
-    [Fact]
     public void Parse_without_a_phone_number_id_is_a_configuration_error()
     {
         var adapter = new WhatsAppAdapter(null!, null!, null!);
         var integration = WhatsAppHarness.Integrate() with { Config = new Dictionary<string, string>() };
 
-        var act = () => adapter.Parse(WhatsAppPayload.Delivery("text"), integration);
+        var act = () => adapter.Parse(SamplePayloads.WhatsApp.Delivery("text"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*phoneNumberId*");
     }

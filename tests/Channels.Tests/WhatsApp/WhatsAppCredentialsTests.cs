@@ -1,6 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.WhatsApp;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppCredentialsTests

@@ -1,17 +1,7 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-/// <summary>The WhatsApp adapter as AddChannels builds it, pointed at a Graph API simulator on loopback.</summary>
-public sealed class WhatsAppHarness : IAsyncDisposable
+/// <summary>The WhatsApp setup of the channel harness: a Cloud API number on the Graph API simulator.</summary>
+public static class WhatsAppHarness
 {
     public const string AccessToken = "EAAGm0PX4ZCpsBAKZCsimulatedSystemUserToken0123456789";
     public const string AppSecret = "5f4dcc3b5aa765d61d8327deb882cf99";
@@ -23,24 +13,6 @@ public sealed class WhatsAppHarness : IAsyncDisposable
     public const string ApiVersion = "v21.0";
     public const string AppId = "1517776481860111";
     public const string BusinessAccountId = "102290129340398";
-
-    private WhatsAppHarness(GraphApiSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs)
-    {
-        Simulator = simulator;
-        Services = services;
-        Logs = logs;
-        Adapter = (WhatsAppAdapter)services.GetServices<IChannelAdapter>().Single(a => a.Descriptor.Platform == Platforms.WhatsApp);
-    }
-
-    public GraphApiSimulator Simulator { get; }
-
-    public ServiceProvider Services { get; }
-
-    public CapturingLoggerProvider Logs { get; }
-
-    public WhatsAppAdapter Adapter { get; }
-
-    public ChannelIntegration Integration { get; } = Integrate();
 
     public static ChannelIntegration Integrate(string accessToken = AccessToken, IReadOnlyDictionary<string, string>? extraCredentials = null)
     {
@@ -67,7 +39,7 @@ public sealed class WhatsAppHarness : IAsyncDisposable
 
     /// <param name="baseUrl">Overrides the simulator's address (to aim at a closed port).</param>
     /// <param name="settings">More configuration, e.g. a lower size limit for media.</param>
-    public static async Task<WhatsAppHarness> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ChannelHarness<WhatsAppAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var simulator = await GraphApiSimulator.StartAsync();
         // A system-user token of the app that never expires, the app subscribed to the business account: a number ready to use.
@@ -75,32 +47,10 @@ public sealed class WhatsAppHarness : IAsyncDisposable
             .AddApp(AppId, AppSecret)
             .SetTokenFacts(AccessToken, AppId, null, ["whatsapp_business_management", "whatsapp_business_messaging"], "SYSTEM_USER")
             .AddBusinessAccount(BusinessAccountId, (AppId, "Acme Messaging"));
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Channels:Meta:BaseUrl"] = (baseUrl ?? simulator.BaseUrl).ToString(),
-                ["Channels:Meta:ApiVersion"] = ApiVersion,
-                ["Channels:Meta:RequestTimeout"] = (requestTimeout ?? TimeSpan.FromSeconds(5)).ToString(),
-            })
-            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
-            .Build();
-        var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
-            .AddChannels(configuration)
-            .BuildServiceProvider();
-        return new WhatsAppHarness(simulator, services, logs);
+        return ChannelHarness.Start<WhatsAppAdapter, GraphApiSimulator>(simulator, Integrate(), UserWaId,
+            ChannelHarness.Endpoint("Meta", baseUrl ?? simulator.BaseUrl, requestTimeout), new Dictionary<string, string?> { ["Channels:Meta:ApiVersion"] = ApiVersion }, settings ?? new Dictionary<string, string?>());
     }
 
     public static OutboundMessageRequested Outbound(MessageContent content, string address = UserWaId, string? inReplyTo = null) =>
-        new("out-1", DateTimeOffset.UtcNow, "tenant-1", "int-wa", Platforms.WhatsApp, "conv-1", address, content, MessageOrigin.Bot, inReplyTo);
-
-    public Task<SendResult> SendAsync(MessageContent content, string address = UserWaId, string? inReplyTo = null) =>
-        Adapter.SendAsync(Outbound(content, address, inReplyTo), Integration, CancellationToken.None);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Simulator.DisposeAsync();
-    }
+        ChannelHarness.Outbound(Integrate(), content, address, inReplyTo);
 }

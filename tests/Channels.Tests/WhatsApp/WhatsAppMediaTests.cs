@@ -1,8 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 /// <summary>Inbound media fetched by id: the metadata call, then the short-lived URL with the same token.</summary>
@@ -16,7 +11,7 @@ public sealed class WhatsAppMediaTests
     {
         await using var harness = await WhatsAppHarness.StartAsync();
         harness.Simulator.AddMedia(MediaId, Jpeg, "image/jpeg", WhatsAppHarness.PhoneNumberId);
-        var image = (MediaContent)harness.Adapter.Parse(WhatsAppPayload.Delivery("image"), harness.Integration).Messages.Single().Content;
+        var image = (MediaContent)harness.Adapter.Parse(SamplePayloads.WhatsApp.Delivery("image"), harness.Integration).Messages.Single().Content;
 
         await using var media = await harness.Adapter.FetchMediaAsync(harness.Integration, image.MediaId!, CancellationToken.None);
 

@@ -1,23 +1,18 @@
-using System.Text;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppParserTests
+public class WhatsAppParserTests : ParserContract
 {
     private static readonly WhatsAppAdapter Adapter = new(null!, null!, null!);
 
-    private static ParsedDelivery Parse(string payload) =>
-        Adapter.Parse(WhatsAppPayload.Delivery(payload), WhatsAppHarness.Integrate());
+    protected override SamplePayloads Samples => SamplePayloads.WhatsApp;
 
-    private static CanonicalMessage Single(string payload)
-    {
-        var parsed = Parse(payload);
-        parsed.Messages.Should().ContainSingle();
-        parsed.Statuses.Should().BeEmpty();
-        return parsed.Messages[0];
-    }
+    protected override int LeastSampleCount => 15;
+
+    protected override int BatchEventCount => 4;
+
+    protected override string UnknownKindSample => "order";
+
+    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, WhatsAppHarness.Integrate());
 
     [Fact]
     public void Text_names_the_sender_address_id_and_time()
@@ -163,22 +158,6 @@ public class WhatsAppParserTests
         Parse("account_update").IsEmpty.Should().BeTrue();
     }
 
-    [Fact]
-    public void Every_payload_file_parses()
-    {
-        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "WhatsApp", "Payloads"), "*.json")
-            .Select(Path.GetFileNameWithoutExtension)
-            .Where(name => name != "malformed")
-            .ToList();
-
-        files.Should().HaveCountGreaterThan(15);
-        foreach (var name in files)
-        {
-            var act = () => Parse(name!);
-            act.Should().NotThrow(name);
-        }
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("not json")]
@@ -188,15 +167,7 @@ public class WhatsAppParserTests
     [InlineData("""{"entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"1","id":"wamid.X","timestamp":"99999999999999","type":"text","text":{"body":"x"}}]}}]}]}""")]
     public void Malformed_bodies_throw_format_exceptions(string body)
     {
-        var act = () => WhatsAppParser.Parse(Encoding.UTF8.GetBytes(body), WhatsAppHarness.PhoneNumberId, WhatsAppPayload.ReceivedAt);
-
-        act.Should().Throw<FormatException>();
-    }
-
-    [Fact]
-    public void Truncated_file_throws_a_format_exception()
-    {
-        var act = () => Parse("malformed");
+        var act = () => WhatsAppParser.Parse(Encoding.UTF8.GetBytes(body), WhatsAppHarness.PhoneNumberId, SamplePayloads.WhatsApp.ReceivedAt);
 
         act.Should().Throw<FormatException>();
     }
@@ -205,6 +176,6 @@ public class WhatsAppParserTests
     public void Delivery_id_is_left_to_the_body_hash()
     {
         Adapter.DeliveryId(new DaprChannels.Channels.Abstractions.WebhookRequest("POST", new Uri("https://x.example"),
-            new Dictionary<string, string>(), new Dictionary<string, string>(), WhatsAppPayload.Bytes("text"))).Should().BeNull();
+            new Dictionary<string, string>(), new Dictionary<string, string>(), SamplePayloads.WhatsApp.Bytes("text"))).Should().BeNull();
     }
 }

@@ -1,18 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
+using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppSenderTests
+public class WhatsAppSenderTests : GraphSenderContract<WhatsAppAdapter>
 {
-    private static InteractiveContent Choice(InteractiveStyle style, int options, string? header = null, string? footer = null) =>
-        new("How can we help?", style,
-            [new InteractiveSection(null, Enumerable.Range(1, options).Select(i => new InteractiveOption($"opt-{i}", $"Option {i}")).ToList())],
-            header, footer);
+    protected override string Secret => WhatsAppHarness.AccessToken;
+
+    protected override string TextField => "text.body";
+
+    protected override Task<ChannelHarness<WhatsAppAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
+        WhatsAppHarness.StartAsync(baseUrl, requestTimeout);
 
     [Fact]
     public async Task Text_goes_to_the_phone_numbers_messages_edge_with_the_bearer_token()
@@ -253,19 +251,6 @@ public class WhatsAppSenderTests
     }
 
     [Fact]
-    public async Task Too_many_requests_is_transient_with_retry_after()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.TooManyRequests(17));
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Transient);
-        result.ErrorCode.Should().Be("4");
-        result.RetryAfter.Should().Be(TimeSpan.FromSeconds(17));
-    }
-
-    [Fact]
     public async Task Throughput_and_pair_limits_are_transient()
     {
         await using var harness = await WhatsAppHarness.StartAsync();
@@ -290,20 +275,6 @@ public class WhatsAppSenderTests
         result.Status.Should().Be(SendStatus.Permanent);
         result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
         result.Reason.Should().Contain("24-hour").And.Contain("131047");
-    }
-
-    [Fact]
-    public async Task Expired_or_revoked_token_is_unauthorized()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
-
-        var expired = await harness.SendAsync(new TextContent("a"));
-        harness.Simulator.RevokeToken(WhatsAppHarness.AccessToken);
-        var revoked = await harness.SendAsync(new TextContent("b"));
-
-        expired.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "190");
-        revoked.Should().Match<SendResult>(r => r.Status == SendStatus.Unauthorized && r.ErrorCode == "190");
     }
 
     [Fact]
@@ -333,75 +304,5 @@ public class WhatsAppSenderTests
         result.PlatformMessageId.Should().Be("wamid.SIM000001");
         result.Degradations.Should().Equal("split into 2 messages", "part 2 of 2 not sent: Transient 1");
         (await harness.Simulator.WaitForSendsAsync(2)).Select(s => s.StatusCode).Should().Equal(200, 500);
-    }
-
-    [Fact]
-    public async Task No_answer_in_time_is_transient()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync(requestTimeout: TimeSpan.FromMilliseconds(200));
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.Slow(TimeSpan.FromSeconds(5)));
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Transient);
-        result.ErrorCode.Should().Be("timeout");
-    }
-
-    [Fact]
-    public async Task Connection_refused_is_transient_and_nothing_carries_the_token()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync(baseUrl: ClosedPort());
-
-        var result = await harness.SendAsync(new TextContent("hello"));
-
-        result.Status.Should().Be(SendStatus.Transient);
-        result.ErrorCode.Should().Be("network");
-        result.Reason.Should().NotContain(WhatsAppHarness.AccessToken);
-        harness.Logs.Lines.Should().NotContain(line => line.Contains(WhatsAppHarness.AccessToken));
-    }
-
-    [Fact]
-    public async Task The_access_token_never_reaches_a_result_an_exception_or_a_log()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.ServerError());
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidParameter($"(#100) Invalid parameter near {WhatsAppHarness.AccessToken}"));
-        harness.Simulator.FailNext(GraphApiSimulator.ReadOperation, 1, GraphSimulatedFailure.InvalidToken());
-
-        var results = new List<SendResult>();
-        Exception? thrown = null;
-        CredentialTestResult? test = null;
-        try
-        {
-            results.Add(await harness.SendAsync(new TextContent("a")));
-            results.Add(await harness.SendAsync(new TextContent("b")));
-            results.Add(await harness.SendAsync(new TextContent("c")));
-            results.Add(await harness.SendAsync(new TextContent("d")));
-            test = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            thrown = e;
-        }
-
-        thrown.Should().BeNull();
-        results.Select(r => r.Status).Should().Equal(SendStatus.Transient, SendStatus.Unauthorized, SendStatus.Permanent, SendStatus.Sent);
-        results.Should().OnlyContain(r => r.Reason == null || !r.Reason.Contains(WhatsAppHarness.AccessToken));
-        results[2].Reason.Should().Contain("***");
-        test!.Ok.Should().BeFalse();
-        test.Summary.Should().NotContain(WhatsAppHarness.AccessToken);
-        harness.Logs.Lines.Should().NotBeEmpty("the capturing logger must see the HTTP traffic for this test to mean anything")
-            .And.NotContain(line => line.Contains(WhatsAppHarness.AccessToken));
-        harness.Simulator.Calls.Should().OnlyContain(c => c.AuthorizationPresent && c.Path.Contains(WhatsAppHarness.AccessToken) == false && (c.Query ?? "").Contains(WhatsAppHarness.AccessToken) == false);
-    }
-
-    private static Uri ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
     }
 }

@@ -1,8 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.WhatsApp;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 /// <summary>Credential tests with each check named, and the long-lived exchange of tokens that expire.</summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Widget;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Channels.Tests.Widget;

@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Widget;
-
 namespace DaprChannels.Channels.Tests.Widget;
 
 public class WidgetVisitorTokenTests

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace DaprChannels.TestSupport.Dapr;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DaprChannels.TestSupport.Dapr;
 
 /// <summary>How a state operation was refused, in the terms daprd maps to gRPC statuses.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>One request the 360dialog simulator received: method, path, body, the D360-API-KEY it carried, and the status it answered.</summary>

@@ -1,16 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>
@@ -19,7 +6,7 @@ namespace DaprChannels.TestSupport.Simulators;
 /// and the media download path its answer points at. Every call needs a known <c>D360-API-KEY</c>; each
 /// key belongs to one phone number. Calls can be scripted to fail and are all recorded.
 /// </summary>
-public sealed class Dialog360ApiSimulator : IAsyncDisposable
+public sealed class Dialog360ApiSimulator : SimulatedPlatformApi<Dialog360ApiCall, Dialog360SimulatedFailure>
 {
     public const string ApiKeyHeader = "D360-API-KEY";
 
@@ -33,41 +20,28 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
     public const string MetaMediaHost = "lookaside.fbsbx.com";
     public const string DownloadPath = "/whatsapp_business/attachments/";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _numberOfKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string MimeType, bool AnnounceLength)> _media = new(StringComparer.Ordinal);
-    private readonly ScriptedFailures<Dialog360SimulatedFailure> _failures = new();
-    private readonly RecordedCalls<Dialog360ApiCall> _calls = new();
     private long _messageCounter;
 
-    private Dialog360ApiSimulator(WebApplication app)
+    private Dialog360ApiSimulator()
     {
-        _app = app;
     }
-
-    /// <summary>Where to point <c>Channels:Dialog360:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
-
-    public IReadOnlyList<Dialog360ApiCall> Calls => _calls.All;
 
     public IReadOnlyList<Dialog360ApiCall> Sends => Calls.Where(IsSend).ToList();
 
     public static async Task<Dialog360ApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var simulator = new Dialog360ApiSimulator(app);
-        app.MapPost("/messages", simulator.HandleSendAsync);
-        app.MapGet("/v1/configs/webhook", simulator.HandleGetWebhookAsync);
-        app.MapPost("/v1/configs/webhook", simulator.HandleSetWebhookAsync);
-        app.MapGet(DownloadPath, simulator.HandleDownloadAsync);
-        app.MapGet("/{mediaId}", simulator.HandleMediaAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address);
+        var simulator = new Dialog360ApiSimulator();
+        await simulator.ListenAsync(app =>
+        {
+            app.MapPost("/messages", simulator.HandleSendAsync);
+            app.MapGet("/v1/configs/webhook", simulator.HandleGetWebhookAsync);
+            app.MapPost("/v1/configs/webhook", simulator.HandleSetWebhookAsync);
+            app.MapGet(DownloadPath, simulator.HandleDownloadAsync);
+            app.MapGet("/{mediaId}", simulator.HandleMediaAsync);
+        }, cancellationToken);
         return simulator;
     }
 
@@ -105,14 +79,14 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
     }
 
     /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> get <paramref name="failure"/>.</summary>
-    public void FailNext(string operation, int count, Dialog360SimulatedFailure failure) => _failures.Script(operation, count, failure);
+    public void FailNext(string operation, int count, Dialog360SimulatedFailure failure) => Failures.Script(operation, count, failure);
 
     /// <summary>The next <paramref name="count"/> calls succeed, so a failure scripted after them hits a later call.</summary>
-    public void SucceedNext(string operation, int count) => _failures.Script(operation, count, null);
+    public void SucceedNext(string operation, int count) => Failures.Script(operation, count, null);
 
     /// <summary>Waits until at least <paramref name="count"/> sends were received.</summary>
     public Task<IReadOnlyList<Dialog360ApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null) =>
-        _calls.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
+        Recorded.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
 
     /// <summary>Read marks and typing indicators (<c>"status":"read"</c>): posted to /messages, but not messages.</summary>
     public IReadOnlyList<Dialog360ApiCall> Signals => Calls.Where(IsSignal).ToList();
@@ -120,12 +94,6 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
     private static bool IsSend(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages" && !IsSignal(call);
 
     private static bool IsSignal(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages" && call.Field("status") == "read";
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
 
     private async Task HandleSendAsync(HttpContext context)
     {
@@ -240,7 +208,7 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
             return (invalid.StatusCode, invalid.Body, null);
         }
 
-        return _failures.Next(operation) is { } failure ? (failure.StatusCode, (JsonObject)failure.Body.DeepClone(), failure) : null;
+        return Failures.Next(operation) is { } failure ? (failure.StatusCode, (JsonObject)failure.Body.DeepClone(), failure) : null;
     }
 
     private async Task AnswerAsync(HttpContext context, JsonObject body, int status, JsonObject answer, Dialog360SimulatedFailure? failure)
@@ -266,7 +234,7 @@ public sealed class Dialog360ApiSimulator : IAsyncDisposable
         await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted);
     }
 
-    private void Record(HttpContext context, JsonObject body, int status) => _calls.Add(new Dialog360ApiCall(
+    private void Record(HttpContext context, JsonObject body, int status) => Recorded.Add(new Dialog360ApiCall(
         context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value, body,
         KeyOf(context.Request), context.Request.Headers.Authorization.Count > 0, DateTimeOffset.UtcNow, status));
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>An answer the 360dialog simulator gives instead of success: 360dialog's own errors, or a Cloud API error it relays.</summary>

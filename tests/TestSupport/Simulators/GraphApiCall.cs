@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>One request the Graph API simulator received: method, path, body, whether a Bearer token came, and the status it answered.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 public sealed partial class GraphApiSimulator

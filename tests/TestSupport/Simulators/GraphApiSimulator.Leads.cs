@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace DaprChannels.TestSupport.Simulators;
 
@@ -61,7 +56,7 @@ public sealed partial class GraphApiSimulator
             return Error(401, 190, "Invalid OAuth access token - Cannot parse access token");
         }
 
-        if (_failures.Next(ReadOperation) is { } failure)
+        if (Failures.Next(ReadOperation) is { } failure)
         {
             if (failure.StatusCode != 200)
             {

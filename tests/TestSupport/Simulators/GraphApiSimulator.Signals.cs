@@ -11,7 +11,7 @@ public sealed partial class GraphApiSimulator
 
     /// <summary>Waits until at least <paramref name="count"/> read or typing calls were received.</summary>
     public Task<IReadOnlyList<GraphApiCall>> WaitForSignalsAsync(int count, TimeSpan? timeout = null) =>
-        _calls.WaitForAsync(IsSignal, count, timeout ?? TimeSpan.FromSeconds(10), "read/typing calls");
+        Recorded.WaitForAsync(IsSignal, count, timeout ?? TimeSpan.FromSeconds(10), "read/typing calls");
 
     public static bool IsSignal(GraphApiCall call) =>
         call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal)

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>

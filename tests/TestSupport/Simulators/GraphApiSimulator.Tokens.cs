@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>
@@ -199,7 +193,7 @@ public sealed partial class GraphApiSimulator
     /// <summary>A scripted failure for this call of <paramref name="operation"/>, in the error shape, or null.</summary>
     private (int, JsonObject, GraphSimulatedFailure?)? Scripted(string operation)
     {
-        if (_failures.Next(operation) is not { StatusCode: not 200 } failure)
+        if (Failures.Next(operation) is not { StatusCode: not 200 } failure)
         {
             return null;
         }

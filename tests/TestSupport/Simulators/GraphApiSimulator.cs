@@ -1,16 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>
@@ -20,7 +7,7 @@ namespace DaprChannels.TestSupport.Simulators;
 /// It also serves the Messenger / Instagram Send API (<c>POST /{version}/{page-or-ig-id|me}/messages</c>)
 /// and <c>GET /{version}/me</c> for the Pages and Instagram accounts added to it.
 /// </summary>
-public sealed partial class GraphApiSimulator : IAsyncDisposable
+public sealed partial class GraphApiSimulator : SimulatedPlatformApi<GraphApiCall, GraphSimulatedFailure>
 {
     /// <summary>Operation names for <see cref="FailNext"/>.</summary>
     public const string SendOperation = "messages";
@@ -33,7 +20,6 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         "text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive", "reaction", "template",
     };
 
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, GraphPhoneNumber> _numbers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GraphMessagingAccount> _accounts = new(StringComparer.Ordinal);
@@ -42,37 +28,25 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
 
     /// <summary>Further objects the other parts of the simulator serve at <c>GET /{version}/{id}</c>: id → answer for the requested fields.</summary>
     private readonly ConcurrentDictionary<string, Func<string, (int, JsonObject, GraphSimulatedFailure?)>> _readableObjects = new(StringComparer.Ordinal);
-    private readonly ScriptedFailures<GraphSimulatedFailure> _failures = new();
-    private readonly RecordedCalls<GraphApiCall> _calls = new();
     private long _messageCounter;
 
-    private GraphApiSimulator(WebApplication app)
+    private GraphApiSimulator()
     {
-        _app = app;
     }
-
-    /// <summary>Where to point <c>Channels:Meta:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
-
-    public IReadOnlyList<GraphApiCall> Calls => _calls.All;
 
     public IReadOnlyList<GraphApiCall> Sends => Calls.Where(IsSend).ToList();
 
     public static async Task<GraphApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var simulator = new GraphApiSimulator(app);
-        app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
-        app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
-        simulator.MapMediaRoutes(app);
-        simulator.MapTokenRoutes(app);
-        app.MapGet("/{version}/{id}/leadgen_forms", simulator.HandleLeadgenFormsAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address);
+        var simulator = new GraphApiSimulator();
+        await simulator.ListenAsync(app =>
+        {
+            app.MapPost("/{version}/{phoneNumberId}/messages", simulator.HandleSendAsync);
+            app.MapGet("/{version}/{id}", simulator.HandleGetAsync);
+            simulator.MapMediaRoutes(app);
+            simulator.MapTokenRoutes(app);
+            app.MapGet("/{version}/{id}/leadgen_forms", simulator.HandleLeadgenFormsAsync);
+        }, cancellationToken);
         return simulator;
     }
 
@@ -110,19 +84,13 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> calls succeed, so a failure scripted after them hits a later call.</summary>
     public void SucceedNext(string operation, int count) => Script(operation, count, null);
 
-    private void Script(string operation, int count, GraphSimulatedFailure? failure) => _failures.Script(operation, count, failure);
+    private void Script(string operation, int count, GraphSimulatedFailure? failure) => Failures.Script(operation, count, failure);
 
     /// <summary>Waits until at least <paramref name="count"/> sends were received.</summary>
     public Task<IReadOnlyList<GraphApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null) =>
-        _calls.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
+        Recorded.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
 
     private static bool IsSend(GraphApiCall call) => call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal) && !IsSignal(call);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
 
     private async Task HandleSendAsync(HttpContext context, string version, string phoneNumberId)
     {
@@ -188,7 +156,7 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
             return Error(401, 190, "Invalid OAuth access token - Cannot parse access token");
         }
 
-        var failure = _failures.Next(operation);
+        var failure = Failures.Next(operation);
 
         if (failure is { StatusCode: not 200 })
         {
@@ -460,5 +428,5 @@ public sealed partial class GraphApiSimulator : IAsyncDisposable
         return header.StartsWith("Bearer ", StringComparison.Ordinal) && header.Length > 7 ? header[7..] : null;
     }
 
-    private void Record(GraphApiCall call) => _calls.Add(call);
+    private void Record(GraphApiCall call) => Recorded.Add(call);
 }

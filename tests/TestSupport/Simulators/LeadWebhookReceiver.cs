@@ -1,13 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>One POST the receiver got: the raw body, the headers that matter to a receiver, and when it arrived.</summary>
@@ -19,31 +9,26 @@ public sealed record ReceivedLeadWebhook(byte[] Body, string? Signature, string?
 /// </summary>
 public sealed class LeadWebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackHost _host = null!;
     private readonly RecordedCalls<ReceivedLeadWebhook> _calls = new();
     private readonly Queue<int> _scripted = new();
     private readonly Queue<TimeSpan> _holds = new();
 
-    private LeadWebhookReceiver(WebApplication app)
+    private LeadWebhookReceiver()
     {
-        _app = app;
     }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => new(_host.BaseUrl, "/leads");
 
     public IReadOnlyList<ReceivedLeadWebhook> Received => _calls.All;
 
     public static async Task<LeadWebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var receiver = new LeadWebhookReceiver(app);
-        app.MapPost("/leads", receiver.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        receiver.Url = new Uri(new Uri(address), "/leads");
+        var receiver = new LeadWebhookReceiver();
+        receiver._host = await LoopbackHost.StartAsync(app =>
+        {
+            app.MapPost("/leads", receiver.HandleAsync);
+        });
         return receiver;
     }
 
@@ -76,8 +61,7 @@ public sealed class LeadWebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>One request the Telegram simulator received, with the status it answered and the W3C trace context it carried.</summary>

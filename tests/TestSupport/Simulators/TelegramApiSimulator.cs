@@ -1,18 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.TestSupport.Simulators;
 
 /// <summary>
@@ -20,7 +5,7 @@ namespace DaprChannels.TestSupport.Simulators;
 /// API's documented success and error shapes, can be scripted to fail, and records every call
 /// (answerCallbackQuery included: see <see cref="CallsTo"/>).
 /// </summary>
-public sealed class TelegramApiSimulator : IAsyncDisposable
+public sealed class TelegramApiSimulator : SimulatedPlatformApi<TelegramApiCall, TelegramSimulatedFailure>
 {
     public const int MaxTextLength = 4096;
 
@@ -36,38 +21,25 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
         "sendAnimation", "sendVideoNote", "sendLocation", "sendVenue", "sendContact",
     };
 
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastMessageIdPerChat = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _webhooks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Gate)> _holds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string FilePath, long? AnnouncedSize)> _files = new(StringComparer.Ordinal);
-    private readonly ScriptedFailures<TelegramSimulatedFailure> _failures = new();
-    private readonly RecordedCalls<TelegramApiCall> _calls = new();
     private long _fileCounter;
 
-    private TelegramApiSimulator(WebApplication app)
+    private TelegramApiSimulator()
     {
-        _app = app;
     }
-
-    /// <summary>Where to point <c>Channels:Telegram:BaseUrl</c>, e.g. http://127.0.0.1:54321.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
-
-    public IReadOnlyList<TelegramApiCall> Calls => _calls.All;
 
     public static async Task<TelegramApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var simulator = new TelegramApiSimulator(app);
-        app.MapMethods("/bot{token}/{method}", ["GET", "POST"], simulator.HandleAsync);
-        app.MapGet("/file/bot{token}/{**filePath}", simulator.HandleFileDownloadAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        simulator.BaseUrl = new Uri(address);
+        var simulator = new TelegramApiSimulator();
+        await simulator.ListenAsync(app =>
+        {
+            app.MapMethods("/bot{token}/{method}", ["GET", "POST"], simulator.HandleAsync);
+            app.MapGet("/file/bot{token}/{**filePath}", simulator.HandleFileDownloadAsync);
+        }, cancellationToken);
         return simulator;
     }
 
@@ -93,7 +65,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     public void RemoveBot(string token) => _bots.TryRemove(token, out _);
 
     /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> get <paramref name="failure"/>.</summary>
-    public void FailNext(string method, int count, TelegramSimulatedFailure failure) => _failures.Script(method, count, failure);
+    public void FailNext(string method, int count, TelegramSimulatedFailure failure) => Failures.Script(method, count, failure);
 
     public IReadOnlyList<TelegramApiCall> CallsTo(string method) =>
         Calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -103,13 +75,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="method"/> has been called at least <paramref name="count"/> times.</summary>
     public Task<IReadOnlyList<TelegramApiCall>> WaitForCallsAsync(string method, int count, TimeSpan? timeout = null) =>
-        _calls.WaitForAsync(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase), count, timeout ?? TimeSpan.FromSeconds(10), $"calls of {method}");
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+        Recorded.WaitForAsync(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase), count, timeout ?? TimeSpan.FromSeconds(10), $"calls of {method}");
 
     /// <summary>
     /// Holds every later call of <paramref name="method"/> before it is answered or takes effect, until
@@ -179,7 +145,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
             return Error(401, "Unauthorized");
         }
 
-        var failure = _failures.Next(method);
+        var failure = Failures.Next(method);
 
         TimeSpan? delay = null;
         if (failure is not null)
@@ -379,7 +345,7 @@ public sealed class TelegramApiSimulator : IAsyncDisposable
     private static (int Status, JsonObject Answer, TimeSpan? Delay) Error(int status, string description) =>
         (status, new JsonObject { ["ok"] = false, ["error_code"] = status, ["description"] = description }, null);
 
-    private void Record(TelegramApiCall call) => _calls.Add(call);
+    private void Record(TelegramApiCall call) => Recorded.Add(call);
 
     /// <summary>The Bot API takes query strings, form posts (fields holding JSON for objects) and JSON bodies alike.</summary>
     private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
