@@ -27,7 +27,7 @@ public class TelegramDeliveryBenchmarks
         """{"update_id":1000001,"message":{"message_id":1000001,"from":{"id":1000001,"is_bot":false,"first_name":"Load","language_code":"en"},"chat":{"id":1000001,"first_name":"Load","type":"private"},"date":1700000000,"text":"load 1000001"}}""");
 
     private readonly byte[] _secretBytes = Encoding.UTF8.GetBytes(Secret);
-    private IChannelAdapter _adapter = null!;
+    private IInboundChannel _adapter = null!;
     private ChannelIntegration _integration = null!;
     private WebhookRequest _request = null!;
     private RawDelivery _delivery = null!;
@@ -37,7 +37,7 @@ public class TelegramDeliveryBenchmarks
     public void Setup()
     {
         _services = new ServiceCollection().AddChannels(new ConfigurationBuilder().Build()).BuildServiceProvider();
-        _adapter = _services.GetRequiredService<ChannelRegistry>().Get(Platforms.Telegram);
+        _adapter = _services.GetRequiredService<ChannelRegistry>().Get<IInboundChannel>(Platforms.Telegram);
         _integration = new ChannelIntegration(
             "int_bench",
             "tenant_bench",

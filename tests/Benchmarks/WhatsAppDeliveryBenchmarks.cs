@@ -33,7 +33,7 @@ public class WhatsAppDeliveryBenchmarks
         $$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{{Change(Messages(4, 0) + "," + Statuses(1))}}]},{"id":"102290129340398","changes":[{{Change(Messages(4, 4) + "," + Statuses(1))}}]}]}""");
 
     private readonly byte[] _secretBytes = Encoding.UTF8.GetBytes(AppSecret);
-    private IChannelAdapter _adapter = null!;
+    private IInboundChannel _adapter = null!;
     private ChannelIntegration _integration = null!;
     private ServiceProvider _services = null!;
     private WebhookRequest _singleRequest = null!;
@@ -46,7 +46,7 @@ public class WhatsAppDeliveryBenchmarks
     public void Setup()
     {
         _services = new ServiceCollection().AddChannels(new ConfigurationBuilder().Build()).BuildServiceProvider();
-        _adapter = _services.GetRequiredService<ChannelRegistry>().Get(Platforms.WhatsApp);
+        _adapter = _services.GetRequiredService<ChannelRegistry>().Get<IInboundChannel>(Platforms.WhatsApp);
         _integration = new ChannelIntegration(
             "int_bench",
             "tenant_bench",

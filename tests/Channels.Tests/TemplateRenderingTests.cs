@@ -4,6 +4,8 @@ using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Telegram;
 using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.Channels.Meta.Messaging;
+using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.Tests;
 

@@ -1,4 +1,4 @@
-using DaprChannels.Channels.Messenger;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Instagram;
 

@@ -15,6 +15,10 @@ public static partial class MetaAppCredentials
     public const string PreviousAppSecret = "previousAppSecret";
     public const string VerifyToken = "verifyToken";
 
+    /// <summary>A Facebook Page's id and token, named alike by the platforms built on a Page (Messenger, Lead Ads).</summary>
+    public const string PageId = "pageId";
+    public const string PageAccessToken = "pageAccessToken";
+
     private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
     public static string GenerateVerifyToken(int length = 32) => RandomNumberGenerator.GetString(TokenAlphabet, length);

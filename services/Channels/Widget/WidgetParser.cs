@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 
@@ -73,7 +74,7 @@ public static class WidgetParser
 
     public static ParsedDelivery Parse(RawDelivery delivery, int maxTextLength)
     {
-        var visitorId = WidgetWebhookVerifier.FindHeader(delivery.Headers, VisitorHeader);
+        var visitorId = HeaderLookup.Find(delivery.Headers, VisitorHeader);
         if (!WidgetVisitorToken.IsValidVisitorId(visitorId))
         {
             throw new FormatException("The widget delivery carries no verified visitor id.");

@@ -2,6 +2,7 @@ using System.Text;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Meta;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Tests.Messenger;
 

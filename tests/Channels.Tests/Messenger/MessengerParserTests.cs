@@ -1,6 +1,7 @@
 using System.Text;
 using DaprChannels.Channels.Messenger;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Tests.Messenger;
 

@@ -9,6 +9,8 @@ using DaprChannels.Channels.Tests.Messenger;
 using DaprChannels.Channels.Tests.WhatsApp;
 using DaprChannels.Channels.WhatsApp;
 using DaprChannels.TestSupport.Simulators;
+using DaprChannels.Channels.Meta.Messaging;
+using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.Tests.Meta;
 

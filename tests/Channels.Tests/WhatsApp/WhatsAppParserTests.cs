@@ -1,6 +1,7 @@
 using System.Text;
 using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 

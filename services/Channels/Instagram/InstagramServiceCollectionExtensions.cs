@@ -1,0 +1,20 @@
+using DaprChannels.Channels.Abstractions;
+using DaprChannels.Channels.Meta;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprChannels.Channels.Instagram;
+
+public static class InstagramServiceCollectionExtensions
+{
+    /// <summary>Instagram's Graph host is its own (<c>Channels:Instagram</c>); the rest of its settings are Meta's.</summary>
+    public static IServiceCollection AddInstagramChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMetaFamily(configuration);
+        services.Configure<InstagramOptions>(configuration.GetSection(InstagramOptions.SectionName));
+        services.TryAddSingleton<InstagramApiClient>();
+        services.AddSingleton<IChannelAdapter, InstagramAdapter>();
+        return services;
+    }
+}

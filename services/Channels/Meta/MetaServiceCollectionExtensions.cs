@@ -1,0 +1,35 @@
+using DaprChannels.Channels.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprChannels.Channels.Meta;
+
+public static class MetaServiceCollectionExtensions
+{
+    /// <summary>
+    /// What the Meta-family platforms share: options from <c>Channels:Meta</c>, the Graph API client and the token and
+    /// subscription calls on it. Each platform of the family calls it; the first call registers, the others find it done.
+    /// </summary>
+    public static IServiceCollection AddMetaFamily(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(MetaFamilyMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<MetaFamilyMarker>();
+        services.Configure<MetaOptions>(configuration.GetSection(MetaOptions.SectionName));
+        // The access token travels in a header; no request logging is wanted on calls that carry it.
+        services.AddHttpClient(GraphApiClient.HttpClientName).RemoveAllLoggers().AddPlatformResilience();
+        services.TryAddSingleton<GraphApiClient>();
+        services.TryAddSingleton<MetaTokenIntrospection>();
+        services.TryAddSingleton<MetaTokenExchange>();
+        services.TryAddSingleton<MetaAppTokens>();
+        services.TryAddSingleton<MetaSubscribedApps>();
+        return services;
+    }
+
+    /// <summary>Marks the family as registered, so that the HTTP client's handlers are added once.</summary>
+    private sealed class MetaFamilyMarker;
+}

@@ -1,0 +1,19 @@
+using DaprChannels.Channels.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprChannels.Channels.Telegram;
+
+public static class TelegramServiceCollectionExtensions
+{
+    public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TelegramOptions>(configuration.GetSection(TelegramOptions.SectionName));
+        // The bot token is part of every Bot API URL, and the factory's default loggers write request URIs.
+        services.AddHttpClient(TelegramApiClient.HttpClientName).RemoveAllLoggers().AddPlatformResilience();
+        services.TryAddSingleton<TelegramApiClient>();
+        services.AddSingleton<IChannelAdapter, TelegramAdapter>();
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+using DaprChannels.Channels.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DaprChannels.Channels.Widget;
+
+public static class WidgetServiceCollectionExtensions
+{
+    public static IServiceCollection AddWidgetChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WidgetOptions>(configuration.GetSection(WidgetOptions.SectionName));
+        services.AddSingleton<IChannelAdapter, WidgetAdapter>();
+        return services;
+    }
+}
