@@ -17,6 +17,7 @@ public static class Dialog360ServiceCollectionExtensions
             .AddPlatformResilience();
         services.TryAddSingleton<Dialog360ApiClient>();
         services.AddSingleton<IChannelAdapter, Dialog360Adapter>();
+        services.AddSingleton<IAppLevelWebhook, Dialog360AppLevelWebhook>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ public static class MetaServiceCollectionExtensions
 {
     /// <summary>
     /// What the Meta-family platforms share: options from <c>Channels:Meta</c>, the Graph API client and the token and
-    /// subscription calls on it. Each platform of the family calls it; the first call registers, the others find it done.
+    /// subscription calls on it, and the app-level webhook <c>/webhooks/meta</c>. Each platform of the family calls it; the first call registers, the others find it done.
     /// </summary>
     public static IServiceCollection AddMetaFamily(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +27,7 @@ public static class MetaServiceCollectionExtensions
         services.TryAddSingleton<MetaTokenExchange>();
         services.TryAddSingleton<MetaAppTokens>();
         services.TryAddSingleton<MetaSubscribedApps>();
+        services.AddSingleton<IAppLevelWebhook, MetaAppLevelWebhook>();
         return services;
     }
 
