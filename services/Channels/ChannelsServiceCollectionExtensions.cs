@@ -1,4 +1,3 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Dialog360;
 using DaprChannels.Channels.Instagram;
 using DaprChannels.Channels.LeadAds;
@@ -6,9 +5,6 @@ using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Telegram;
 using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Channels.Widget;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.Channels;
 

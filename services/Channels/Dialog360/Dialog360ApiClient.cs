@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

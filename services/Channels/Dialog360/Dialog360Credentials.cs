@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.Dialog360;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.Dialog360;

@@ -1,13 +1,10 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.Channels.LeadAds;
 
 public static class LeadAdsServiceCollectionExtensions
 {
+    /// <summary>Lead Ads only reads: its client asks the shared Graph client for leads and forms with the Page token.</summary>
     public static IServiceCollection AddLeadAdsChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMetaFamily(configuration);

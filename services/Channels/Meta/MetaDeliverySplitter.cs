@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 
 namespace DaprChannels.Channels.Meta;

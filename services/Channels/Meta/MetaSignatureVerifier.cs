@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Meta;
 

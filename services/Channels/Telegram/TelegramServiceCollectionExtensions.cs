@@ -1,8 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace DaprChannels.Channels.Telegram;
 
 public static class TelegramServiceCollectionExtensions

@@ -1,5 +1,4 @@
 using System.Text;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Telegram;
 

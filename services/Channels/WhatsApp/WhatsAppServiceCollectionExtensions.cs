@@ -1,8 +1,4 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.Channels.WhatsApp;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 

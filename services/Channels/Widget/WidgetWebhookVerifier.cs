@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Widget;
 

@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.Meta.CloudApi;
 
 /// <summary>What the WhatsApp Cloud API can send, with the documented limits the sender fits content to.</summary>

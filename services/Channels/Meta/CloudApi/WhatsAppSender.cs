@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.Meta.Messaging;

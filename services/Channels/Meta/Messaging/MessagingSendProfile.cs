@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>What differs between sending on Messenger and on Instagram.</summary>

@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>What the Messenger Send API can send, with the documented limits the sender fits content to.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Meta.Messaging;
 
