@@ -7,9 +7,8 @@ public static class MessengerServiceCollectionExtensions
 {
     public static IServiceCollection AddMessengerChannel(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMetaFamily(configuration);
+        // Messenger's Send API client is built over the shared Graph client; Instagram builds its own over its host.
         services.TryAddSingleton(sp => new MessengerApiClient(sp.GetRequiredService<GraphApiClient>()));
-        services.AddSingleton<IChannelAdapter, MessengerAdapter>();
-        return services;
+        return services.AddMetaFamilyChannel<MessengerApiClient, MessengerAdapter>(configuration);
     }
 }

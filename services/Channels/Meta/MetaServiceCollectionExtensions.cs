@@ -26,6 +26,17 @@ public static class MetaServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The family's shared parts, then one platform's API client and adapter.</summary>
+    public static IServiceCollection AddMetaFamilyChannel<TApiClient, TAdapter>(this IServiceCollection services, IConfiguration configuration)
+        where TApiClient : class
+        where TAdapter : class, IChannelAdapter
+    {
+        services.AddMetaFamily(configuration);
+        services.TryAddSingleton<TApiClient>();
+        services.AddSingleton<IChannelAdapter, TAdapter>();
+        return services;
+    }
+
     /// <summary>Marks the family as registered, so that the HTTP client's handlers are added once.</summary>
     private sealed class MetaFamilyMarker;
 }

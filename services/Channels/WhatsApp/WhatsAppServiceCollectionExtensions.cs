@@ -4,11 +4,6 @@ namespace DaprChannels.Channels.WhatsApp;
 
 public static class WhatsAppServiceCollectionExtensions
 {
-    public static IServiceCollection AddWhatsAppChannel(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddMetaFamily(configuration);
-        services.TryAddSingleton<WhatsAppApiClient>();
-        services.AddSingleton<IChannelAdapter, WhatsAppAdapter>();
-        return services;
-    }
+    public static IServiceCollection AddWhatsAppChannel(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddMetaFamilyChannel<WhatsAppApiClient, WhatsAppAdapter>(configuration);
 }

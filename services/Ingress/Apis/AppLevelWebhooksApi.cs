@@ -23,19 +23,13 @@ public static class AppLevelWebhooksApi
                 group.MapGet("/", (HttpRequest request, AppLevelWebhookIntake intake, CancellationToken ct) => intake.HandshakeAsync(webhook, request, ct))
                     .WithName($"{webhook.Name}AppWebhookHandshake")
                     .WithSummary($"Answers {webhook.DisplayName}'s verification of the app-level callback URL.")
-                    .Produces<string>(StatusCodes.Status200OK, "text/plain")
-                    .ProducesProblem(StatusCodes.Status400BadRequest)
-                    .ProducesProblem(StatusCodes.Status404NotFound);
+                    .ProducesHandshakeResponses();
             }
 
             group.MapPost("/", (HttpRequest request, AppLevelWebhookIntake intake, CancellationToken ct) => intake.DeliverAsync(webhook, request, ct))
                 .WithName($"{webhook.Name}AppWebhookDelivery")
                 .WithSummary($"Receives an app-level {webhook.DisplayName} delivery and routes each {webhook.AccountNoun}'s share to its integration.")
-                .Produces(StatusCodes.Status200OK)
-                .ProducesProblem(StatusCodes.Status400BadRequest)
-                .ProducesProblem(StatusCodes.Status401Unauthorized)
-                .ProducesProblem(StatusCodes.Status404NotFound)
-                .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+                .ProducesDeliveryResponses();
         }
 
         return app;

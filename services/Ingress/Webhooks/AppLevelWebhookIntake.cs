@@ -32,17 +32,9 @@ public sealed class AppLevelWebhookIntake(
             return NotConfigured(webhook);
         }
 
-        WebhookRequest received;
-        try
-        {
-            received = await reader.ReadAsync(request, ct);
-        }
-        catch (Exception ex) when (ex is BodyTooLargeException or BodyUnreadableException)
-        {
-            return WebhooksApi.Unreadable();
-        }
-
-        return WebhooksApi.ToHttpResult(webhook.Handshake(received, found));
+        // A handshake has no body worth the name: one too large is as unreadable as one cut short.
+        var (received, problem) = await WebhooksApi.ReadAsync(reader, request, ct);
+        return received is null || problem is not null ? WebhooksApi.Unreadable() : WebhooksApi.ToHttpResult(webhook.Handshake(received, found));
     }
 
     /// <summary>
@@ -56,18 +48,10 @@ public sealed class AppLevelWebhookIntake(
             return NotConfigured(webhook);
         }
 
-        WebhookRequest received;
-        try
+        var (received, problem) = await WebhooksApi.ReadAsync(reader, request, ct);
+        if (received is null || problem is not null)
         {
-            received = await reader.ReadAsync(request, ct);
-        }
-        catch (BodyTooLargeException)
-        {
-            return WebhooksApi.TooLarge();
-        }
-        catch (BodyUnreadableException)
-        {
-            return WebhooksApi.Unreadable();
+            return problem ?? WebhooksApi.Unreadable();
         }
 
         var logger = loggers.CreateLogger($"DaprChannels.Ingress.{webhook.Name}Webhooks");
