@@ -18,13 +18,13 @@ public static class IngressExtensions
         builder.Services.Configure<IngressOptions>(builder.Configuration.GetSection(IngressOptions.Section));
         builder.Services.AddSingleton<WebhookRequestReader>();
         builder.Services.AddSingleton<WebhookIntake>();
+        builder.Services.AddSingleton<AppLevelWebhookIntake>();
         return builder;
     }
 
     public static WebApplication MapIngress(this WebApplication app)
     {
-        app.MapMetaWebhooksApi();
-        app.MapDialog360WebhooksApi();
+        app.MapAppLevelWebhooksApi();
         app.MapWebhooksApi();
         app.MapWidgetApi();
         return app;

@@ -22,11 +22,11 @@ internal sealed class BenchmarkChannel : IDisposable
     {
         _platform = platform;
         _services = new ServiceCollection().AddChannels(new ConfigurationBuilder().Build()).BuildServiceProvider();
-        Adapter = _services.GetRequiredService<ChannelRegistry>().Get(platform);
+        Adapter = _services.GetRequiredService<ChannelRegistry>().Get<IInboundChannel>(platform);
         Integration = new ChannelIntegration(IntegrationId, TenantId, platform, config, credentials);
     }
 
-    public IChannelAdapter Adapter { get; }
+    public IInboundChannel Adapter { get; }
 
     public ChannelIntegration Integration { get; }
 

@@ -25,7 +25,7 @@ public class TelegramDeliveryBenchmarks
 
     private readonly byte[] _secretBytes = Encoding.UTF8.GetBytes(Secret);
     private BenchmarkChannel _channel = null!;
-    private IChannelAdapter _adapter = null!;
+    private IInboundChannel _adapter = null!;
     private ChannelIntegration _integration = null!;
     private WebhookRequest _request = null!;
     private RawDelivery _delivery = null!;

@@ -31,7 +31,7 @@ public class WhatsAppDeliveryBenchmarks
 
     private readonly byte[] _secretBytes = Encoding.UTF8.GetBytes(AppSecret);
     private BenchmarkChannel _channel = null!;
-    private IChannelAdapter _adapter = null!;
+    private IInboundChannel _adapter = null!;
     private ChannelIntegration _integration = null!;
     private WebhookRequest _singleRequest = null!;
     private WebhookRequest _batchRequest = null!;

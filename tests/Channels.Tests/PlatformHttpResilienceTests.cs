@@ -142,14 +142,14 @@ public sealed class PlatformHttpResilienceTests : IAsyncLifetime
     {
         private readonly IConfigurationRoot _configuration;
         private readonly ServiceProvider _services;
-        private readonly IChannelAdapter _adapter;
+        private readonly IOutboundChannel _adapter;
 
         private Gateway(IConfigurationRoot configuration, ServiceProvider services, CapturingLoggerProvider logs)
         {
             _configuration = configuration;
             _services = services;
             Logs = logs;
-            _adapter = services.GetServices<IChannelAdapter>().Single(a => a.Descriptor.Platform == Platforms.Telegram);
+            _adapter = services.GetServices<IChannelAdapter>().OfType<IOutboundChannel>().Single(a => a.Descriptor.Platform == Platforms.Telegram);
         }
 
         public CapturingLoggerProvider Logs { get; }

@@ -35,7 +35,7 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var secrets = Path.Combine(data, "platform-secrets.json");
-        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string> { [Dialog360WebhooksApi.WebhookTokenName] = PlatformWebhookToken }));
+        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string> { [Dialog360AppLevelWebhook.WebhookTokenName] = PlatformWebhookToken }));
         _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
         {
             ["Channels:Dialog360:BaseUrl"] = _d360.BaseUrl.ToString(),

@@ -5,7 +5,7 @@ namespace DaprChannels.Channels.Abstractions;
 /// '+', spaces or dashes): turns one into the form the platform's webhooks use, so a message sent
 /// through the API joins the same conversation (and customer-service window) as the contact's own.
 /// </summary>
-public interface IAddressNormalizer
+public interface IAddressNormalizer : IChannelAdapter
 {
     /// <summary>The canonical address, or null when <paramref name="address"/> cannot be one.</summary>
     string? NormalizeAddress(string address);

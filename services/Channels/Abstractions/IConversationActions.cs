@@ -6,7 +6,7 @@ namespace DaprChannels.Channels.Abstractions;
 /// <c>MarkAsRead</c>, <c>TypingIndicator</c> or <c>AcknowledgeInteractions</c> implement them; a
 /// signal never blocks or replaces a reply.
 /// </summary>
-public interface IConversationActions
+public interface IConversationActions : IChannelAdapter
 {
     /// <summary>Marks the contact's message <paramref name="platformMessageId"/> as read.</summary>
     Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken);

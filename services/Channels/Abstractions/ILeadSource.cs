@@ -6,7 +6,7 @@ namespace DaprChannels.Channels.Abstractions;
 /// A channel whose webhooks announce leads by id only (Facebook Lead Ads): the lead's answers are
 /// fetched from the platform before the lead is published.
 /// </summary>
-public interface ILeadSource
+public interface ILeadSource : IChannelAdapter
 {
     /// <summary>Completes <paramref name="announced"/> (ids only) with the lead's fields and mapped contact.</summary>
     Task<LeadFetchResult> FetchLeadAsync(ChannelIntegration integration, CanonicalLead announced, CancellationToken cancellationToken);

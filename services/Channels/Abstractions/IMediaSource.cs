@@ -4,7 +4,7 @@ namespace DaprChannels.Channels.Abstractions;
 /// A channel whose inbound media arrives as a platform media id (WhatsApp, 360dialog, Telegram):
 /// the bytes are fetched on demand with the integration's credentials, never stored by the gateway.
 /// </summary>
-public interface IMediaSource
+public interface IMediaSource : IChannelAdapter
 {
     /// <summary>
     /// Opens the media's bytes. A <see cref="MediaFetchStatus.Ok"/> result owns an open stream the

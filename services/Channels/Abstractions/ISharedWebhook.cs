@@ -6,7 +6,7 @@ namespace DaprChannels.Channels.Abstractions;
 /// WhatsApp Business Account every phone number under it. Removing it for one would silence the others, so the
 /// gateway removes it only when the last integration using the object lets go.
 /// </summary>
-public interface ISharedWebhook
+public interface ISharedWebhook : IChannelAdapter
 {
     /// <summary>The platform object the registration belongs to, unique across the platforms that share it; null when there is none.</summary>
     string? WebhookObject(ChannelIntegration integration);

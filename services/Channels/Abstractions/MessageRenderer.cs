@@ -94,6 +94,17 @@ public static class MessageRenderer
         return string.Concat(text.AsSpan(0, cut), "…");
     }
 
+    /// <summary>
+    /// The text a sender puts in place of content its platform cannot carry (an option id too long for a
+    /// payload, an attachment type it does not take), recorded as <c>what-&gt;text</c>.
+    /// </summary>
+    public static TextContent DegradeToText(List<string> degradations, string what, MessageContent content) =>
+        Degrade(degradations, what, AsText(content));
+
+    /// <summary>Any content as the plain text a channel that can only send text would show, at any length.</summary>
+    public static string AsText(MessageContent content) =>
+        ((TextContent)Render(content, new ChannelCapabilities(MaxTextLength: int.MaxValue)).Content).Text;
+
     private static TextContent Degrade(List<string> degradations, string what, string text)
     {
         degradations.Add(what + "->text");

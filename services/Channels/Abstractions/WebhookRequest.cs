@@ -11,7 +11,8 @@ public sealed record WebhookRequest(
     IReadOnlyDictionary<string, string> Headers,
     ReadOnlyMemory<byte> Body)
 {
-    public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
+    /// <summary>The header's value, its name matched in any case.</summary>
+    public string? Header(string name) => HeaderLookup.Find(Headers, name);
 
     public string? QueryValue(string name) => Query.TryGetValue(name, out var v) ? v : null;
 }

@@ -1,7 +1,7 @@
 namespace DaprChannels.Channels.Abstractions;
 
 /// <summary>
-/// What registering or removing a webhook at the platform did (<see cref="IChannelAdapter.RegisterWebhookAsync"/>,
+/// What registering or removing a webhook at the platform did (<see cref="IChannelLifecycle.RegisterWebhookAsync"/>,
 /// <see cref="IWebhookRemoval.RemoveWebhookAsync"/>).
 /// </summary>
 /// <param name="Ok">The step did not fail: done, or left to be done by hand.</param>

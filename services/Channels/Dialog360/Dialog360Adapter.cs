@@ -1,23 +1,22 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using Microsoft.Extensions.Options;
+using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.Dialog360;
 
 /// <summary>
 /// WhatsApp through 360dialog: Cloud API payloads and message bodies (parsed and built by the
-/// WhatsApp channel's own parser and sender), 360dialog's host and API key, a webhook set through
+/// Meta family's Cloud API parser and sender), 360dialog's host and API key, a webhook set through
 /// the API and authenticated by a header registered with it.
 /// </summary>
 public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMonitor<Dialog360Options> options)
-    : IChannelAdapter, IAddressNormalizer, IConversationActions, IMediaSource
+    : MetaFamilyAdapter(Dialog360Descriptor, Dialog360Capabilities.Value), IAddressNormalizer, IConversationActions, IMediaSource
 {
     private static readonly ChannelDescriptor Dialog360Descriptor = new(
         Platforms.Dialog360,
@@ -38,26 +37,19 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
 
     private readonly WhatsAppSender _sender = new(api);
 
-    public ChannelDescriptor Descriptor => Dialog360Descriptor;
-
-    public ChannelCapabilities Capabilities => Dialog360Capabilities.Value;
-
-    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+    public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         Dialog360Credentials.Prepare(credentials);
 
     /// <summary>360dialog sends no handshake: the webhook URL is set through the API.</summary>
-    public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) => WebhookHandshake.NotSupported;
+    public override WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) => WebhookHandshake.NotSupported;
 
-    public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
+    public override WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
         Dialog360WebhookVerifier.Verify(request, integration);
 
-    /// <summary>Like Meta, 360dialog gives a delivery no id: the body's hash stands in, and messages are deduped on their wamid downstream.</summary>
-    public string? DeliveryId(WebhookRequest request) => null;
-
-    public ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
+    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
         WhatsAppParser.Parse(delivery.Body, Dialog360Credentials.RequirePhoneNumberId(integration), delivery.OccurredAt);
 
-    public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
+    public override Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
         _sender.SendAsync(
             message,
             integration.RequireCredential(Dialog360Credentials.ApiKey),
@@ -118,9 +110,9 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         return await api.DownloadAsync(apiKey, mediaUrl, maxBytes, Text(info.Body, "mime_type"), cancellationToken);
     }
 
-    public string? NormalizeAddress(string address) => WhatsApp.WhatsAppAddress.Normalize(address);
+    public string? NormalizeAddress(string address) => WhatsAppAddress.Normalize(address);
 
-    public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    public override async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         try
         {
@@ -164,10 +156,10 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         return new CredentialTestResult(true, summary, details);
     }
 
-    public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
+    public override Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
         Task.FromResult(new TokenRefreshResult(false, "not applicable: 360dialog API keys do not expire and are replaced by hand in the hub"));
 
-    public async Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    public override async Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
     {
         var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
         var token = integration.RequireCredential(Dialog360Credentials.WebhookToken);

@@ -1,13 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.WhatsApp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.Dialog360;
 
@@ -30,7 +29,7 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
     /// <summary>Posts one Cloud API message body; <paramref name="phoneNumberId"/> is not needed, the key names the number.</summary>
     public Task<GraphCallResult> SendMessageAsync(string credential, string phoneNumberId, JsonObject body, CancellationToken cancellationToken)
     {
-        body["messaging_product"] = WhatsAppApiClient.MessagingProduct;
+        body["messaging_product"] = CloudApiMessages.MessagingProduct;
         return CallAsync(credential, HttpMethod.Post, MessagesPath, body, cancellationToken);
     }
 

@@ -1,5 +1,4 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.WhatsApp;
+using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.Dialog360;
 

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.WhatsApp;
 
 namespace DaprChannels.Channels.Dialog360;
 

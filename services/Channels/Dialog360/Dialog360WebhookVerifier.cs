@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.Telegram;
 
 namespace DaprChannels.Channels.Dialog360;
 
@@ -32,20 +29,20 @@ public static class Dialog360WebhookVerifier
     /// <param name="signingSecret">When set, a valid <see cref="SignatureHeader"/> is required besides the token.</param>
     public static WebhookVerdict Verify(WebhookRequest request, string webhookToken, string? signingSecret)
     {
-        var presented = MetaSignatureVerifier.FindHeader(request, WebhookTokenHeader);
+        var presented = request.Header(WebhookTokenHeader);
         if (string.IsNullOrEmpty(presented))
         {
             return WebhookVerdict.Invalid("missing webhook token header");
         }
 
-        if (!TelegramWebhookVerifier.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(webhookToken)))
+        if (!SecretComparison.Equal(presented, webhookToken))
         {
             return WebhookVerdict.Invalid("webhook token mismatch");
         }
 
         return signingSecret is null
             ? WebhookVerdict.Valid
-            : VerifySignature(MetaSignatureVerifier.FindHeader(request, SignatureHeader), request.Body.Span, signingSecret);
+            : VerifySignature(request.Header(SignatureHeader), request.Body.Span, signingSecret);
     }
 
     public static WebhookVerdict VerifySignature(string? header, ReadOnlySpan<byte> body, string signingSecret)

@@ -1,9 +1,8 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Instagram;
 
@@ -11,7 +10,8 @@ namespace DaprChannels.Channels.Instagram;
 /// Instagram Messaging through the Instagram API with Instagram Login: Meta's handshake and signed
 /// webhooks, sends to <c>/{instagram-account-id}/messages</c> with the account's access token.
 /// </summary>
-public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, IConversationActions, IWebhookRemoval, ISharedWebhook
+public sealed class InstagramAdapter(InstagramApiClient api)
+    : MessagingAdapter(InstagramDescriptor, InstagramSender.Profile, MessagingDialect.Instagram)
 {
     private static readonly ChannelDescriptor InstagramDescriptor = new(
         Platforms.Instagram,
@@ -32,50 +32,22 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
     public const string SubscriptionCheck = "subscription";
 
     /// <summary>What connecting subscribes the account to: every Instagram messaging field the parser reads (echoes come with messages).</summary>
-    public static readonly IReadOnlyList<string> SubscribedFields = [MessengerAdapter.MessagesField, "messaging_postbacks", "messaging_seen", "message_reactions"];
+    public static readonly IReadOnlyList<string> SubscribedFields = [MessengerApiClient.MessagesField, "messaging_postbacks", "messaging_seen", "message_reactions"];
 
-    // Built on first send, so the adapter can parse and verify without an API client.
-    private MessengerSender? _sender;
+    protected override MessengerApiClient Messaging => api.Messaging;
 
-    public ChannelDescriptor Descriptor => InstagramDescriptor;
+    protected override string AccessToken(ChannelIntegration integration) => integration.RequireCredential(InstagramCredentials.AccessToken);
 
-    public ChannelCapabilities Capabilities => InstagramCapabilities.Value;
+    protected override string AccountId(ChannelIntegration integration) => InstagramCredentials.RequireInstagramAccountId(integration);
 
-    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+    public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         InstagramCredentials.Prepare(credentials);
-
-    public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Handshake(request, integration);
-
-    public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Verify(request, integration);
-
-    /// <summary>Meta gives a delivery no id: the body's hash stands in, and messages are deduped on their mid downstream.</summary>
-    public string? DeliveryId(WebhookRequest request) => null;
-
-    public ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
-        InstagramParser.Parse(delivery.Body, InstagramCredentials.RequireInstagramAccountId(integration), delivery.OccurredAt);
-
-    public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
-        (_sender ??= InstagramSender.Create(api)).SendAsync(
-            message,
-            integration.RequireCredential(InstagramCredentials.AccessToken),
-            InstagramCredentials.RequireInstagramAccountId(integration),
-            cancellationToken);
-
-    /// <summary>Shows the typing bubble to the contact (Meta clears it after 20 seconds or at the next message).</summary>
-    public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, channelAddress, MessengerAdapter.TypingOn, cancellationToken);
-
-    /// <summary>Marks the contact's messages up to now as seen; the Send API takes no message id for it.</summary>
-    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, channelAddress, MessengerAdapter.MarkSeen, cancellationToken);
 
     /// <summary>
     /// Checks the account (the token acts for it) and that it receives the app's <c>messages</c>
     /// webhooks. An Instagram user token's expiry cannot be read back; it is known from the last refresh.
     /// </summary>
-    public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    public override async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(InstagramCredentials.AccessToken);
         var accountId = InstagramCredentials.RequireInstagramAccountId(integration);
@@ -104,7 +76,7 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
         {
             checks.Fail(SubscriptionCheck, $"the account's subscriptions could not be read: {GraphErrorMapping.Scrub(list.Call.Message, token)}");
         }
-        else if (list.Apps.FirstOrDefault(a => a.Fields.Contains(MessengerAdapter.MessagesField)) is { } app)
+        else if (list.Apps.FirstOrDefault(a => a.Fields.Contains(MessengerApiClient.MessagesField)) is { } app)
         {
             checks.Note("subscribedFields", string.Join(',', app.Fields));
             checks.Pass(SubscriptionCheck);
@@ -121,7 +93,7 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
     /// Renews the long-lived token for another 60 days. Meta renews only a token that is at least
     /// 24 hours old and unexpired: a younger one is refused with a client error, answered "not yet".
     /// </summary>
-    public async Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    public override async Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(InstagramCredentials.AccessToken);
         var refreshed = await api.RefreshAccessTokenAsync(token, cancellationToken);
@@ -151,30 +123,13 @@ public sealed class InstagramAdapter(InstagramApiClient api) : IChannelAdapter, 
     }
 
     /// <summary>
-    /// Enables the account's messaging webhooks for the app (Instagram API with Instagram Login:
+    /// The account's messaging webhooks for the app (Instagram API with Instagram Login:
     /// <c>POST graph.instagram.com/{ig-id}/subscribed_apps?subscribed_fields=messages,..</c> with the account's token).
-    /// Meta delivers to the callback URL of the app's dashboard, not to <paramref name="webhookUrl"/>.
+    /// Only one integration holds the account, but the family shares one rule.
     /// </summary>
-    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    protected override MetaSubscription Subscription(ChannelIntegration integration)
     {
         var accountId = InstagramCredentials.RequireInstagramAccountId(integration);
-        return api.Subscriptions.SubscribeAsync(integration.RequireCredential(InstagramCredentials.AccessToken), accountId, SubscribedFields, $"the Instagram account {accountId}", cancellationToken);
-    }
-
-    /// <summary>Stops the account's webhooks for the app (<c>DELETE /{ig-id}/subscribed_apps</c>).</summary>
-    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
-    {
-        var accountId = InstagramCredentials.RequireInstagramAccountId(integration);
-        return api.Subscriptions.UnsubscribeAsync(integration.RequireCredential(InstagramCredentials.AccessToken), accountId, $"the Instagram account {accountId}", cancellationToken);
-    }
-
-    /// <summary>The Instagram account (only one integration holds it, but the family shares one rule).</summary>
-    public string? WebhookObject(ChannelIntegration integration) => MetaSubscribedApps.SharedObject(InstagramCredentials.RequireInstagramAccountId(integration));
-
-    private async Task<SendResult> SendActionAsync(ChannelIntegration integration, string recipientId, string action, CancellationToken cancellationToken)
-    {
-        var token = integration.RequireCredential(InstagramCredentials.AccessToken);
-        var result = await api.Messaging.SendActionAsync(token, InstagramCredentials.RequireInstagramAccountId(integration), recipientId, action, cancellationToken);
-        return result.IsOk ? SendResult.Sent(null) : MessengerErrorMapping.ToFailure(result, secretToHide: token);
+        return new MetaSubscription(api.Subscriptions, integration.RequireCredential(InstagramCredentials.AccessToken), accountId, $"the Instagram account {accountId}", SubscribedFields);
     }
 }

@@ -1,7 +1,7 @@
 using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.Messenger;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Instagram;
 

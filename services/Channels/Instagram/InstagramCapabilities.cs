@@ -1,5 +1,4 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Instagram;
 

@@ -1,6 +1,4 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.Messenger;
 
 namespace DaprChannels.Channels.Instagram;
 
@@ -10,9 +8,9 @@ public static class InstagramCredentials
     public const string InstagramAccountId = "instagramAccountId";
 
     public const string AccessToken = "accessToken";
-    public const string AppSecret = MessengerCredentials.AppSecret;
-    public const string PreviousAppSecret = MessengerCredentials.PreviousAppSecret;
-    public const string VerifyToken = MessengerCredentials.VerifyToken;
+    public const string AppSecret = MetaAppCredentials.AppSecret;
+    public const string PreviousAppSecret = MetaAppCredentials.PreviousAppSecret;
+    public const string VerifyToken = MetaAppCredentials.VerifyToken;
 
     /// <summary>The professional account id every URL and every webhook filter is built from.</summary>
     public static string RequireInstagramAccountId(ChannelIntegration integration) =>

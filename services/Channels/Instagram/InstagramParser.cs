@@ -1,5 +1,5 @@
-using DaprChannels.Channels.Messenger;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Instagram;
 

@@ -1,9 +1,9 @@
-using DaprChannels.Channels.Messenger;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Instagram;
 
 /// <summary>
-/// Instagram sends with Messenger's rules (<see cref="MessengerSender"/>) and these differences: text up
+/// Instagram sends with Messenger's rules (<see cref="MessengerSender"/>, through <see cref="MessagingAdapter"/>) and these differences: text up
 /// to 1000 characters, attachments only image, audio and video (files go as their link), and the
 /// only reaction is "love" (a heart); other emoji go as a text message.
 /// </summary>
@@ -11,6 +11,4 @@ public static class InstagramSender
 {
     public static readonly MessagingSendProfile Profile = new(
         InstagramCapabilities.Value, new HashSet<string>(StringComparer.Ordinal) { "image", "audio", "video" }, LoveReactionOnly: true);
-
-    public static MessengerSender Create(InstagramApiClient api) => new(api.Messaging, Profile);
 }

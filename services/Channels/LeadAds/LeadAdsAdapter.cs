@@ -1,11 +1,10 @@
 using System.Text.Json;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Messenger;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using Microsoft.Extensions.Logging;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.LeadAds;
 
@@ -13,7 +12,8 @@ namespace DaprChannels.Channels.LeadAds;
 /// The Facebook Lead Ads channel: Meta's handshake and signed Page webhooks announce leads by id;
 /// each lead's answers are then read from the Graph API with the Page token. Nothing is sent.
 /// </summary>
-public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedApps subscriptions, ILogger<LeadAdsAdapter> logger) : IChannelAdapter, ILeadSource, IWebhookRemoval, ISharedWebhook
+public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedApps subscriptions, ILogger<LeadAdsAdapter> logger)
+    : MetaAppAdapter(LeadAdsDescriptor, LeadAdsCapabilities.Value), ILeadSource
 {
     private static readonly ChannelDescriptor LeadAdsDescriptor = new(
         Platforms.LeadAds,
@@ -33,24 +33,11 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         ],
         AccountField: LeadAdsCredentials.PageId);
 
-    public ChannelDescriptor Descriptor => LeadAdsDescriptor;
-
-    public ChannelCapabilities Capabilities => LeadAdsCapabilities.Value;
-
-    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+    public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         LeadAdsCredentials.Prepare(credentials);
 
-    public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Handshake(request, integration);
-
-    public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Verify(request, integration);
-
-    /// <summary>Meta gives a delivery no id: the body's hash stands in, and leads are deduped on their leadgen id downstream.</summary>
-    public string? DeliveryId(WebhookRequest request) => null;
-
     /// <summary>Every announced lead of the Page; leads of forms outside <c>formIds</c> are logged and left out.</summary>
-    public ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration)
+    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration)
     {
         var pageId = LeadAdsCredentials.RequirePageId(integration);
         var forms = LeadAdsCredentials.RequireFormIds(integration);
@@ -76,7 +63,8 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         return new ParsedDelivery([], [], wanted);
     }
 
-    public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
+    /// <summary>Lead Ads has no messaging: a send answers so, permanently.</summary>
+    public override Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
         Task.FromResult(new SendResult(SendStatus.Permanent, ErrorCode: "not_supported",
             Reason: "Lead Ads has no messaging: a lead cannot be answered through this channel."));
 
@@ -140,7 +128,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
     }
 
     /// <summary>The token works for the Page, its lead forms can be read, the configured forms exist and the lead action is complete.</summary>
-    public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    public override async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(LeadAdsCredentials.PageAccessToken);
         var pageId = LeadAdsCredentials.RequirePageId(integration);
@@ -216,29 +204,21 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         return new CredentialTestResult(true, $"Connected to the Page {details["pageName"]} ({pageId}) with {details["forms"]} lead forms.", details, ProvenAccount: proven);
     }
 
-    public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
+    public override Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
         Task.FromResult(new TokenRefreshResult(false,
             "not applicable: a long-lived Page access token does not expire; it is replaced by hand when revoked"));
 
     /// <summary>
-    /// Installs the token's app on the Page for its leadgen webhooks (<c>POST /{page-id}/subscribed_apps?subscribed_fields=leadgen</c>,
-    /// which needs pages_manage_metadata). Meta delivers to the callback URL of the app's dashboard, not to <paramref name="webhookUrl"/>.
+    /// The Page's leadgen webhooks (<c>POST /{page-id}/subscribed_apps?subscribed_fields=leadgen</c> needs
+    /// pages_manage_metadata). The Page's subscription also serves a Messenger integration of the same Page.
     /// </summary>
-    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    protected override MetaSubscription Subscription(ChannelIntegration integration)
     {
         var pageId = LeadAdsCredentials.RequirePageId(integration);
-        return subscriptions.SubscribeAsync(integration.RequireCredential(LeadAdsCredentials.PageAccessToken), pageId, [LeadAdsParser.LeadgenField], $"the Page {pageId}", cancellationToken);
+        return new MetaSubscription(subscriptions, integration.RequireCredential(LeadAdsCredentials.PageAccessToken), pageId, $"the Page {pageId}", [LeadAdsParser.LeadgenField]);
     }
 
-    /// <summary>Removes the app from the Page's webhooks (<c>DELETE /{page-id}/subscribed_apps</c>): Messenger on the same Page stops too, see <see cref="WebhookObject"/>.</summary>
-    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
-    {
-        var pageId = LeadAdsCredentials.RequirePageId(integration);
-        return subscriptions.UnsubscribeAsync(integration.RequireCredential(LeadAdsCredentials.PageAccessToken), pageId, $"the Page {pageId}", cancellationToken);
-    }
-
-    /// <summary>The Page: its subscription also serves a Messenger integration of the same Page.</summary>
-    public string? WebhookObject(ChannelIntegration integration) => MetaSubscribedApps.SharedObject(LeadAdsCredentials.RequirePageId(integration));
+    public override string? WebhookObject(ChannelIntegration integration) => MetaSubscribedApps.SharedObject(LeadAdsCredentials.RequirePageId(integration));
 
     private static HashSet<string> FormIdsOf(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array

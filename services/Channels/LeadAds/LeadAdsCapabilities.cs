@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.LeadAds;
 
 /// <summary>Lead Ads announces leads and nothing else: there is no one to send a message to.</summary>

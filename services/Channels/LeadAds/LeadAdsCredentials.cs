@@ -1,21 +1,19 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
-using DaprChannels.Channels.Messenger;
 
 namespace DaprChannels.Channels.LeadAds;
 
 /// <summary>Names and rules of a Lead Ads integration's config and credentials.</summary>
 public static class LeadAdsCredentials
 {
-    public const string PageId = MessengerCredentials.PageId;
+    public const string PageId = MetaAppCredentials.PageId;
 
     /// <summary>Comma-separated form ids; when set, leads of every other form are ignored.</summary>
     public const string FormIds = "formIds";
 
-    public const string PageAccessToken = MessengerCredentials.PageAccessToken;
-    public const string AppSecret = MessengerCredentials.AppSecret;
-    public const string PreviousAppSecret = MessengerCredentials.PreviousAppSecret;
-    public const string VerifyToken = MessengerCredentials.VerifyToken;
+    public const string PageAccessToken = MetaAppCredentials.PageAccessToken;
+    public const string AppSecret = MetaAppCredentials.AppSecret;
+    public const string PreviousAppSecret = MetaAppCredentials.PreviousAppSecret;
+    public const string VerifyToken = MetaAppCredentials.VerifyToken;
 
     /// <summary>The Page id every URL and every webhook filter is built from.</summary>
     public static string RequirePageId(ChannelIntegration integration) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.LeadAds;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.LeadAds;
 

@@ -1,24 +1,25 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.Channels.Meta.Messaging;
 
 namespace DaprChannels.Channels.Messenger;
 
 /// <summary>The Facebook Messenger channel: Meta's handshake and signed webhooks, sends through the Send API with the Page token.</summary>
-public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IConversationActions, IWebhookRemoval, ISharedWebhook
+public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions)
+    : MessagingAdapter(MessengerDescriptor, MessagingSendProfile.Messenger, MessagingDialect.Messenger)
 {
-    public const string TypingOn = "typing_on";
-    public const string TypingOff = "typing_off";
-    public const string MarkSeen = "mark_seen";
+    public const string TypingOn = MessengerApiClient.TypingOn;
+    public const string TypingOff = MessengerApiClient.TypingOff;
+    public const string MarkSeen = MessengerApiClient.MarkSeen;
 
     public const string PageCheck = "page";
     public const string SubscriptionCheck = "subscription";
     public const string MessagingScope = "pages_messaging";
 
     /// <summary>Without <c>messages</c> nothing arrives; the others bring buttons, receipts and echoes.</summary>
-    public const string MessagesField = "messages";
+    public const string MessagesField = MessengerApiClient.MessagesField;
 
     public static readonly IReadOnlyList<string> OptionalFields = ["messaging_postbacks", "message_deliveries", "message_reads", "message_echoes"];
 
@@ -40,48 +41,21 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
         ],
         AccountField: MessengerCredentials.PageId);
 
-    private readonly MessengerSender _sender = new(api, MessagingSendProfile.Messenger);
+    protected override MessengerApiClient Messaging => api;
 
-    public ChannelDescriptor Descriptor => MessengerDescriptor;
+    protected override string AccessToken(ChannelIntegration integration) => integration.RequireCredential(MessengerCredentials.PageAccessToken);
 
-    public ChannelCapabilities Capabilities => MessengerCapabilities.Value;
+    protected override string AccountId(ChannelIntegration integration) => MessengerCredentials.RequirePageId(integration);
 
-    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+    public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         MessengerCredentials.Prepare(credentials);
-
-    public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Handshake(request, integration);
-
-    public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Verify(request, integration);
-
-    /// <summary>Meta gives a delivery no id: the body's hash stands in, and messages are deduped on their mid downstream.</summary>
-    public string? DeliveryId(WebhookRequest request) => null;
-
-    public ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
-        MessengerParser.Parse(delivery.Body, MessengerCredentials.RequirePageId(integration), delivery.OccurredAt, MessagingDialect.Messenger);
-
-    public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
-        _sender.SendAsync(
-            message,
-            integration.RequireCredential(MessengerCredentials.PageAccessToken),
-            MessengerCredentials.RequirePageId(integration),
-            cancellationToken);
-
-    /// <summary>Shows the typing bubble to the contact (Meta clears it after 20 seconds or at the next message).</summary>
-    public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, channelAddress, TypingOn, cancellationToken);
-
-    /// <summary>Marks the contact's messages up to now as seen; the Send API takes no message id for it.</summary>
-    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
-        SendActionAsync(integration, channelAddress, MarkSeen, cancellationToken);
 
     /// <summary>
     /// Checks the Page (the token acts for it), then with <c>appId</c> the token itself (valid, expiry,
     /// pages_messaging granted) and that the app is subscribed to the Page with <c>messages</c>,
     /// naming the useful fields that are missing. Each check's outcome is in the details.
     /// </summary>
-    public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    public override async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(MessengerCredentials.PageAccessToken);
         var pageId = MessengerCredentials.RequirePageId(integration);
@@ -114,7 +88,7 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
     }
 
     /// <summary>A Page token from a long-lived user token does not expire; one that does is exchanged for a long-lived one.</summary>
-    public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
+    public override Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
         tokens.RefreshAsync(
             integration.RequireCredential(MessengerCredentials.PageAccessToken),
             integration.ConfigValue(MessengerCredentials.AppId),
@@ -155,29 +129,12 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
     }
 
     /// <summary>
-    /// Subscribes the token's app to the Page's messaging webhooks (<c>POST /{page-id}/subscribed_apps</c>, which needs
-    /// pages_manage_metadata). Meta delivers to the callback URL of the app's dashboard, not to <paramref name="webhookUrl"/>.
+    /// The Page's messaging webhooks (<c>POST /{page-id}/subscribed_apps</c> needs pages_manage_metadata). The Page's
+    /// subscription also serves a Lead Ads integration of the same Page.
     /// </summary>
-    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
+    protected override MetaSubscription Subscription(ChannelIntegration integration)
     {
         var pageId = MessengerCredentials.RequirePageId(integration);
-        return subscriptions.SubscribeAsync(integration.RequireCredential(MessengerCredentials.PageAccessToken), pageId, SubscribedFields, $"the Page {pageId}", cancellationToken);
-    }
-
-    /// <summary>Removes the app from the Page's webhooks (<c>DELETE /{page-id}/subscribed_apps</c>): Lead Ads on the same Page stops too, see <see cref="WebhookObject"/>.</summary>
-    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken)
-    {
-        var pageId = MessengerCredentials.RequirePageId(integration);
-        return subscriptions.UnsubscribeAsync(integration.RequireCredential(MessengerCredentials.PageAccessToken), pageId, $"the Page {pageId}", cancellationToken);
-    }
-
-    /// <summary>The Page: its subscription also serves a Lead Ads integration of the same Page.</summary>
-    public string? WebhookObject(ChannelIntegration integration) => MetaSubscribedApps.SharedObject(MessengerCredentials.RequirePageId(integration));
-
-    private async Task<SendResult> SendActionAsync(ChannelIntegration integration, string recipientId, string action, CancellationToken cancellationToken)
-    {
-        var token = integration.RequireCredential(MessengerCredentials.PageAccessToken);
-        var result = await api.SendActionAsync(token, MessengerCredentials.RequirePageId(integration), recipientId, action, cancellationToken);
-        return result.IsOk ? SendResult.Sent(null) : MessengerErrorMapping.ToFailure(result, secretToHide: token);
+        return new MetaSubscription(subscriptions, integration.RequireCredential(MessengerCredentials.PageAccessToken), pageId, $"the Page {pageId}", SubscribedFields);
     }
 }

@@ -1,4 +1,3 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.Messenger;
@@ -6,10 +5,10 @@ namespace DaprChannels.Channels.Messenger;
 /// <summary>Names and rules of a Messenger integration's config and credentials.</summary>
 public static class MessengerCredentials
 {
-    public const string PageId = "pageId";
+    public const string PageId = MetaAppCredentials.PageId;
     public const string AppId = "appId";
 
-    public const string PageAccessToken = "pageAccessToken";
+    public const string PageAccessToken = MetaAppCredentials.PageAccessToken;
     public const string AppSecret = MetaAppCredentials.AppSecret;
     public const string PreviousAppSecret = MetaAppCredentials.PreviousAppSecret;
     public const string VerifyToken = MetaAppCredentials.VerifyToken;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using DaprChannels.Channels.Abstractions;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;

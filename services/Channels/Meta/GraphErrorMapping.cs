@@ -1,5 +1,4 @@
 using System.Globalization;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Meta;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Meta;
 
@@ -14,6 +13,10 @@ public static partial class MetaAppCredentials
     public const string AppSecret = "appSecret";
     public const string PreviousAppSecret = "previousAppSecret";
     public const string VerifyToken = "verifyToken";
+
+    /// <summary>A Facebook Page's id and token, named alike by the platforms built on a Page (Messenger, Lead Ads).</summary>
+    public const string PageId = "pageId";
+    public const string PageAccessToken = "pageAccessToken";
 
     private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 

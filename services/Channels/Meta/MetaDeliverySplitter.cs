@@ -5,9 +5,6 @@ using DaprChannels.Contracts;
 
 namespace DaprChannels.Channels.Meta;
 
-/// <summary>One platform account's share of an app-level Meta delivery.</summary>
-public sealed record MetaAccountDelivery(string Platform, string AccountId, byte[] Body);
-
 /// <summary>
 /// Splits a delivery to the app-level <c>/webhooks/meta</c> URL — one Meta app serving many
 /// tenants — into one body per platform account, each in the same shape Meta sends to a single
@@ -28,7 +25,7 @@ public static class MetaDeliverySplitter
     /// The platform WhatsApp Business Account changes belong to: Meta's own, or a provider relaying
     /// the same payloads to its own app-level URL (360dialog).
     /// </param>
-    public static IReadOnlyList<MetaAccountDelivery> Split(ReadOnlySpan<byte> body, string whatsAppPlatform = Platforms.WhatsApp)
+    public static IReadOnlyList<AccountDelivery> Split(ReadOnlySpan<byte> body, string whatsAppPlatform = Platforms.WhatsApp)
     {
         if (!Utf8.IsValid(body))
         {
@@ -94,7 +91,7 @@ public static class MetaDeliverySplitter
 
         try
         {
-            return shares.Select(share => new MetaAccountDelivery(
+            return shares.Select(share => new AccountDelivery(
                     share.Key.Platform,
                     share.Key.Account,
                     JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["object"] = objectType, ["entry"] = share.Value })))

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Meta;
 
@@ -16,7 +15,7 @@ public static class MetaSignatureVerifier
     private const int HashBytes = 32;
 
     public static WebhookVerdict Verify(WebhookRequest request, string appSecret, string? previousAppSecret = null) =>
-        Verify(FindHeader(request, SignatureHeader), request.Body.Span, appSecret, previousAppSecret);
+        Verify(request.Header(SignatureHeader), request.Body.Span, appSecret, previousAppSecret);
 
     /// <summary>Accepts the current app secret and, during a rotation, the previous one.</summary>
     public static WebhookVerdict Verify(string? header, ReadOnlySpan<byte> body, string appSecret, string? previousAppSecret = null)
@@ -63,24 +62,5 @@ public static class MetaSignatureVerifier
         {
             return false;
         }
-    }
-
-    internal static string? FindHeader(WebhookRequest request, string name)
-    {
-        var value = request.Header(name);
-        if (value is not null)
-        {
-            return value;
-        }
-
-        foreach (var (key, headerValue) in request.Headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return headerValue;
-            }
-        }
-
-        return null;
     }
 }

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.Meta;
 
 /// <summary>
@@ -29,16 +25,6 @@ public static class MetaWebhookHandshake
             return WebhookHandshake.Forbidden;
         }
 
-        return TokenEquals(presented, verifyToken) ? new WebhookHandshake(200, challenge) : WebhookHandshake.Forbidden;
-    }
-
-    /// <summary>Compares over the expected token's length whatever was presented, so timing reveals nothing of the token.</summary>
-    private static bool TokenEquals(string presented, string expected)
-    {
-        var expectedBytes = Encoding.UTF8.GetBytes(expected);
-        var presentedBytes = Encoding.UTF8.GetBytes(presented);
-        var padded = new byte[expectedBytes.Length];
-        presentedBytes.AsSpan(0, Math.Min(presentedBytes.Length, expectedBytes.Length)).CopyTo(padded);
-        return CryptographicOperations.FixedTimeEquals(padded, expectedBytes) & presentedBytes.Length == expectedBytes.Length;
+        return SecretComparison.Equal(presented, verifyToken) ? new WebhookHandshake(200, challenge) : WebhookHandshake.Forbidden;
     }
 }

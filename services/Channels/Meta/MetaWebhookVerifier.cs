@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.Meta;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
@@ -9,7 +8,8 @@ using DaprChannels.Contracts.Messages;
 namespace DaprChannels.Channels.Telegram;
 
 /// <summary>The Telegram Bot API channel: webhook with a secret-token header, sends through the Bot API.</summary>
-public sealed class TelegramAdapter(TelegramApiClient api) : IChannelAdapter, IMediaSource, IConversationActions, IWebhookRemoval
+public sealed class TelegramAdapter(TelegramApiClient api)
+    : IInboundChannel, IOutboundChannel, IChannelLifecycle, IMediaSource, IConversationActions, IWebhookRemoval
 {
     /// <summary>Config key: a comma-separated list of update kinds to receive.</summary>
     public const string AllowedUpdatesConfig = "allowedUpdates";

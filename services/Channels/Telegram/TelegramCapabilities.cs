@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.Telegram;
 
 /// <summary>What a Telegram bot can send. Bots get no delivery or read receipts.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Telegram;
 

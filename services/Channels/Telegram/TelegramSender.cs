@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 
@@ -174,7 +173,7 @@ public sealed class TelegramSender(TelegramApiClient api)
         {
             // sendContact needs a phone number; without one the card goes as text.
             degradations.Add("contacts->text");
-            calls.Add(("sendMessage", Body(message, ("text", AsText(contacts)))));
+            calls.Add(("sendMessage", Body(message, ("text", MessageRenderer.AsText(contacts)))));
             return;
         }
 
@@ -188,7 +187,7 @@ public sealed class TelegramSender(TelegramApiClient api)
         if (contacts.Contacts.Count > 1)
         {
             degradations.Add("contacts beyond the first->text");
-            calls.Add(("sendMessage", Body(message, ("text", AsText(new ContactsContent(contacts.Contacts.Skip(1).ToList()))))));
+            calls.Add(("sendMessage", Body(message, ("text", MessageRenderer.AsText(new ContactsContent(contacts.Contacts.Skip(1).ToList()))))));
         }
     }
 
@@ -199,7 +198,7 @@ public sealed class TelegramSender(TelegramApiClient api)
         {
             // callback_data must be 1-64 bytes: a longer option id cannot round-trip, so the choice goes as numbered text.
             degradations.Add("interactive->text");
-            foreach (var part in MessageRenderer.SplitText(AsText(interactive), TelegramCapabilities.MaxTextLength))
+            foreach (var part in MessageRenderer.SplitText(MessageRenderer.AsText(interactive), TelegramCapabilities.MaxTextLength))
             {
                 calls.Add(("sendMessage", Body(message, ("text", part))));
             }
@@ -232,9 +231,6 @@ public sealed class TelegramSender(TelegramApiClient api)
         body["reply_markup"] = new JsonObject { ["inline_keyboard"] = keyboard };
         calls.Add(("sendMessage", body));
     }
-
-    private static string AsText(MessageContent content) =>
-        ((TextContent)MessageRenderer.Render(content, new ChannelCapabilities(MaxTextLength: int.MaxValue)).Content).Text;
 
     private static string VCard(SharedContact contact)
     {

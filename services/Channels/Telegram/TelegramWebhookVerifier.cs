@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Telegram;
 
@@ -20,7 +18,7 @@ public static class TelegramWebhookVerifier
             return WebhookVerdict.Invalid("the integration has no secret token");
         }
 
-        return Verify(FindHeader(request, SecretTokenHeader), expected, integration.Credential(TelegramCredentials.PreviousSecretToken));
+        return Verify(request.Header(SecretTokenHeader), expected, integration.Credential(TelegramCredentials.PreviousSecretToken));
     }
 
     /// <summary>Accepts the current secret and, during a rotation, the previous one.</summary>
@@ -33,39 +31,8 @@ public static class TelegramWebhookVerifier
 
         var presentedBytes = Encoding.UTF8.GetBytes(presented);
         // Both comparisons always run, so timing does not tell which secret matched.
-        var matchesCurrent = FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(expected));
-        var matchesPrevious = previous is not null && FixedTimeEquals(presentedBytes, Encoding.UTF8.GetBytes(previous));
+        var matchesCurrent = SecretComparison.Equal(presentedBytes, Encoding.UTF8.GetBytes(expected));
+        var matchesPrevious = previous is not null && SecretComparison.Equal(presentedBytes, Encoding.UTF8.GetBytes(previous));
         return matchesCurrent | matchesPrevious ? WebhookVerdict.Valid : WebhookVerdict.Invalid("secret token mismatch");
-    }
-
-    /// <summary>
-    /// Compares over the expected secret's length whatever the presented length, so the time taken
-    /// depends on the secret's length only, never on how much of it an attacker guessed right.
-    /// </summary>
-    public static bool FixedTimeEquals(byte[] presented, byte[] expected)
-    {
-        var padded = new byte[expected.Length];
-        presented.AsSpan(0, Math.Min(presented.Length, expected.Length)).CopyTo(padded);
-        var contentEqual = CryptographicOperations.FixedTimeEquals(padded, expected);
-        return contentEqual & presented.Length == expected.Length;
-    }
-
-    internal static string? FindHeader(WebhookRequest request, string name)
-    {
-        var value = request.Header(name);
-        if (value is not null)
-        {
-            return value;
-        }
-
-        foreach (var (key, headerValue) in request.Headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return headerValue;
-            }
-        }
-
-        return null;
     }
 }

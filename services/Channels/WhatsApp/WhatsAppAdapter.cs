@@ -1,14 +1,15 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
+using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.WhatsApp;
 
 /// <summary>The WhatsApp Cloud API channel: Meta's handshake and signed webhooks, sends through the Graph API.</summary>
 /// <remarks>Credential tests and token refresh need the Meta app's id (config <c>appId</c>) for <c>debug_token</c> and the long-lived exchange.</remarks>
-public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions) : IChannelAdapter, IAddressNormalizer, IMediaSource, IConversationActions, IWebhookRemoval, ISharedWebhook
+public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens, MetaSubscribedApps subscriptions)
+    : MetaAppAdapter(WhatsAppDescriptor, WhatsAppCapabilities.Value), IAddressNormalizer, IMediaSource, IConversationActions
 {
     private static readonly ChannelDescriptor WhatsAppDescriptor = new(
         Platforms.WhatsApp,
@@ -33,26 +34,13 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
 
     private readonly WhatsAppSender _sender = new(api);
 
-    public ChannelDescriptor Descriptor => WhatsAppDescriptor;
-
-    public ChannelCapabilities Capabilities => WhatsAppCapabilities.Value;
-
-    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+    public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         WhatsAppCredentials.Prepare(credentials);
 
-    public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Handshake(request, integration);
-
-    public WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
-        MetaWebhookVerifier.Verify(request, integration);
-
-    /// <summary>Meta gives a delivery no id: the body's hash stands in, and messages are deduped on their wamid downstream.</summary>
-    public string? DeliveryId(WebhookRequest request) => null;
-
-    public ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
+    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
         WhatsAppParser.Parse(delivery.Body, WhatsAppCredentials.RequirePhoneNumberId(integration), delivery.OccurredAt);
 
-    public Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
+    public override Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
         _sender.SendAsync(
             message,
             integration.RequireCredential(WhatsAppCredentials.AccessToken),
@@ -79,7 +67,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
     /// </summary>
     public string? NormalizeAddress(string address) => WhatsAppAddress.Normalize(address);
 
-    public async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
+    public override async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(WhatsAppCredentials.AccessToken);
         var result = await api.GetPhoneNumberAsync(token, WhatsAppCredentials.RequirePhoneNumberId(integration), cancellationToken);
@@ -115,7 +103,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
     }
 
     /// <summary>Exchanges an expiring token for a long-lived one; system-user tokens issued without expiry need nothing.</summary>
-    public Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
+    public override Task<TokenRefreshResult> RefreshCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken) =>
         tokens.RefreshAsync(
             integration.RequireCredential(WhatsAppCredentials.AccessToken),
             WhatsAppCredentials.AppIdOf(integration),
@@ -167,27 +155,21 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
     }
 
     /// <summary>
-    /// Subscribes the token's app to the WhatsApp Business Account's webhooks (<c>POST /{waba-id}/subscribed_apps</c>,
-    /// which needs whatsapp_business_management); the fields are the app's, chosen in its dashboard, and so is the
-    /// callback URL, not <paramref name="webhookUrl"/>. Without <c>businessAccountId</c> there is nothing to call.
+    /// The WhatsApp Business Account's webhooks (<c>POST /{waba-id}/subscribed_apps</c> needs
+    /// whatsapp_business_management); the fields are the app's, chosen in its dashboard. Its subscription serves
+    /// every phone number under it. Without <c>businessAccountId</c> there is nothing to call.
     /// </summary>
-    public Task<WebhookResult> RegisterWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
+    protected override MetaSubscription? Subscription(ChannelIntegration integration) =>
         BusinessAccountOf(integration) is { } wabaId
-            ? subscriptions.SubscribeAsync(integration.RequireCredential(WhatsAppCredentials.AccessToken), wabaId, [], $"the WhatsApp Business Account {wabaId}", cancellationToken)
-            : Task.FromResult(WebhookResult.LeftToHand(
-                "set businessAccountId for the gateway to subscribe the app, or subscribe it by hand: POST /{waba-id}/subscribed_apps"));
+            ? new MetaSubscription(subscriptions, integration.RequireCredential(WhatsAppCredentials.AccessToken), wabaId, $"the WhatsApp Business Account {wabaId}", [])
+            : null;
 
-    /// <summary>
-    /// Removes the app from the WhatsApp Business Account's webhooks (<c>DELETE /{waba-id}/subscribed_apps</c>): every
-    /// number under it stops receiving, see <see cref="WebhookObject"/>.
-    /// </summary>
-    public Task<WebhookResult> RemoveWebhookAsync(ChannelIntegration integration, Uri webhookUrl, CancellationToken cancellationToken) =>
-        BusinessAccountOf(integration) is { } wabaId
-            ? subscriptions.UnsubscribeAsync(integration.RequireCredential(WhatsAppCredentials.AccessToken), wabaId, $"the WhatsApp Business Account {wabaId}", cancellationToken)
-            : Task.FromResult(WebhookResult.LeftToHand("no businessAccountId: the gateway subscribed no WhatsApp Business Account"));
+    protected override string NoSubscription(bool registering) => registering
+        ? "set businessAccountId for the gateway to subscribe the app, or subscribe it by hand: POST /{waba-id}/subscribed_apps"
+        : "no businessAccountId: the gateway subscribed no WhatsApp Business Account";
 
     /// <summary>The WhatsApp Business Account: its subscription serves every phone number under it.</summary>
-    public string? WebhookObject(ChannelIntegration integration) =>
+    public override string? WebhookObject(ChannelIntegration integration) =>
         BusinessAccountOf(integration) is { } wabaId ? MetaSubscribedApps.SharedObject(wabaId) : null;
 
     private static string? BusinessAccountOf(ChannelIntegration integration) =>

@@ -1,4 +1,3 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.WhatsApp;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
 namespace DaprChannels.Channels.WhatsApp;

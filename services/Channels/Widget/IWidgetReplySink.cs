@@ -1,4 +1,3 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Messages;
 
 namespace DaprChannels.Channels.Widget;

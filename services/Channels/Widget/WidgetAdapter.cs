@@ -1,4 +1,3 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
@@ -11,7 +10,7 @@ namespace DaprChannels.Channels.Widget;
 /// adapter verifies them, reads visitor messages and hands replies to <see cref="IWidgetReplySink"/>.
 /// There is no platform API, so the widget has no API client: the sink stands in its place.
 /// </summary>
-public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<WidgetOptions> options) : IChannelAdapter
+public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<WidgetOptions> options) : IInboundChannel, IOutboundChannel, IChannelLifecycle
 {
     private static readonly ChannelDescriptor WidgetDescriptor = new(
         Platforms.Widget,

@@ -1,5 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-
 namespace DaprChannels.Channels.Widget;
 
 /// <summary>What the widget bubble renders: text, media by URL, buttons and lists. It reports no receipts.</summary>

@@ -73,7 +73,7 @@ public static class WidgetParser
 
     public static ParsedDelivery Parse(RawDelivery delivery, int maxTextLength)
     {
-        var visitorId = WidgetWebhookVerifier.FindHeader(delivery.Headers, VisitorHeader);
+        var visitorId = HeaderLookup.Find(delivery.Headers, VisitorHeader);
         if (!WidgetVisitorToken.IsValidVisitorId(visitorId))
         {
             throw new FormatException("The widget delivery carries no verified visitor id.");

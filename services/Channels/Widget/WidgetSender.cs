@@ -1,4 +1,3 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts.Events;
 using Microsoft.Extensions.DependencyInjection;
 

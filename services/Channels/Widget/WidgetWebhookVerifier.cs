@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using DaprChannels.Channels.Abstractions;
 
 namespace DaprChannels.Channels.Widget;
 
@@ -18,7 +17,7 @@ public static class WidgetWebhookVerifier
             return WebhookVerdict.Invalid("the integration has no widget secret");
         }
 
-        var token = BearerToken(FindHeader(request, "Authorization"));
+        var token = BearerToken(request.Header("Authorization"));
         if (token is null)
         {
             return WebhookVerdict.Invalid("missing bearer token");
@@ -57,7 +56,7 @@ public static class WidgetWebhookVerifier
 
     /// <summary>The visitor a bearer token names, read without checking it: only for requests <see cref="Verify"/> accepted.</summary>
     public static string? VisitorOf(WebhookRequest request) =>
-        BearerToken(FindHeader(request, "Authorization")) is { } token && token.IndexOf('.') is > 0 and var dot
+        BearerToken(request.Header("Authorization")) is { } token && token.IndexOf('.') is > 0 and var dot
             && WidgetVisitorToken.IsValidVisitorId(token[..dot])
             ? token[..dot]
             : null;
@@ -74,23 +73,4 @@ public static class WidgetWebhookVerifier
         return token.Length == 0 ? null : token;
     }
 
-    internal static string? FindHeader(WebhookRequest request, string name) => FindHeader(request.Headers, name);
-
-    internal static string? FindHeader(IReadOnlyDictionary<string, string> headers, string name)
-    {
-        if (headers.TryGetValue(name, out var value))
-        {
-            return value;
-        }
-
-        foreach (var (key, headerValue) in headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return headerValue;
-            }
-        }
-
-        return null;
-    }
 }

@@ -35,8 +35,7 @@ public sealed class ConversationActionHandler(
             return HandlerResult.Success;
         }
 
-        var adapter = channels.Find(action.Platform);
-        if (adapter is not IConversationActions actions || !Supports(adapter.Capabilities, action.Kind))
+        if (channels.Find<IConversationActions>(action.Platform) is not { } actions || !Supports(actions.Capabilities, action.Kind))
         {
             return HandlerResult.Success;
         }

@@ -68,11 +68,18 @@ public sealed class OutboundMessageHandler(
     private async Task<HandlerResult> SendAsync(OutboundMessageRequested message, EventContext context, CancellationToken cancellationToken)
     {
         var integration = await integrations.FindAsync(message.IntegrationId, cancellationToken);
-        var adapter = channels.Find(message.Platform);
-        if (integration is null || adapter is null)
+        var platform = channels.Find(message.Platform);
+        if (integration is null || platform is null)
         {
             await CompleteAsync(message, context, new SendResult(SendStatus.Permanent, ErrorCode: "integration_not_found",
                 Reason: "The integration no longer exists."), cancellationToken);
+            return HandlerResult.Success;
+        }
+
+        if (platform is not IOutboundChannel adapter)
+        {
+            await CompleteAsync(message, context, new SendResult(SendStatus.Permanent, ErrorCode: "not_supported",
+                Reason: $"{platform.Descriptor.DisplayName} sends no messages."), cancellationToken);
             return HandlerResult.Success;
         }
 

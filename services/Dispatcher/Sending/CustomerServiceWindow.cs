@@ -28,7 +28,7 @@ public sealed class CustomerServiceWindow(
     /// <summary>Recorded on a message that went as the fallback template instead of its own content.</summary>
     public const string TemplateDegradation = "outside_window_template";
 
-    public async Task<SendResult> SendAsync(OutboundMessageRequested message, IChannelAdapter adapter, ChannelIntegration integration, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(OutboundMessageRequested message, IOutboundChannel adapter, ChannelIntegration integration, CancellationToken cancellationToken)
     {
         if (adapter.Capabilities.CustomerServiceWindow is not { } window || message.Content is TemplateContent)
         {
@@ -61,7 +61,7 @@ public sealed class CustomerServiceWindow(
         return await OutsideWindowAsync(message, adapter, integration, why, cancellationToken);
     }
 
-    private async Task<SendResult> OutsideWindowAsync(OutboundMessageRequested message, IChannelAdapter adapter, ChannelIntegration integration, string why, CancellationToken cancellationToken)
+    private async Task<SendResult> OutsideWindowAsync(OutboundMessageRequested message, IOutboundChannel adapter, ChannelIntegration integration, string why, CancellationToken cancellationToken)
     {
         if (!adapter.Capabilities.Templates)
         {

@@ -17,17 +17,11 @@ public static class WebhooksApi
         group.MapGet("/{platform}/{integrationId}", HandshakeAsync)
             .WithName("WebhookHandshake")
             .WithSummary("Answers a platform's verification handshake for an integration's webhook URL.")
-            .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesHandshakeResponses();
         group.MapPost("/{platform}/{integrationId}", DeliverAsync)
             .WithName("WebhookDelivery")
             .WithSummary("Receives a platform's webhook delivery: verified, deduplicated, published, then acknowledged.")
-            .Produces(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesDeliveryResponses();
         return app;
     }
 
@@ -44,17 +38,9 @@ public static class WebhooksApi
             return UnknownIntegration();
         }
 
-        Channels.Abstractions.WebhookRequest webhook;
-        try
-        {
-            webhook = await reader.ReadAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is BodyTooLargeException or BodyUnreadableException)
-        {
-            return Unreadable();
-        }
-
-        return ToHttpResult(adapter.Handshake(webhook, integration.Channel));
+        // A handshake has no body worth the name: one too large is as unreadable as one cut short.
+        var (webhook, problem) = await ReadAsync(reader, request, cancellationToken);
+        return webhook is null || problem is not null ? Unreadable() : ToHttpResult(adapter.Handshake(webhook, integration.Channel));
     }
 
     public static async Task<IResult> DeliverAsync(
@@ -65,22 +51,32 @@ public static class WebhooksApi
         WebhookRequestReader reader,
         CancellationToken cancellationToken)
     {
-        Channels.Abstractions.WebhookRequest webhook;
-        try
+        var (webhook, problem) = await ReadAsync(reader, request, cancellationToken);
+        if (webhook is null || problem is not null)
         {
-            webhook = await reader.ReadAsync(request, cancellationToken);
-        }
-        catch (BodyTooLargeException)
-        {
-            return TooLarge();
-        }
-        catch (BodyUnreadableException)
-        {
-            return Unreadable();
+            return problem ?? Unreadable();
         }
 
         var result = await intake.AcceptAsync(platform, integrationId, webhook, request.ContentType ?? "application/octet-stream", null, cancellationToken);
         return ToHttpResult(result);
+    }
+
+    /// <summary>The request as received, or the problem to answer when its body is too large or ends early.</summary>
+    public static async Task<(Channels.Abstractions.WebhookRequest? Webhook, ProblemHttpResult? Problem)> ReadAsync(
+        WebhookRequestReader reader, HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await reader.ReadAsync(request, cancellationToken), null);
+        }
+        catch (BodyTooLargeException)
+        {
+            return (null, TooLarge());
+        }
+        catch (BodyUnreadableException)
+        {
+            return (null, Unreadable());
+        }
     }
 
     public static IResult ToHttpResult(WebhookHandshake handshake) => handshake.Body is null

@@ -40,13 +40,13 @@ public sealed class WebhookIntake(
     IOptions<IngressOptions> options,
     ILogger<WebhookIntake> logger)
 {
-    public async Task<(ResolvedIntegration Integration, IChannelAdapter Adapter)?> FindAsync(string platform, string integrationId, CancellationToken cancellationToken)
+    public async Task<(ResolvedIntegration Integration, IInboundChannel Adapter)?> FindAsync(string platform, string integrationId, CancellationToken cancellationToken)
     {
         var integration = await integrations.FindAsync(integrationId, cancellationToken);
         if (integration is null
             || integration.Record.Status is IntegrationStatus.Disabled or IntegrationStatus.Pending or IntegrationStatus.Disconnected
             || !string.Equals(integration.Record.Platform, platform, StringComparison.OrdinalIgnoreCase)
-            || channels.Find(platform) is not { } adapter)
+            || channels.Find<IInboundChannel>(platform) is not { } adapter)
         {
             return null;
         }

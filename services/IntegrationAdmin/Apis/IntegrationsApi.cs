@@ -448,7 +448,7 @@ public static class IntegrationsApi
     private static async Task<ConnectionCheck> CheckConnectionAsync(
         IntegrationRecord record, Uri webhookUrl, IntegrationService integrations, IntegrationDirectory directory, ChannelRegistry channels, DaprChannelsOptions options, ILogger logger, CancellationToken ct)
     {
-        var adapter = channels.Get(record.Platform);
+        var adapter = channels.Get<IChannelLifecycle>(record.Platform);
         try
         {
             var resolved = await directory.ResolveAsync(record, ct);

@@ -54,8 +54,7 @@ public static class MediaApi
             return TenantsApi.NotFound("integration");
         }
 
-        var adapter = channels.Find(record.Platform);
-        if (adapter is not IMediaSource source || !adapter.Capabilities.MediaById)
+        if (channels.Find<IMediaSource>(record.Platform) is not { } source || !source.Capabilities.MediaById)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No media by id",
                 detail: $"Media on {record.Platform} arrives as links in the message, not as ids to fetch.");

@@ -337,7 +337,7 @@ public sealed class IntegrationService(
         try
         {
             var resolved = await directory.ResolveAsync(record, cancellationToken);
-            return await channels.Get(record.Platform).TestCredentialsAsync(resolved.Channel, cancellationToken);
+            return await channels.Get<IChannelLifecycle>(record.Platform).TestCredentialsAsync(resolved.Channel, cancellationToken);
         }
         catch (ChannelConfigurationException ex)
         {
@@ -370,7 +370,7 @@ public sealed class IntegrationService(
             try
             {
                 var resolved = await directory.ResolveAsync(record, cancellationToken);
-                result = await channels.Get(record.Platform).RefreshCredentialsAsync(resolved.Channel, cancellationToken);
+                result = await channels.Get<IChannelLifecycle>(record.Platform).RefreshCredentialsAsync(resolved.Channel, cancellationToken);
             }
             catch (ChannelConfigurationException ex)
             {

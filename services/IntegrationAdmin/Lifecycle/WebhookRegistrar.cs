@@ -31,7 +31,7 @@ public sealed class WebhookRegistrar(
             return new WebhookStepResult(true, false, "The integration was deleted.");
         }
 
-        var adapter = channels.Get(record.Platform);
+        var adapter = channels.Get<IChannelLifecycle>(record.Platform);
         if (!Registers(adapter.Capabilities, options.Value))
         {
             return new WebhookStepResult(false, true, adapter.Capabilities.CanRegisterWebhook

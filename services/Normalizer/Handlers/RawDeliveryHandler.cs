@@ -34,7 +34,7 @@ public sealed class RawDeliveryHandler(
             throw new PoisonEventException($"Integration {delivery.IntegrationId} no longer exists.");
         }
 
-        var adapter = channels.Find(delivery.Platform)
+        var adapter = channels.Find<IInboundChannel>(delivery.Platform)
                       ?? throw new PoisonEventException($"No adapter for platform {delivery.Platform}.");
         ParsedDelivery parsed;
         try

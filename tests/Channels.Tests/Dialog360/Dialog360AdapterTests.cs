@@ -68,7 +68,7 @@ public class Dialog360AdapterTests
         Offline.Descriptor.AccountField.Should().Be(Dialog360Credentials.PhoneNumberId);
         Offline.Descriptor.CredentialFields.Where(f => f.Secret).Select(f => f.Name)
             .Should().BeEquivalentTo(Dialog360Credentials.ApiKey, Dialog360Credentials.WebhookToken, Dialog360Credentials.WebhookSigningSecret);
-        Offline.Capabilities.Should().Be(Channels.WhatsApp.WhatsAppCapabilities.Value with { CanRegisterWebhook = true, WebhookNeedsPublicUrl = true, CanRefreshToken = false });
+        Offline.Capabilities.Should().Be(Channels.Meta.CloudApi.WhatsAppCapabilities.Value with { CanRegisterWebhook = true, WebhookNeedsPublicUrl = true, CanRefreshToken = false });
         Offline.Capabilities.CustomerServiceWindow.Should().Be(TimeSpan.FromHours(24));
         Offline.Capabilities.MarkAsRead.Should().BeTrue();
         Offline.Should().BeAssignableTo<IConversationActions>().And.BeAssignableTo<IMediaSource>();

@@ -12,7 +12,7 @@ public static class ChannelHarness
     /// <param name="settings">The configuration pointing the adapter at the simulator.</param>
     public static ChannelHarness<TAdapter, TSimulator> Start<TAdapter, TSimulator>(
         TSimulator simulator, ChannelIntegration integration, string defaultAddress, params IEnumerable<KeyValuePair<string, string?>>[] settings)
-        where TAdapter : class, IChannelAdapter
+        where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle
         where TSimulator : IAsyncDisposable =>
         ChannelHarness<TAdapter, TSimulator>.Start(simulator, integration, defaultAddress, settings);
 
@@ -35,7 +35,7 @@ public static class ChannelHarness
 /// configuration that points the adapter at it, the integration) is a small factory in that platform's folder.
 /// </summary>
 public sealed class ChannelHarness<TAdapter, TSimulator> : IAsyncDisposable
-    where TAdapter : class, IChannelAdapter
+    where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle
     where TSimulator : IAsyncDisposable
 {
     private readonly string _defaultAddress;

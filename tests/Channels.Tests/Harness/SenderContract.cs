@@ -7,7 +7,7 @@ namespace DaprChannels.Channels.Tests.Harness;
 /// simulated API gives each answer.
 /// </summary>
 public abstract class SenderContract<TAdapter, TSimulator>
-    where TAdapter : class, IChannelAdapter
+    where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle
     where TSimulator : IAsyncDisposable
 {
     /// <summary>What must never leave the adapter: the token or key, or its secret part.</summary>

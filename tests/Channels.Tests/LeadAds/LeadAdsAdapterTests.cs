@@ -8,7 +8,7 @@ public class LeadAdsAdapterTests : MetaWebhookContract
         new(LeadAdsHarness.LeadId, LeadAdsHarness.FormId, new ContactRef(LeadAdsHarness.LeadId), new Dictionary<string, string>(),
             DateTimeOffset.FromUnixTimeSeconds(1767268800), PageId: LeadAdsHarness.PageId, AdGroupId: "23851200347650456");
 
-    protected override IChannelAdapter OfflineAdapter { get; } = LeadAdsHarness.Offline();
+    protected override IInboundChannel OfflineAdapter { get; } = LeadAdsHarness.Offline();
 
     protected override SamplePayloads Samples => SamplePayloads.LeadAds;
 

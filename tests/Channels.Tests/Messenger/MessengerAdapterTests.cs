@@ -4,7 +4,7 @@ namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerAdapterTests : MetaWebhookContract
 {
-    protected override IChannelAdapter OfflineAdapter { get; } = new MessengerAdapter(null!, null!, null!);
+    protected override IInboundChannel OfflineAdapter { get; } = new MessengerAdapter(null!, null!, null!);
 
     protected override SamplePayloads Samples => SamplePayloads.Messenger;
 

@@ -5,7 +5,7 @@ namespace DaprChannels.Channels.Tests.Meta;
 /// they share its error shapes (code 4 for the app's rate limit, 190 for a dead token) and its Bearer header.
 /// </summary>
 public abstract class GraphSenderContract<TAdapter> : SenderContract<TAdapter, GraphApiSimulator>
-    where TAdapter : class, IChannelAdapter
+    where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle
 {
     /// <summary>Where the text of a sent message stands in the Send API's body.</summary>
     protected abstract string TextField { get; }

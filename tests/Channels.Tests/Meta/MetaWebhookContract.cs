@@ -10,7 +10,7 @@ public abstract class MetaWebhookContract
     private const string Challenge = "1158201444";
 
     /// <summary>The adapter, built without what verifying needs no part of.</summary>
-    protected abstract IChannelAdapter OfflineAdapter { get; }
+    protected abstract IInboundChannel OfflineAdapter { get; }
 
     protected abstract SamplePayloads Samples { get; }
 

@@ -93,6 +93,6 @@ public class TelegramWebhookVerifierTests
     [InlineData(new byte[] { 1, 2, 0 }, new byte[] { 1, 2, 3 }, false)]
     public void Fixed_time_comparison_handles_padding_and_length(byte[] presented, byte[] expected, bool equal)
     {
-        TelegramWebhookVerifier.FixedTimeEquals(presented, expected).Should().Be(equal);
+        SecretComparison.Equal(presented, expected).Should().Be(equal);
     }
 }

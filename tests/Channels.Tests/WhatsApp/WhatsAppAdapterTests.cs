@@ -4,7 +4,7 @@ namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppAdapterTests : MetaWebhookContract
 {
-    protected override IChannelAdapter OfflineAdapter { get; } = new WhatsAppAdapter(null!, null!, null!);
+    protected override IInboundChannel OfflineAdapter { get; } = new WhatsAppAdapter(null!, null!, null!);
 
     protected override SamplePayloads Samples => SamplePayloads.WhatsApp;
 

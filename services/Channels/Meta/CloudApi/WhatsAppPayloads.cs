@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DaprChannels.Channels.Abstractions;
 
-namespace DaprChannels.Channels.WhatsApp;
+namespace DaprChannels.Channels.Meta.CloudApi;
 
 // The webhook objects this adapter reads, as documented in the WhatsApp Cloud API "messages"
 // webhook reference. Only the fields the adapter uses are declared.

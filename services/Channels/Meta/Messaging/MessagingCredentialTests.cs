@@ -1,8 +1,7 @@
 using System.Text.Json;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>How a refused credential test reads, the same for Messenger and Instagram.</summary>
 public static class MessagingCredentialTests

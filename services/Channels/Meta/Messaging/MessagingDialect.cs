@@ -1,4 +1,4 @@
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>What differs between the Messenger and Instagram webhooks the parser reads.</summary>
 /// <param name="Object">The webhook's <c>object</c>: "page" or "instagram".</param>

@@ -1,6 +1,4 @@
-using DaprChannels.Channels.Abstractions;
-
-namespace DaprChannels.Channels.WhatsApp;
+namespace DaprChannels.Channels.Meta.CloudApi;
 
 /// <summary>What the WhatsApp Cloud API can send, with the documented limits the sender fits content to.</summary>
 public static class WhatsAppCapabilities

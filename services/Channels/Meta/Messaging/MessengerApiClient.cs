@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprChannels.Channels.Meta;
 
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>
 /// The Send API calls of the Messenger Platform, on top of a Graph API client. Instagram Messaging
@@ -13,6 +13,14 @@ public sealed class MessengerApiClient(GraphApiClient graph)
     public const string MessagingTypeResponse = "RESPONSE";
     public const string MessagingTypeMessageTag = "MESSAGE_TAG";
     public const string HumanAgentTag = "HUMAN_AGENT";
+
+    /// <summary>Sender actions: the typing bubble on and off, and the contact's messages marked seen.</summary>
+    public const string TypingOn = "typing_on";
+    public const string TypingOff = "typing_off";
+    public const string MarkSeen = "mark_seen";
+
+    /// <summary>The webhook field without which nothing arrives, on a Page and on an Instagram account alike.</summary>
+    public const string MessagesField = "messages";
 
     /// <summary>POST /{id}/messages, where id is the Page (Messenger) or the Instagram account.</summary>
     public Task<GraphCallResult> SendMessageAsync(string accessToken, string accountId, JsonObject body, CancellationToken cancellationToken) =>

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
-namespace DaprChannels.Channels.WhatsApp;
+namespace DaprChannels.Channels.Meta.CloudApi;
 
 /// <summary>
 /// Where a Cloud API message body is posted: Meta's Graph API, or a provider relaying the same API

@@ -1,6 +1,4 @@
-using DaprChannels.Channels.Abstractions;
-
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>What the Messenger Send API can send, with the documented limits the sender fits content to.</summary>
 public static class MessengerCapabilities

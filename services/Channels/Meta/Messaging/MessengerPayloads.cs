@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DaprChannels.Channels.Abstractions;
 
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 // The webhook objects of the Messenger Platform (object "page") and of Instagram Messaging
 // (object "instagram"), which share one envelope: entry[].messaging[] events with sender,

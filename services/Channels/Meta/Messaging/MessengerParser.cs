@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DaprChannels.Contracts.Messages;
 
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>
 /// Turns a Messenger or Instagram webhook into canonical messages and statuses: every entry and

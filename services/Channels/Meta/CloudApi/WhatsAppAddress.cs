@@ -1,4 +1,4 @@
-namespace DaprChannels.Channels.WhatsApp;
+namespace DaprChannels.Channels.Meta.CloudApi;
 
 /// <summary>A WhatsApp user's address as webhooks give it (<c>wa_id</c>): the phone number's digits, country code first.</summary>
 public static class WhatsAppAddress

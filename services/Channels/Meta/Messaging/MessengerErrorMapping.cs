@@ -1,7 +1,6 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>
 /// The Send API errors of the Messenger Platform (shared by Instagram Messaging) that the shared

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DaprChannels.Contracts.Messages;
 
-namespace DaprChannels.Channels.WhatsApp;
+namespace DaprChannels.Channels.Meta.CloudApi;
 
 /// <summary>
 /// Turns a Cloud API webhook into canonical messages and statuses: every entry, every change,

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 
-namespace DaprChannels.Channels.WhatsApp;
+namespace DaprChannels.Channels.Meta.CloudApi;
 
 /// <summary>
 /// Turns a canonical outbound message into Cloud API message bodies and their outcome into a
@@ -45,7 +44,7 @@ public sealed class WhatsAppSender(ICloudApiMessagesEndpoint api)
                 break;
             }
 
-            firstId ??= WhatsAppApiClient.SentMessageId(result.Body);
+            firstId ??= CloudApiMessages.SentMessageId(result.Body);
         }
 
         return SendResult.Sent(firstId, degradations);
@@ -65,8 +64,7 @@ public sealed class WhatsAppSender(ICloudApiMessagesEndpoint api)
             || interactive.Body.Length is 0 or > WhatsAppCapabilities.MaxInteractiveBodyLength;
         if (tooMany || unusable)
         {
-            degradations.Add("interactive->text");
-            return new TextContent(AsText(interactive));
+            return MessageRenderer.DegradeToText(degradations, "interactive", interactive);
         }
 
         if (interactive.Style == InteractiveStyle.Buttons && options.Count > WhatsAppCapabilities.MaxReplyButtons)
@@ -328,9 +326,6 @@ public sealed class WhatsAppSender(ICloudApiMessagesEndpoint api)
 
         return body;
     }
-
-    private static string AsText(MessageContent content) =>
-        ((TextContent)MessageRenderer.Render(content, new ChannelCapabilities(MaxTextLength: int.MaxValue)).Content).Text;
 
     private static JsonObject Body(OutboundMessageRequested message, string type, JsonNode payload) => new()
     {

@@ -1,6 +1,4 @@
-using DaprChannels.Channels.Abstractions;
-
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>What differs between sending on Messenger and on Instagram.</summary>
 /// <param name="AttachmentTypes">The attachment types the Send API takes by URL.</param>

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 
-namespace DaprChannels.Channels.Messenger;
+namespace DaprChannels.Channels.Meta.Messaging;
 
 /// <summary>
 /// Turns a canonical outbound message into Send API bodies and their outcome into a <see cref="SendResult"/>.
@@ -89,8 +87,7 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
             || PromptOf(interactive).Length is 0 || PromptOf(interactive).Length > MaxText;
         if (unusable)
         {
-            degradations.Add("interactive->text");
-            return new TextContent(AsText(interactive));
+            return MessageRenderer.DegradeToText(degradations, "interactive", interactive);
         }
 
         return interactive;
@@ -152,8 +149,7 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
 
         if (!profile.AttachmentTypes.Contains(type) || media.Url is null)
         {
-            degradations.Add($"{media.Kind.ToString().ToLowerInvariant()}->text");
-            AddText(bodies, recipient, ((TextContent)MessageRenderer.Render(media, new ChannelCapabilities(MaxTextLength: int.MaxValue)).Content).Text);
+            AddText(bodies, recipient, MessageRenderer.DegradeToText(degradations, media.Kind.ToString().ToLowerInvariant(), media).Text);
             return;
         }
 
@@ -227,9 +223,6 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
     /// <summary>The quick-reply prompt: header, body and footer as one text, since the Send API has no separate fields.</summary>
     private static string PromptOf(InteractiveContent interactive) =>
         string.Join("\n\n", new[] { interactive.Header, interactive.Body, interactive.Footer }.Where(s => !string.IsNullOrEmpty(s)));
-
-    private static string AsText(MessageContent content) =>
-        ((TextContent)MessageRenderer.Render(content, new ChannelCapabilities(MaxTextLength: int.MaxValue)).Content).Text;
 
     private static JsonObject Message(string recipient, JsonObject message) => new()
     {
