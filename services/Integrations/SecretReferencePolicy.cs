@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Integrations;
@@ -24,7 +25,7 @@ public sealed class SecretReferenceOptions
 /// its credentials are resolved, so a revoked grant takes effect within the cache duration.
 /// </summary>
 public sealed class SecretReferencePolicy(
-    IStateStore state,
+    [FromKeyedServices(StateStores.IntegrationReadModel)] IStateStore readModel,
     TimeProvider clock,
     IOptions<SecretReferenceOptions> options,
     IOptions<DaprChannelsOptions> channelOptions)
@@ -132,7 +133,7 @@ public sealed class SecretReferencePolicy(
             return cached.Grants;
         }
 
-        var grants = (await state.GetAsync<SecretGrants>(StateKeys.SecretGrants(tenantId), cancellationToken))?.Value ?? SecretGrants.None;
+        var grants = (await readModel.GetAsync<SecretGrants>(IntegrationReadModelKeys.SecretGrants(tenantId), cancellationToken))?.Value ?? SecretGrants.None;
         _cache[tenantId] = (grants, now + channelOptions.Value.IntegrationCacheDuration);
         return grants;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaprChannels.IntegrationAdmin;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
@@ -78,7 +79,7 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         })).Id;
 
-        var stored = await _host.Service<IStateStore>().GetAsync<JsonElement>(StateKeys.Integration(id));
+        var stored = await _host.ReadModel.GetAsync<JsonElement>(IntegrationReadModelKeys.Integration(id));
 
         var json = stored!.Value.GetRawText();
         json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.NotContain("SeofSAs0K5PALDsaw").And.NotContain("token-0123456789");
@@ -219,7 +220,7 @@ public sealed class ApiKeysAndMasksTests : IAsyncLifetime
     {
         var (tenantId, owner) = await _host.CreateTenantAsync();
         var (keyId, secret, presented) = ApiKeys.Create();
-        await _host.Service<IStateStore>().SaveAsync(StateKeys.ApiKey(keyId),
+        await _host.Service<IStateStore>().SaveAsync(IntegrationAdminStateKeys.ApiKey(keyId),
             new ApiKeyRecord(keyId, tenantId, "legacy", Roles.Agent, ApiKeys.Hash(secret), DateTimeOffset.UtcNow.AddDays(-30)));
         static async Task<IEnumerable<string?>> IdsAsync(HttpClient client, string tenant) =>
             (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenant}/api-keys")).EnumerateArray().Select(k => k.GetProperty("id").GetString());

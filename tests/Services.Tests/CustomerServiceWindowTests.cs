@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DaprChannels.Dispatcher;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
@@ -182,7 +183,7 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if ((await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(outboundId)))?.Value is { IsFinal: true } record)
+            if ((await state.GetAsync<OutboundSendRecord>(DispatcherStateKeys.OutboundSend(outboundId)))?.Value is { IsFinal: true } record)
             {
                 return record;
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaprChannels.Dispatcher;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
@@ -123,10 +124,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
     public async Task A_button_press_nobody_answers_is_still_acknowledged()
     {
         // A person has the conversation: the bot stays quiet, the button must still stop loading.
-        var conversationId = DaprChannels.Integrations.ConversationIds.Conversation(_integrationId, "704");
-        await _host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationId), new ConversationRecord(
-            conversationId, "t", _integrationId, Platforms.Telegram, "704", "ct", new Contracts.Messages.ContactRef("704"),
-            ConversationMode.Human, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
+        await _host.TakeOverAsync(_integrationId, "704");
 
         await PostCallbackQueryAsync(5, 704, "cbq-nobody-answers", "help");
 
@@ -202,7 +200,7 @@ public sealed class TelegramPipelineTests : IAsyncLifetime
         // The reply's outbound id follows from the inbound event, which follows from the update.
         var inboundId = BuildingBlocks.StableId.From("in_", _integrationId, "702:702");
         var outboundId = BuildingBlocks.StableId.From("out_", inboundId, "0");
-        return (await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(outboundId)))?.Value;
+        return (await state.GetAsync<OutboundSendRecord>(DispatcherStateKeys.OutboundSend(outboundId)))?.Value;
     }
 
     /// <summary>A press of an inline button under the bot's message 9 in a private chat.</summary>

@@ -137,7 +137,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             var id = created.Id;
 
             var directory = _host.Service<IntegrationDirectory>();
-            var record = (await _host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
+            var record = (await _host.ReadModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(id)))!.Value;
             (await directory.ResolveAsync(record)).Channel.Credentials["botApiKey"].Should().Be("granted-bot-key-value");
 
             // Revoked: the same stored reference no longer resolves.
@@ -171,7 +171,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             var squatting = await CreateWhatsAppAsync(squatter, OwnerNumber, SquatterToken, bot: "HIJACKED");
             squatting.GetProperty("status").GetString().Should().Be("pending");
             squatting.GetProperty("statusReason").GetString().Should().Contain("Connect failed").And.Contain("106540352242922");
-            (await _host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber))).Should().BeNull();
+            (await _host.ReadModel.GetAsync<string>(IntegrationReadModelKeys.Route("whatsapp", OwnerNumber))).Should().BeNull();
 
             // The owner is not told the number is taken.
             var owned = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
@@ -196,7 +196,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
             // Disconnecting the squatter's integration leaves the owner's claim alone.
             (await squatter.DeleteAsync($"/api/v1/integrations/{squatterId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-            (await _host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber)))!.Value.Should().Be(owned.GetProperty("id").GetString());
+            (await _host.ReadModel.GetAsync<string>(IntegrationReadModelKeys.Route("whatsapp", OwnerNumber)))!.Value.Should().Be(owned.GetProperty("id").GetString());
 
             // The squatter cannot switch itself on either.
             var again = await CreateWhatsAppAsync(squatter, OwnerNumber, SquatterToken, bot: "HIJACKED");
@@ -313,7 +313,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             using var rotate = await owner.PostAsync($"/api/v1/integrations/{id}/credentials/secretToken/rotate", null);
             var fresh = (await rotate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetString()!;
             fresh.Should().NotBe(secret);
-            var stored = (await _host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
+            var stored = (await _host.ReadModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(id)))!.Value;
             var credentials = (await _host.Service<IntegrationDirectory>().ResolveAsync(stored)).Channel.Credentials;
             credentials["secretToken"].Should().Be(fresh);
             credentials["previousSecretToken"].Should().Be(secret, "deliveries signed with the old token still in flight are accepted");
