@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DaprChannels.BuildingBlocks;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Integrations;
@@ -124,7 +125,7 @@ public sealed class DaprModeTests : IAsyncLifetime
     public async Task Credentials_reach_the_sidecars_state_store_only_encrypted()
     {
         var integrationId = await ConnectTelegramAsync(clearRecords: false);
-        var stored = _sidecar.GetState($"integration:{integrationId}");
+        var stored = _sidecar.GetState(IntegrationReadModelKeys.Integration(integrationId), ComponentNames.IntegrationStateStore);
         stored.Should().NotBeNull();
         stored!.Value.Json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.Contain("kek-test");
         _sidecar.Requests.Should().Contain(r => r.Method == "SaveState" || r.Method == "ExecuteStateTransaction");
