@@ -15,5 +15,5 @@ public static class NormalizerStateKeys
     /// A lead's read from its platform and publication, once per lead id: leased while one worker reads it,
     /// done once its event is published.
     /// </summary>
-    public static string LeadCapture(string integrationId, string leadId) => MessageClaim(integrationId, "lead:" + leadId);
+    public static string LeadCapture(string integrationId, string leadId) => $"dedup:message:{integrationId}:lead:{leadId}";
 }
