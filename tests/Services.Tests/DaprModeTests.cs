@@ -133,6 +133,24 @@ public sealed class DaprModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Private_keys_are_stored_under_the_app_id_and_the_integration_read_model_under_its_store_name()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        using var response = await _host.Client.SendAsync(Update(integrationId, 93, SecretToken));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var stored = _sidecar.Redis.StoredKeys;
+        stored.Should().Contain($"{ComponentNames.IntegrationStateStore}||{IntegrationReadModelKeys.Integration(integrationId)}");
+        stored.Should().Contain(k => k.StartsWith($"{_sidecar.AppId}||dedup:delivery:{integrationId}:", StringComparison.Ordinal));
+        stored.Should().OnlyContain(k => k.StartsWith(_sidecar.AppId + "||", StringComparison.Ordinal)
+                                         || k.StartsWith(ComponentNames.IntegrationStateStore + "||", StringComparison.Ordinal));
+        stored.Where(k => k.StartsWith(ComponentNames.IntegrationStateStore + "||", StringComparison.Ordinal))
+            .Select(k => k[(ComponentNames.IntegrationStateStore.Length + 2)..])
+            .Should().OnlyContain(k => k.StartsWith("integration:", StringComparison.Ordinal) || k.StartsWith("integration-index:", StringComparison.Ordinal)
+                                       || k.StartsWith("route:", StringComparison.Ordinal) || k.StartsWith("secret-grants:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Daprd_finds_every_subscription_and_its_dead_letter_topic_with_the_app_token()
     {
         using var without = await _host.Client.GetAsync("/dapr/subscribe");

@@ -89,16 +89,19 @@ public sealed class GatewayHost : IAsyncDisposable
     /// Waits until the Dispatcher's view of the customer-service window has heard of the contact's message: a
     /// webhook is acknowledged before it is normalized, and a send that goes out sooner finds no window open.
     /// </summary>
-    public async Task WaitForConversationAsync(string integrationId, string channelAddress)
+    public Task WaitForConversationAsync(string integrationId, string channelAddress) =>
+        WaitForWindowAsync(ConversationIds.Conversation(integrationId, channelAddress), _ => true);
+
+    /// <summary>Waits until the Dispatcher's view of when the conversation's contact last wrote satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitForWindowAsync(string conversationId, Func<DateTimeOffset, bool> condition)
     {
         var window = Service<MessagingWindowView>();
-        var conversationId = ConversationIds.Conversation(integrationId, channelAddress);
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await window.LastInboundAtAsync(conversationId, CancellationToken.None) is null)
+        while (await window.LastInboundAtAsync(conversationId, CancellationToken.None) is not { } at || !condition(at))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The message of {channelAddress} did not reach the Dispatcher's window view in time.");
+                throw new TimeoutException($"The Dispatcher's window view of {conversationId} did not get there in time.");
             }
 
             await Task.Delay(50);
