@@ -85,6 +85,9 @@ public sealed class DaprOptions
 
     public string StateStoreName { get; set; } = ComponentNames.StateStore;
 
+    /// <summary>The store of the integration read model, shared by every app (<see cref="ComponentNames.IntegrationStateStore"/>).</summary>
+    public string IntegrationStateStoreName { get; set; } = ComponentNames.IntegrationStateStore;
+
     public string SecretStoreName { get; set; } = ComponentNames.SecretStore;
 
     /// <summary>How long to wait at start-up for the sidecar's <c>/v1.0/healthz/outbound</c>.</summary>

@@ -4,7 +4,14 @@ namespace DaprChannels.BuildingBlocks;
 public static class ComponentNames
 {
     public const string PubSub = "pubsub";
+    /// <summary>Each app's private state: <c>keyPrefix: appid</c>, so one app cannot name another's keys.</summary>
     public const string StateStore = "statestore";
+
+    /// <summary>
+    /// The integration read model (integrations, their tenant index, platform routes, secret grants):
+    /// <c>keyPrefix: name</c>, written by IntegrationAdmin and read by every service.
+    /// </summary>
+    public const string IntegrationStateStore = "integrationstore";
     public const string SecretStore = "secretstore";
 
     /// <summary>The actor state store Dapr Workflow keeps histories in; scoped to <see cref="WorkflowHostAppId"/>.</summary>

@@ -18,6 +18,14 @@ public static class TopicSubscribers
         .. AppIds.All.Select(app => new TopicSubscriber(Topics.IntegrationChanged, app)),
         new(Topics.InboundRaw, AppIds.Normalizer),
         new(Topics.InboundMessage, AppIds.BotResponder),
+        // The Dispatcher's own view of when each contact last wrote (the customer-service window).
+        new(Topics.InboundMessage, AppIds.Dispatcher),
+        // The Normalizer owns the conversation, and so its mode.
+        new(Topics.ConversationMode, AppIds.Normalizer),
+        // Ingress owns the widget visitors' mailboxes.
+        new(Topics.WidgetReply, AppIds.Ingress),
+        // The messages API's own view of what became of a sent message.
+        new(Topics.OutboundStatus, AppIds.IntegrationAdmin),
         new(Topics.OutboundMessage, AppIds.Dispatcher),
         // The Dispatcher records the failure of a message that ran out of attempts.
         new(Topics.DeadLetterOf(Topics.OutboundMessage, AppIds.Dispatcher), AppIds.Dispatcher),

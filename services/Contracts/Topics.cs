@@ -11,6 +11,9 @@ public static class Topics
     public const string OutboundResult = "outbound.result";
     public const string OutboundAction = "outbound.action";
     public const string IntegrationChanged = "integration.changed";
+    public const string ConversationMode = "conversation.mode";
+    public const string OutboundStatus = "outbound.status";
+    public const string WidgetReply = "widget.reply";
 
     public const string DeadLetterSuffix = ".dlq";
 
@@ -24,5 +27,6 @@ public static class Topics
     public static readonly IReadOnlyList<string> All =
     [
         InboundRaw, InboundMessage, InboundStatus, InboundLead, OutboundMessage, OutboundResult, OutboundAction, IntegrationChanged,
+        ConversationMode, OutboundStatus, WidgetReply,
     ];
 }

@@ -21,11 +21,13 @@ public static class DispatcherExtensions
         var services = builder.Services;
         services.Configure<DispatcherOptions>(builder.Configuration.GetSection(DispatcherOptions.Section));
         services.AddSingleton<IntegrationRateLimiter>();
+        services.AddSingleton<MessagingWindowView>();
         services.AddSingleton<CustomerServiceWindow>();
-        services.AddSingleton<IWidgetReplySink, StateWidgetReplySink>();
+        services.AddSingleton<IWidgetReplySink, PublishingWidgetReplySink>();
         services.AddEventSubscription<OutboundMessageRequested, OutboundMessageHandler>(OutboundMessageRequested.Topic, AppId);
         services.AddDeadLetterSubscription<OutboundMessageRequested, UndeliverableMessageHandler>(OutboundMessageRequested.Topic, AppId);
         services.AddEventSubscription<InboundStatusChanged, StatusHandler>(InboundStatusChanged.Topic, AppId);
+        services.AddEventSubscription<InboundMessageReceived, MessagingWindowHandler>(InboundMessageReceived.Topic, AppId);
         services.AddEventSubscription<ConversationActionRequested, ConversationActionHandler>(ConversationActionRequested.Topic, AppId);
         return builder;
     }

@@ -46,8 +46,9 @@ public sealed class DispatcherOptions
     /// </summary>
     public TimeSpan MaxSignalAge { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many replies a widget visitor's mailbox keeps.</summary>
-    public int WidgetMailboxSize { get; set; } = 50;
-
-    public TimeSpan WidgetMailboxRetention { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>
+    /// How long the Dispatcher remembers when a contact last wrote; longer than the longest customer-service
+    /// window (Messenger's human-agent window of 7 days).
+    /// </summary>
+    public TimeSpan MessagingWindowRetention { get; set; } = TimeSpan.FromDays(8);
 }

@@ -1,6 +1,9 @@
+using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
 using DaprChannels.Ingress.Apis;
 using DaprChannels.Ingress.Webhooks;
+using DaprChannels.Ingress.Widget;
 using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +22,7 @@ public static class IngressExtensions
         builder.Services.AddSingleton<WebhookRequestReader>();
         builder.Services.AddSingleton<WebhookIntake>();
         builder.Services.AddSingleton<AppLevelWebhookIntake>();
+        builder.Services.AddEventSubscription<WidgetReplyRequested, WidgetReplyHandler>(WidgetReplyRequested.Topic, AppId);
         return builder;
     }
 

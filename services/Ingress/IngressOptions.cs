@@ -17,6 +17,11 @@ public sealed class IngressOptions
     /// <summary>A comment line sent on idle widget streams so proxies keep them open.</summary>
     public TimeSpan WidgetHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How many replies a widget visitor's mailbox keeps.</summary>
+    public int WidgetMailboxSize { get; set; } = 50;
+
+    public TimeSpan WidgetMailboxRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>When set, <c>GET /</c> serves a demo page chatting with this widget integration.</summary>
     public string? DemoIntegrationId { get; set; }
 }

@@ -31,7 +31,9 @@ public static class IntegrationAdminExtensions
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<IntegrationUrlValidator>();
         services.AddHostedService<DemoSeeder>();
+        services.AddSingleton<MessageViews>();
         services.AddEventSubscription<OutboundMessageResult, OutboundResultHandler>(OutboundMessageResult.Topic, AppId);
+        services.AddEventSubscription<OutboundStatusChanged, OutboundStatusHandler>(OutboundStatusChanged.Topic, AppId);
         services.Configure<TokenRefreshOptions>(builder.Configuration.GetSection(TokenRefreshOptions.Section));
         services.Configure<LeadWebhookOptions>(builder.Configuration.GetSection(LeadWebhookOptions.Section));
         services.AddSingleton<LeadStore>();

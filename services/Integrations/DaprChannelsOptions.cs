@@ -34,22 +34,9 @@ public static class SecretNames
     public const string PreviousKek = "previousKek";
     public const string PreviousKekId = "previousKekId";
 
-    /// <summary>The operator's Meta app secret, for <c>/webhooks/meta</c>.</summary>
-    public const string MetaAppSecret = "meta-app-secret";
-
-    /// <summary>The Meta app secret being rotated out.</summary>
-    public const string MetaAppSecretPrevious = "meta-app-secret-previous";
-
-    /// <summary>The verify token of <c>/webhooks/meta</c>'s handshake.</summary>
-    public const string MetaVerifyToken = "meta-verify-token";
-
-    /// <summary>The token 360dialog sends back on <c>/webhooks/360dialog</c>.</summary>
-    public const string Dialog360WebhookToken = "dialog360-webhook-token";
-
-    /// <summary>The 360dialog partner signing secret.</summary>
-    public const string Dialog360SigningSecret = "dialog360-signing-secret";
-
-    /// <summary>Every secret the platform itself reads: never reachable through a tenant's secret reference.</summary>
-    public static readonly IReadOnlyList<string> PlatformOwned =
-        [Platform, MetaAppSecret, MetaAppSecretPrevious, MetaVerifyToken, Dialog360WebhookToken, Dialog360SigningSecret];
+    /// <summary>
+    /// The platform's own secret, never reachable through a tenant's secret reference; so are the secrets each
+    /// family's app-level webhook declares (<c>IAppLevelWebhook.Secrets</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PlatformOwned = [Platform];
 }

@@ -4,6 +4,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed record ResolvedIntegration(IntegrationRecord Record, ChannelIntegr
 /// expiry bounds how long any other replica can lag.
 /// </summary>
 public sealed class IntegrationDirectory(
-    IStateStore state,
+    [FromKeyedServices(StateStores.IntegrationReadModel)] IStateStore readModel,
     ISecretStore secrets,
     CredentialProtector protector,
     SecretReferencePolicy secretReferences,
@@ -37,10 +38,22 @@ public sealed class IntegrationDirectory(
             return cached.Value;
         }
 
-        var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
+        var item = await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken);
         var resolved = item is null ? null : await ResolveAsync(item.Value, cancellationToken);
         _cache[integrationId] = new CacheEntry(resolved, now + options.Value.IntegrationCacheDuration);
         return resolved;
+    }
+
+    /// <summary>
+    /// The integration that holds a platform account (a Page, a phone number id, a WhatsApp Business Account), for
+    /// deliveries an app-level webhook routes by the account inside the payload; null when none holds it. The
+    /// route is read from the read model on each call (IntegrationAdmin moves it when an account changes hands);
+    /// the integration itself comes through the cache.
+    /// </summary>
+    public async Task<ResolvedIntegration?> FindByRouteAsync(string platform, string accountId, CancellationToken cancellationToken = default)
+    {
+        var route = await readModel.GetAsync<string>(IntegrationReadModelKeys.Route(platform, accountId), cancellationToken);
+        return route is null ? null : await FindAsync(route.Value, cancellationToken);
     }
 
     public void Invalidate(string integrationId) => _cache.TryRemove(integrationId, out _);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Integrations;
@@ -24,10 +26,11 @@ public sealed class SecretReferenceOptions
 /// its credentials are resolved, so a revoked grant takes effect within the cache duration.
 /// </summary>
 public sealed class SecretReferencePolicy(
-    IStateStore state,
+    [FromKeyedServices(StateStores.IntegrationReadModel)] IStateStore readModel,
     TimeProvider clock,
     IOptions<SecretReferenceOptions> options,
-    IOptions<DaprChannelsOptions> channelOptions)
+    IOptions<DaprChannelsOptions> channelOptions,
+    IEnumerable<IAppLevelWebhook> appLevelWebhooks)
 {
     public const int MaxNameLength = 256;
 
@@ -46,13 +49,17 @@ public sealed class SecretReferencePolicy(
 
     private static readonly string[] EnvironmentPrefixes = ["ASPNETCORE_", "DOTNET_", "DAPR_", "APP_", "OTEL_", "NUGET_", "KUBERNETES_"];
 
+    /// <summary>Every secret the platform itself reads: its own, and those of each family's app-level webhook.</summary>
+    private readonly string[] _platformOwned =
+        [.. SecretNames.PlatformOwned, .. appLevelWebhooks.SelectMany(webhook => webhook.Secrets).Select(secret => secret.Name)];
+
     private readonly ConcurrentDictionary<string, (SecretGrants Grants, DateTimeOffset ExpiresAt)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Why <paramref name="name"/> can never be referenced, or null when it may be granted.</summary>
     public string? ReservedReason(string name)
     {
         var normalized = Normalize(name);
-        if (SecretNames.PlatformOwned.Any(owned => IsOrIsUnder(normalized, owned)))
+        if (_platformOwned.Any(owned => IsOrIsUnder(normalized, owned)))
         {
             return "It is one of the platform's own secrets.";
         }
@@ -96,7 +103,7 @@ public sealed class SecretReferencePolicy(
         var reserved = ReservedReason(prefix);
         if (reserved is null && grant.EndsWith('*'))
         {
-            reserved = SecretNames.PlatformOwned.Concat(ConfigurationSections).Concat(EnvironmentPrefixes)
+            reserved = _platformOwned.Concat(ConfigurationSections).Concat(EnvironmentPrefixes)
                 .Any(name => Normalize(name).StartsWith(Normalize(prefix), StringComparison.OrdinalIgnoreCase))
                 ? "It would take in the platform's own secrets or configuration."
                 : null;
@@ -132,7 +139,7 @@ public sealed class SecretReferencePolicy(
             return cached.Grants;
         }
 
-        var grants = (await state.GetAsync<SecretGrants>(StateKeys.SecretGrants(tenantId), cancellationToken))?.Value ?? SecretGrants.None;
+        var grants = (await readModel.GetAsync<SecretGrants>(IntegrationReadModelKeys.SecretGrants(tenantId), cancellationToken))?.Value ?? SecretGrants.None;
         _cache[tenantId] = (grants, now + channelOptions.Value.IntegrationCacheDuration);
         return grants;
     }

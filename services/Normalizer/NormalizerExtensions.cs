@@ -18,6 +18,7 @@ public static class NormalizerExtensions
         builder.AddIntegrationKernel();
         builder.Services.Configure<NormalizerOptions>(builder.Configuration.GetSection(NormalizerOptions.Section));
         builder.Services.AddEventSubscription<RawDelivery, RawDeliveryHandler>(RawDelivery.Topic, AppId);
+        builder.Services.AddEventSubscription<ConversationModeChanged, ConversationModeHandler>(ConversationModeChanged.Topic, AppId);
         return builder;
     }
 

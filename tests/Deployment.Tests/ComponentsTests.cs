@@ -51,10 +51,11 @@ public class ComponentsTests
 
         names.Should().OnlyHaveUniqueItems();
         names.Should().BeEquivalentTo(
-            new[] { ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.WorkflowStateStore, ComponentNames.SecretStore }
+            new[] { ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.IntegrationStateStore, ComponentNames.WorkflowStateStore, ComponentNames.SecretStore }
                 .Concat(ExpectedTriggers.Select(t => t.Name)));
         LocalComponents.Component(ComponentNames.PubSub).At("spec", "type").Text().Should().StartWith("pubsub.");
         LocalComponents.Component(ComponentNames.StateStore).At("spec", "type").Text().Should().StartWith("state.");
+        LocalComponents.Component(ComponentNames.IntegrationStateStore).At("spec", "type").Text().Should().StartWith("state.");
         LocalComponents.Component(ComponentNames.SecretStore).At("spec", "type").Text().Should().StartWith("secretstores.");
     }
 
@@ -74,16 +75,28 @@ public class ComponentsTests
     }
 
     [Fact]
-    public void State_store_is_shared_across_app_ids_and_supports_etag_ttl_and_transactions()
+    public void State_store_keeps_each_apps_keys_apart_and_supports_etag_ttl_and_transactions()
     {
         var store = LocalComponents.Component(ComponentNames.StateStore);
 
-        store.MetadataValue("keyPrefix").Should().NotBeNull().And.NotBe("appid").And.NotBe("namespace",
-            "every service reads and writes the same keys");
-        store.MetadataValue("keyPrefix").Should().Be("name");
+        store.MetadataValue("keyPrefix").Should().Be("appid", "each service owns its keys and no service reads another's");
         store.MetadataValue("actorStateStore").Should().Be("false");
         store.At("spec", "type").Text().Should().BeOneOf("state.redis", "state.postgresql");
-        store["scopes"].Should().BeNull("all five services share it");
+        store["scopes"].Should().BeNull("all five services keep their own state in it");
+    }
+
+    [Fact]
+    public void Integration_store_is_one_key_space_for_every_app_id()
+    {
+        var store = LocalComponents.Component(ComponentNames.IntegrationStateStore);
+        var resiliency = LocalComponents.OfKind("Resiliency").Single().Document;
+
+        store.MetadataValue("keyPrefix").Should().Be("name", "IntegrationAdmin writes the read model that every service reads");
+        store.MetadataValue("actorStateStore").Should().Be("false");
+        store.At("spec", "type").Text().Should().Be(LocalComponents.Component(ComponentNames.StateStore).At("spec", "type").Text());
+        store["scopes"].Should().BeNull("all five services read it");
+        resiliency.At("spec", "targets", "components", ComponentNames.IntegrationStateStore, "outbound", "retry").Text()
+            .Should().Be(resiliency.At("spec", "targets", "components", ComponentNames.StateStore, "outbound", "retry").Text());
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public class HelmChartTests
         var schema = ChartFiles.Schema();
 
         fields.Should().Contain(["host", "existingSecret", "passwordKey", "enableTLS"]);
-        foreach (var block in new[] { "dapr.pubsub.redis", "dapr.stateStore.redis" })
+        foreach (var block in new[] { "dapr.pubsub.redis", "dapr.stateStore.redis", "dapr.integrationStateStore.redis" })
         {
             foreach (var field in fields)
             {
@@ -245,10 +245,14 @@ public class HelmChartTests
         var components = ChartFiles.Template("dapr-components.yaml");
         var names = Regex.Matches(components, @"kind: Component\s+metadata:\s+name: (\S+)").Select(m => m.Groups[1].Value);
 
-        names.Should().Equal(ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.WorkflowStateStore, ComponentNames.SecretStore);
+        names.Should().Equal(ComponentNames.PubSub, ComponentNames.StateStore, ComponentNames.IntegrationStateStore, ComponentNames.WorkflowStateStore,
+            ComponentNames.SecretStore);
         components.Should().Contain("type: secretstores.kubernetes");
         components.Should().Contain("value: {{ .Values.dapr.stateStore.keyPrefix | quote }}");
-        Values.At("dapr", "stateStore", "keyPrefix").Text().Should().Be("name");
+        Values.At("dapr", "stateStore", "keyPrefix").Text().Should().Be("appid");
+        var integrationStore = components[components.IndexOf($"name: {ComponentNames.IntegrationStateStore}", StringComparison.Ordinal)..];
+        integrationStore[..integrationStore.IndexOf("---", StringComparison.Ordinal)].Should().Contain("- name: keyPrefix\n      value: \"name\"");
+        Values.At("dapr", "integrationStateStore", "type").Text().Should().Be("state.redis");
         Values.At("dapr", "pubsub", "type").Text().Should().Be("pubsub.redis");
         Values.At("dapr", "stateStore", "type").Text().Should().Be("state.redis");
         ChartFiles.Template("_helpers.tpl").Should().Contain("secretKeyRef:", "Redis passwords come from an existing Secret");
@@ -266,7 +270,7 @@ public class HelmChartTests
         Values.At("dapr", "workflowStateStore", "appId").Text().Should().Be(ComponentNames.WorkflowHostAppId);
         Values.At("services", ComponentNames.WorkflowHostAppId).Should().NotBeNull("the scope names a service of the chart");
         Values.At("dapr", "workflowStateStore", "type").Text().Should().Be(LocalComponents.Component(ComponentNames.WorkflowStateStore).At("spec", "type").Text());
-        Regex.Matches(components, "value: \"true\"").Count.Should().Be(1, "the shared statestore stays a plain store: one actor store per app");
+        Regex.Matches(components, "value: \"true\"").Count.Should().Be(1, "the statestore and integrationstore stay plain stores: one actor store per app");
     }
 
     [Fact]

@@ -129,7 +129,19 @@ public class SkaffoldAndDockerfileTests
     [Fact]
     public void Project_closure_follows_references_transitively()
     {
-        ProjectClosure("Ingress").Should().BeEquivalentTo("Ingress", "ServiceDefaults", "BuildingBlocks", "Channels", "Contracts");
+        ProjectClosure("Ingress").Should().BeEquivalentTo("Ingress", "ServiceDefaults", "Integrations", "BuildingBlocks", "Channels", "Contracts");
+    }
+
+    [Fact]
+    public void Service_defaults_stay_cross_cutting_and_channels_reach_services_only_through_the_integration_kernel()
+    {
+        ProjectClosure("ServiceDefaults").Should().BeEquivalentTo("ServiceDefaults", "BuildingBlocks", "Contracts");
+        ProjectClosure("Integrations").Should().BeEquivalentTo("Integrations", "BuildingBlocks", "Channels", "Contracts");
+        foreach (var service in new[] { "Ingress", "Normalizer", "BotResponder", "Dispatcher", "IntegrationAdmin" })
+        {
+            ProjectClosure(service).Should().NotContain(new[] { "Ingress", "Normalizer", "BotResponder", "Dispatcher", "IntegrationAdmin" }.Where(other => other != service),
+                "a service meets the others through topics and the integration read model, never by reference");
+        }
     }
 
     /// <summary>The project and everything it references, directly or not, by folder name.</summary>

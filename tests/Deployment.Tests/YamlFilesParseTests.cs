@@ -39,7 +39,7 @@ public class YamlFilesParseTests
     {
         var files = PlainYamlPaths();
 
-        files.Should().Contain(["components/pubsub.yaml", "components/statestore.yaml", "components/secretstore.yaml", "components/workflowstore.yaml",
+        files.Should().Contain(["components/pubsub.yaml", "components/statestore.yaml", "components/integrationstore.yaml", "components/secretstore.yaml", "components/workflowstore.yaml",
             "components/resiliency.yaml", "components/config.yaml", "charts/dapr-channels/values.yaml", "charts/dapr-channels/Chart.yaml"]);
     }
 

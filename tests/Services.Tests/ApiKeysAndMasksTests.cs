@@ -4,6 +4,7 @@ using System.Text.Json;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
+using DaprChannels.IntegrationAdmin;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Tenants;
 using DaprChannels.TestSupport.AdminApi;
@@ -73,7 +74,7 @@ public sealed class ApiKeysAndMasksTests : GatewayTest
             platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
         })).Id;
 
-        var stored = await Host.Service<IStateStore>().GetAsync<JsonElement>(StateKeys.Integration(id));
+        var stored = await Host.ReadModel.GetAsync<JsonElement>(IntegrationReadModelKeys.Integration(id));
 
         var json = stored!.Value.GetRawText();
         json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.NotContain("SeofSAs0K5PALDsaw").And.NotContain("token-0123456789");
@@ -214,7 +215,7 @@ public sealed class ApiKeysAndMasksTests : GatewayTest
     {
         var (tenantId, owner) = await Host.CreateTenantAsync();
         var (keyId, secret, presented) = ApiKeys.Create();
-        await Host.Service<IStateStore>().SaveAsync(StateKeys.ApiKey(keyId),
+        await Host.Service<IStateStore>().SaveAsync(IntegrationAdminStateKeys.ApiKey(keyId),
             new ApiKeyRecord(keyId, tenantId, "legacy", Roles.Agent, ApiKeys.Hash(secret), DateTimeOffset.UtcNow.AddDays(-30)));
         static async Task<IEnumerable<string?>> IdsAsync(HttpClient client, string tenant) =>
             (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenant}/api-keys")).EnumerateArray().Select(k => k.GetProperty("id").GetString());

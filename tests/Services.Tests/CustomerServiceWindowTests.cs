@@ -7,8 +7,9 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Messages;
 using DaprChannels.Contracts.Integrations;
+using DaprChannels.Contracts.Messages;
+using DaprChannels.Dispatcher;
 using DaprChannels.Dispatcher.Sending;
 using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Simulators;
@@ -182,7 +183,7 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if ((await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(outboundId)))?.Value is { IsFinal: true } record)
+            if ((await state.GetAsync<OutboundSendRecord>(DispatcherStateKeys.OutboundSend(outboundId)))?.Value is { IsFinal: true } record)
             {
                 return record;
             }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DaprChannels.BuildingBlocks;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Integrations;
@@ -124,11 +125,54 @@ public sealed class DaprModeTests : IAsyncLifetime
     public async Task Credentials_reach_the_sidecars_state_store_only_encrypted()
     {
         var integrationId = await ConnectTelegramAsync(clearRecords: false);
-        var stored = _sidecar.GetState($"integration:{integrationId}");
+        var stored = _sidecar.GetState(IntegrationReadModelKeys.Integration(integrationId), ComponentNames.IntegrationStateStore);
         stored.Should().NotBeNull();
         stored!.Value.Json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.Contain("kek-test");
         _sidecar.Requests.Should().Contain(r => r.Method == "SaveState" || r.Method == "ExecuteStateTransaction");
         _sidecar.Requests.Should().OnlyContain(r => !r.BodyText.Contains(BotToken));
+    }
+
+    [Fact]
+    public async Task A_delivery_is_published_before_its_claim_is_written_so_a_lost_claim_means_a_repeat_not_a_loss()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        using var response = await _host.Client.SendAsync(Update(integrationId, 94, SecretToken));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var calls = _sidecar.Requests.Where(r => r.IsGrpc).ToList();
+        var publish = calls.FindIndex(r => r.Method == "PublishEvent"
+                                           && r.As<Dapr.Client.Autogen.Grpc.v1.PublishEventRequest>().Topic == Topics.InboundRaw);
+        var record = calls.FindIndex(r => r.Method == "ExecuteStateTransaction"
+                                          && r.As<Dapr.Client.Autogen.Grpc.v1.ExecuteStateTransactionRequest>().Operations
+                                              .Any(o => o.Request.Key.StartsWith($"dedup:delivery:{integrationId}:", StringComparison.Ordinal)));
+        publish.Should().BeGreaterThanOrEqualTo(0);
+        record.Should().BeGreaterThan(publish, "the claim records a publish that happened");
+
+        // The claim lost (as after a crash between the two): the platform's retry is published again, under the same id.
+        var claim = _sidecar.Redis.StoredKeys.Single(k => k.StartsWith($"{_sidecar.AppId}||dedup:delivery:{integrationId}:", StringComparison.Ordinal));
+        _sidecar.State.Delete(claim[(_sidecar.AppId.Length + 2)..], null).Should().Be(StateRefusal.None);
+        using var retried = await _host.Client.SendAsync(Update(integrationId, 94, SecretToken));
+        retried.StatusCode.Should().Be(HttpStatusCode.OK);
+        var published = _sidecar.Published.Where(p => p.Topic == Topics.InboundRaw).Select(p => p.Id).ToList();
+        published.Should().HaveCount(2).And.OnlyContain(id => id == published[0]);
+    }
+
+    [Fact]
+    public async Task Private_keys_are_stored_under_the_app_id_and_the_integration_read_model_under_its_store_name()
+    {
+        var integrationId = await ConnectTelegramAsync();
+        using var response = await _host.Client.SendAsync(Update(integrationId, 93, SecretToken));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var stored = _sidecar.Redis.StoredKeys;
+        stored.Should().Contain($"{ComponentNames.IntegrationStateStore}||{IntegrationReadModelKeys.Integration(integrationId)}");
+        stored.Should().Contain(k => k.StartsWith($"{_sidecar.AppId}||dedup:delivery:{integrationId}:", StringComparison.Ordinal));
+        stored.Should().OnlyContain(k => k.StartsWith(_sidecar.AppId + "||", StringComparison.Ordinal)
+                                         || k.StartsWith(ComponentNames.IntegrationStateStore + "||", StringComparison.Ordinal));
+        stored.Where(k => k.StartsWith(ComponentNames.IntegrationStateStore + "||", StringComparison.Ordinal))
+            .Select(k => k[(ComponentNames.IntegrationStateStore.Length + 2)..])
+            .Should().OnlyContain(k => k.StartsWith("integration:", StringComparison.Ordinal) || k.StartsWith("integration-index:", StringComparison.Ordinal)
+                                       || k.StartsWith("route:", StringComparison.Ordinal) || k.StartsWith("secret-grants:", StringComparison.Ordinal));
     }
 
     [Fact]

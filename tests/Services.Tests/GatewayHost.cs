@@ -1,10 +1,13 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
+using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
+using DaprChannels.Dispatcher.Sending;
 using DaprChannels.Integrations;
+using DaprChannels.Normalizer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -79,20 +82,54 @@ public sealed class GatewayHost : IAsyncDisposable
     public T Service<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
+    /// <summary>The integration read model's store (the one state every service shares).</summary>
+    public IStateStore ReadModel => _app.Services.GetRequiredKeyedService<IStateStore>(StateStores.IntegrationReadModel);
+
     /// <summary>
-    /// Waits until the Normalizer has recorded the contact's conversation: a webhook is acknowledged
-    /// before it is normalized, and a send that goes out sooner finds no customer-service window open.
+    /// Waits until the Dispatcher's view of the customer-service window has heard of the contact's message: a
+    /// webhook is acknowledged before it is normalized, and a send that goes out sooner finds no window open.
     /// </summary>
-    public async Task WaitForConversationAsync(string integrationId, string channelAddress)
+    public Task WaitForConversationAsync(string integrationId, string channelAddress) =>
+        WaitForWindowAsync(ConversationIds.Conversation(integrationId, channelAddress), _ => true);
+
+    /// <summary>Waits until the Dispatcher's view of when the conversation's contact last wrote satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitForWindowAsync(string conversationId, Func<DateTimeOffset, bool> condition)
     {
-        var key = StateKeys.Conversation(ConversationIds.Conversation(integrationId, channelAddress));
-        var state = Service<IStateStore>();
+        var window = Service<MessagingWindowView>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await state.GetAsync<ConversationRecord>(key) is null)
+        while (await window.LastInboundAtAsync(conversationId, CancellationToken.None) is not { } at || !condition(at))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The conversation of {channelAddress} was not recorded in time.");
+                throw new TimeoutException($"The Dispatcher's window view of {conversationId} did not get there in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// A person takes the conversation over, as the hand-off action does: a <see cref="ConversationModeChanged"/> through
+    /// the real publisher. Returns once the Normalizer, which owns the conversation, has applied it, so that the
+    /// contact's next message carries it.
+    /// </summary>
+    public async Task TakeOverAsync(string integrationId, string channelAddress, ConversationMode mode = ConversationMode.Human)
+    {
+        var integration = (await Service<IntegrationDirectory>().FindAsync(integrationId))?.Record
+                          ?? throw new InvalidOperationException($"Integration {integrationId} does not exist.");
+        var conversationId = ConversationIds.Conversation(integrationId, channelAddress);
+        var at = DateTimeOffset.UtcNow;
+        await Service<IEventPublisher>().PublishAsync(ConversationModeChanged.Topic, new ConversationModeChanged(
+            "mode_" + Guid.NewGuid().ToString("N"), at, integration.TenantId, integrationId, integration.Platform, conversationId, channelAddress, mode,
+            "agent@example.com"));
+        var state = Service<IStateStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await state.GetAsync<ConversationRecord>(NormalizerStateKeys.Conversation(conversationId)))?.Value is not { } record
+               || record.Mode != mode || record.ModeChangedAt < at)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The conversation of {channelAddress} was not handed to {mode} in time.");
             }
 
             await Task.Delay(50);

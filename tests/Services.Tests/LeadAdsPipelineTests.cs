@@ -231,7 +231,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     public async Task A_lead_whose_reader_crashed_is_read_and_published_once_its_lease_lapses()
     {
         // A worker took the lead's lease and never finished (killed mid-read).
-        var lapsesAt = await LeaveCrashedLeaseAsync(Contracts.StateKeys.LeadCapture(_integrationId, LeadId));
+        var lapsesAt = await LeaveCrashedLeaseAsync(Normalizer.NormalizerStateKeys.LeadCapture(_integrationId, LeadId));
 
         using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -245,7 +245,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     public async Task A_lead_whose_poster_crashed_is_posted_once_its_lease_lapses()
     {
         const string leadId = "555000111222334";
-        var lapsesAt = await LeaveCrashedLeaseAsync(Contracts.StateKeys.LeadWebhookSent(_webhookIntegrationId, leadId));
+        var lapsesAt = await LeaveCrashedLeaseAsync(IntegrationAdmin.IntegrationAdminStateKeys.LeadWebhookSent(_webhookIntegrationId, leadId));
 
         using var delivery = Signed($"/webhooks/leadads/{_webhookIntegrationId}", LeadgenBody(OtherPageId, leadId, asStrings: false), AppSecret);
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -145,10 +145,7 @@ public sealed class MediaAndSignalsTests : GatewayTest
     public async Task Integrations_that_turn_the_signals_off_and_conversations_with_a_person_get_none()
     {
         var quiet = await ConnectAsync(new { kind = BotKinds.Rules, markAsRead = false, showTyping = false });
-        var conversationWithPerson = StableId.From("conv_", quiet, "447700900123");
-        await Host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationWithPerson), new ConversationRecord(
-            conversationWithPerson, "t", quiet, Platforms.WhatsApp, "447700900123", "ct", new ContactRef("447700900123"),
-            ConversationMode.Human, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
+        await Host.TakeOverAsync(quiet, "447700900123");
 
         await PostAsync(quiet, Payload("text.json", from: "447700900123", messageId: "wamid.HUMAN01", body: "a person please"));
         await PostAsync(quiet, Payload("text.json"));

@@ -120,7 +120,7 @@ public sealed class OutboundUrlTests : GatewayTest
         var id = await ConnectTelegramAsync();
         // As if saved before the check existed: the record is changed behind the admin API.
         var endpoint = $"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/bot";
-        await Host.Service<IStateStore>().UpdateAsync<IntegrationRecord>(StateKeys.Integration(id),
+        await Host.ReadModel.UpdateAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(id),
             current => current! with { Bot = new BotSettings(BotKinds.Http, Endpoint: endpoint, MarkAsRead: false, ShowTyping: false) });
         Host.Service<IntegrationDirectory>().Invalidate(id);
 

@@ -6,6 +6,7 @@ using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
+using DaprChannels.Dispatcher;
 using DaprChannels.Dispatcher.Sending;
 using DaprChannels.TestSupport.AdminApi;
 using DaprChannels.TestSupport.Hosting;
@@ -117,10 +118,7 @@ public sealed class TelegramPipelineTests : GatewayTest
     public async Task A_button_press_nobody_answers_is_still_acknowledged()
     {
         // A person has the conversation: the bot stays quiet, the button must still stop loading.
-        var conversationId = DaprChannels.Integrations.ConversationIds.Conversation(_integrationId, "704");
-        await Host.Service<IStateStore>().SaveAsync(StateKeys.Conversation(conversationId), new ConversationRecord(
-            conversationId, "t", _integrationId, Platforms.Telegram, "704", "ct", new Contracts.Messages.ContactRef("704"),
-            ConversationMode.Human, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 1));
+        await Host.TakeOverAsync(_integrationId, "704");
 
         await PostCallbackQueryAsync(5, 704, "cbq-nobody-answers", "help");
 
@@ -196,7 +194,7 @@ public sealed class TelegramPipelineTests : GatewayTest
         // The reply's outbound id follows from the inbound event, which follows from the update.
         var inboundId = BuildingBlocks.StableId.From("in_", _integrationId, "702:702");
         var outboundId = BuildingBlocks.StableId.From("out_", inboundId, "0");
-        return (await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(outboundId)))?.Value;
+        return (await state.GetAsync<OutboundSendRecord>(DispatcherStateKeys.OutboundSend(outboundId)))?.Value;
     }
 
     /// <summary>A press of an inline button under the bot's message 9 in a private chat.</summary>

@@ -127,7 +127,7 @@ public sealed class TenantIsolationTests : GatewayTest
             var id = created.Id;
 
             var directory = Host.Service<IntegrationDirectory>();
-            var record = (await Host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
+            var record = (await Host.ReadModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(id)))!.Value;
             (await directory.ResolveAsync(record)).Channel.Credentials["botApiKey"].Should().Be("granted-bot-key-value");
 
             // Revoked: the same stored reference no longer resolves.
@@ -161,7 +161,7 @@ public sealed class TenantIsolationTests : GatewayTest
             var squatting = await CreateWhatsAppAsync(squatter, OwnerNumber, SquatterToken, bot: "HIJACKED");
             squatting.GetProperty("status").GetString().Should().Be("pending");
             squatting.GetProperty("statusReason").GetString().Should().Contain("Connect failed").And.Contain("106540352242922");
-            (await Host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber))).Should().BeNull();
+            (await Host.ReadModel.GetAsync<string>(IntegrationReadModelKeys.Route("whatsapp", OwnerNumber))).Should().BeNull();
 
             // The owner is not told the number is taken.
             var owned = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
@@ -186,7 +186,7 @@ public sealed class TenantIsolationTests : GatewayTest
 
             // Disconnecting the squatter's integration leaves the owner's claim alone.
             (await squatter.DeleteAsync($"/api/v1/integrations/{squatterId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-            (await Host.Service<IStateStore>().GetAsync<string>(StateKeys.Route("whatsapp", OwnerNumber)))!.Value.Should().Be(owned.GetProperty("id").GetString());
+            (await Host.ReadModel.GetAsync<string>(IntegrationReadModelKeys.Route("whatsapp", OwnerNumber)))!.Value.Should().Be(owned.GetProperty("id").GetString());
 
             // The squatter cannot switch itself on either.
             var again = await CreateWhatsAppAsync(squatter, OwnerNumber, SquatterToken, bot: "HIJACKED");
@@ -303,7 +303,7 @@ public sealed class TenantIsolationTests : GatewayTest
             using var rotate = await owner.PostAsync($"/api/v1/integrations/{id}/credentials/secretToken/rotate", null);
             var fresh = (await rotate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").GetString()!;
             fresh.Should().NotBe(secret);
-            var stored = (await Host.Service<IStateStore>().GetAsync<IntegrationRecord>(StateKeys.Integration(id)))!.Value;
+            var stored = (await Host.ReadModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(id)))!.Value;
             var credentials = (await Host.Service<IntegrationDirectory>().ResolveAsync(stored)).Channel.Credentials;
             credentials["secretToken"].Should().Be(fresh);
             credentials["previousSecretToken"].Should().Be(secret, "deliveries signed with the old token still in flight are accepted");

@@ -1,7 +1,6 @@
 using DaprChannels.BotResponder.Bots;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
@@ -18,7 +17,8 @@ namespace DaprChannels.BotResponder.Handlers;
 /// or a person has taken the conversation over. Reply ids follow from the inbound event id, so a
 /// redelivered message produces the same outbound ids and the Dispatcher sends them once. Before the
 /// bot runs, the message is marked as read and a typing indicator requested (as the integration's
-/// bot settings allow), so the contact sees them while the answer is being prepared. A button press
+/// bot settings allow), so the contact sees them while the answer is being prepared. Whether a person has the
+/// conversation comes on the event (<see cref="InboundMessageReceived.Mode"/>), from the Normalizer that owns it. A button press
 /// on a channel that wants every press acknowledged gets its acknowledgement requested first of all,
 /// also when no bot answers it (none configured, or a person has the conversation). A bot endpoint
 /// the outbound-URL policy refuses drops the message at once instead of retrying it.
@@ -27,7 +27,6 @@ public sealed class InboundMessageHandler(
     IntegrationDirectory integrations,
     IEnumerable<IBot> bots,
     ChannelRegistry channels,
-    IStateStore state,
     IEventPublisher publisher,
     TimeProvider clock,
     ILogger<InboundMessageHandler> logger) : IEventHandler<InboundMessageReceived>
@@ -52,8 +51,7 @@ public sealed class InboundMessageHandler(
             return HandlerResult.Success;
         }
 
-        var conversation = await state.GetAsync<ConversationRecord>(StateKeys.Conversation(inbound.ConversationId), cancellationToken);
-        if (conversation?.Value.Mode == ConversationMode.Human)
+        if (inbound.Mode == ConversationMode.Human)
         {
             logger.LogDebug("Conversation {ConversationId} is with a person; the bot stays quiet", inbound.ConversationId);
             return HandlerResult.Success;
@@ -89,7 +87,8 @@ public sealed class InboundMessageHandler(
                 inbound.Message.ChannelAddress,
                 content,
                 MessageOrigin.Bot,
-                inbound.Message.PlatformMessageId))
+                inbound.Message.PlatformMessageId,
+                inbound.LastInboundAt ?? inbound.Message.SentAt))
             .ToList();
         await publisher.PublishManyAsync(OutboundMessageRequested.Topic, outbound, cancellationToken);
         return HandlerResult.Success;

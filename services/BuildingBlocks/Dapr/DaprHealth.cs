@@ -16,6 +16,7 @@ public sealed class DaprHealth(DaprClient client, DaprSidecarSettings settings) 
             ["appId"] = settings.AppId,
             ["pubsub"] = settings.PubSubName,
             ["stateStore"] = settings.StateStoreName,
+            ["integrationStateStore"] = settings.IntegrationStateStoreName,
             ["secretStore"] = settings.SecretStoreName,
         });
     }

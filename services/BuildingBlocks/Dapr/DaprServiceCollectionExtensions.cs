@@ -10,8 +10,8 @@ namespace DaprChannels.BuildingBlocks.Dapr;
 public static class DaprServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Dapr implementations of the building-block ports (publisher, state store, secret
-    /// store, health) over the sidecar's gRPC API through one <see cref="DaprClient"/>, and the background wait
+    /// Registers the Dapr implementations of the building-block ports (publisher, the app's state store and the
+    /// integration read model's, secret store, health) over the sidecar's gRPC API through one <see cref="DaprClient"/>, and the background wait
     /// for the sidecar at start-up. Pair with <see cref="DaprEndpointRouteBuilderExtensions.MapDaprEndpoints"/> for the app side.
     /// </summary>
     public static IServiceCollection AddDaprBuildingBlocks(this IServiceCollection services, BuildingBlocksOptions options) =>
@@ -29,8 +29,11 @@ public static class DaprServiceCollectionExtensions
 
         services.AddSingleton<DaprEventPublisher>();
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<DaprEventPublisher>());
-        services.AddSingleton<DaprStateStore>();
+        services.AddSingleton(sp => new DaprStateStore(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<DaprCalls>(), settings.StateStoreName));
         services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<DaprStateStore>());
+        services.AddKeyedSingleton<IStateStore>(StateStores.IntegrationReadModel, (sp, _) =>
+            new DaprStateStore(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<DaprCalls>(), settings.IntegrationStateStoreName));
+        services.AddSingleton<RecordedPublisher>();
         services.AddSingleton<DaprSecretStore>();
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<DaprSecretStore>());
         services.AddSingleton<DaprHealth>();

@@ -21,6 +21,9 @@ public sealed record DaprSidecarSettings(
     public const string DefaultGrpcPort = "50001";
     public const string DefaultHttpPort = "3500";
 
+    /// <summary>The store of the integration read model (<see cref="DaprOptions.IntegrationStateStoreName"/>).</summary>
+    public string IntegrationStateStoreName { get; init; } = ComponentNames.IntegrationStateStore;
+
     /// <summary>How long a secret read is reused (<see cref="DaprOptions.SecretCacheTtl"/>).</summary>
     public TimeSpan SecretCacheTtl { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -43,6 +46,7 @@ public sealed record DaprSidecarSettings(
             dapr.SecretStoreName,
             dapr.SidecarWaitTimeout)
         {
+            IntegrationStateStoreName = dapr.IntegrationStateStoreName,
             SecretCacheTtl = dapr.SecretCacheTtl < TimeSpan.Zero ? TimeSpan.Zero : dapr.SecretCacheTtl,
             CallTimeout = dapr.CallTimeout > TimeSpan.Zero ? dapr.CallTimeout : TimeSpan.FromSeconds(30),
         };
@@ -57,7 +61,7 @@ public sealed record DaprSidecarSettings(
     /// <summary>Keeps the tokens out of any log line that prints the settings.</summary>
     public override string ToString() =>
         $"DaprSidecarSettings {{ GrpcEndpoint = {DisplayGrpcEndpoint}, HttpEndpoint = {DisplayEndpoint}, AppId = {AppId}, PubSub = {PubSubName}, "
-        + $"StateStore = {StateStoreName}, SecretStore = {SecretStoreName}, SecretCacheTtl = {SecretCacheTtl}, "
+        + $"StateStore = {StateStoreName}, IntegrationStateStore = {IntegrationStateStoreName}, SecretStore = {SecretStoreName}, SecretCacheTtl = {SecretCacheTtl}, "
         + $"ApiToken = {(ApiToken is null ? "none" : "set")}, AppApiToken = {(AppApiToken is null ? "none" : "set")} }}";
 
     private static string Display(Uri endpoint) =>

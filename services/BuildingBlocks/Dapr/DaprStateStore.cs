@@ -8,15 +8,16 @@ using Grpc.Core;
 namespace DaprChannels.BuildingBlocks.Dapr;
 
 /// <summary>
-/// The shared key/value store behind the sidecar's gRPC state API; values are JSON in <see cref="EventJson.Options"/>.
-/// Keys travel in message fields, never in a URL, so any key reaches the store as written.
+/// One state store component behind the sidecar's gRPC state API; values are JSON in <see cref="EventJson.Options"/>.
+/// Keys travel in message fields, never in a URL, so any key reaches the store as written (the component adds
+/// its key prefix: the app id for the private store, the store's name for the integration read model).
 /// </summary>
-public sealed class DaprStateStore(DaprClient client, DaprCalls calls) : IStateStore
+public sealed class DaprStateStore(DaprClient client, DaprCalls calls, string storeName) : IStateStore
 {
     /// <summary>How often an unconditional save over a first-write key re-reads its ETag before giving up.</summary>
     private const int GuardedSaveAttempts = 5;
 
-    private string Store => calls.Settings.StateStoreName;
+    private string Store => storeName;
 
     public async Task<StateItem<T>?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,8 @@ public static class EmbeddedServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the embedded building blocks on <c>{Embedded.DataDirectory}/daprchannels.db</c>: state
-    /// (<see cref="IStateStore"/>), pub/sub (<see cref="IEventPublisher"/>, <see cref="IDeadLetterReader"/> and
+    /// (<see cref="IStateStore"/>, also as <see cref="StateStores.IntegrationReadModel"/>), publishing with a record
+    /// (<see cref="RecordedPublisher"/>), pub/sub (<see cref="IEventPublisher"/>, <see cref="IDeadLetterReader"/> and
     /// the queue consumers), secrets (<see cref="ISecretStore"/>), triggers, workflows (<see cref="IWorkflowEngine"/> and
     /// the replay runner) and <see cref="IBuildingBlocksHealth"/>. Subscriptions, triggers, workflows and activities may
     /// be registered after this call; they are read when the host starts.
@@ -40,11 +41,14 @@ public static class EmbeddedServiceCollectionExtensions
 
         services.AddSingleton(sp => new EmbeddedStateStore(sp.GetRequiredService<EmbeddedDatabase>()));
         services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<EmbeddedStateStore>());
+        // One process, one file: the read model's keys sit beside the private ones, unprefixed as they always were.
+        services.AddKeyedSingleton<IStateStore>(StateStores.IntegrationReadModel, (sp, _) => sp.GetRequiredService<EmbeddedStateStore>());
 
         services.AddSingleton(sp => new EmbeddedEventBus(sp.GetRequiredService<EmbeddedDatabase>(), sp, options.AppId));
         services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<EmbeddedEventBus>());
         services.AddSingleton<ITransactionalPublisher>(sp => sp.GetRequiredService<EmbeddedEventBus>());
         services.AddSingleton<IDeadLetterReader>(sp => sp.GetRequiredService<EmbeddedEventBus>());
+        services.AddSingleton<RecordedPublisher>();
 
         services.AddSingleton(_ => new EmbeddedSecretStore(embedded));
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<EmbeddedSecretStore>());

@@ -5,8 +5,9 @@ namespace DaprChannels.BuildingBlocks.PubSub;
 
 /// <summary>
 /// Publishes an event and applies state operations in one durable step, all or nothing (the
-/// embedded store does both in one SQLite transaction). Optional: a caller whose publisher lacks it
-/// publishes first and writes the state after, which is safe but costs a second round trip.
+/// embedded store does both in one SQLite transaction). Handlers do not call it themselves: they call
+/// <see cref="RecordedPublisher"/>, which uses it where the publisher has it and otherwise publishes first
+/// and writes the state after.
 /// </summary>
 public interface ITransactionalPublisher
 {

@@ -10,6 +10,7 @@ public enum SendOutcomeKind
 
 /// <summary>What became of an outbound message: sent (with the platform's id) or failed (with why).</summary>
 /// <param name="Degradations">What the channel could not render natively and sent in a simpler form.</param>
+/// <param name="ChannelAddress">The contact's platform address; null on events published before this field existed.</param>
 public sealed record OutboundMessageResult(
     string Id,
     DateTimeOffset OccurredAt,
@@ -24,7 +25,8 @@ public sealed record OutboundMessageResult(
     string? ErrorCode,
     string? ErrorReason,
     int Attempts,
-    IReadOnlyList<string> Degradations) : IIntegrationEvent
+    IReadOnlyList<string> Degradations,
+    string? ChannelAddress = null) : IIntegrationEvent
 {
     public const string Topic = Topics.OutboundResult;
 }

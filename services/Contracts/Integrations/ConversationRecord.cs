@@ -8,7 +8,11 @@ public enum ConversationMode
     Human,
 }
 
-/// <summary>A conversation between one contact and one integration, written by the Normalizer.</summary>
+/// <summary>
+/// A conversation between one contact and one integration, written and read by the Normalizer alone; what other
+/// services need of it travels on <c>inbound.message</c>.
+/// </summary>
+/// <param name="ModeChangedAt">When <see cref="Mode"/> was last set by a person's action; null while the bot has it from the start.</param>
 public sealed record ConversationRecord(
     string Id,
     string TenantId,
@@ -20,13 +24,5 @@ public sealed record ConversationRecord(
     ConversationMode Mode,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastInboundAt,
-    int MessageCount);
-
-/// <summary>A reply kept for a website-chat visitor until the visitor's page picks it up.</summary>
-public sealed record WidgetReply(long Sequence, string OutboundId, MessageContent Content, DateTimeOffset SentAt);
-
-/// <summary>The replies waiting for one widget visitor (newest last, bounded).</summary>
-public sealed record WidgetMailbox(long LastSequence, IReadOnlyList<WidgetReply> Replies)
-{
-    public static readonly WidgetMailbox Empty = new(0, []);
-}
+    int MessageCount,
+    DateTimeOffset? ModeChangedAt = null);

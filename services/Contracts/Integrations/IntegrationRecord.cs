@@ -21,7 +21,7 @@ public enum IntegrationStatus
 
 /// <summary>
 /// A tenant's connection to one platform account, as IntegrationAdmin stores it under
-/// <see cref="StateKeys.Integration"/>. Credentials are only ever stored envelope-encrypted.
+/// <see cref="IntegrationReadModelKeys.Integration"/>. Credentials are only ever stored envelope-encrypted.
 /// </summary>
 /// <param name="CredentialMask">The credential field names with masked values, for display.</param>
 /// <param name="SecretRefs">Credential fields provided by the platform team's secret store instead of a value: field → secret name.</param>

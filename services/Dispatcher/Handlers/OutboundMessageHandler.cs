@@ -18,9 +18,11 @@ namespace DaprChannels.Dispatcher.Handlers;
 /// Sends an outbound message through its channel. The send record is checked before sending and
 /// written before the event is acknowledged, so a redelivered request is not sent again, and a
 /// short-lived lock on the outbound id keeps two copies of one request (redelivered while the first
-/// is still being sent) from both sending. A crash between the platform's answer and the record can
-/// still send twice once the lock lapses: platforms offer no idempotency key, and losing a reply is
-/// worse than repeating one.
+/// is still being sent) from both sending. The result is published with the send record through
+/// <see cref="RecordedPublisher"/> (under Dapr the result first, then the record). A crash between the
+/// platform's answer and the record can still send twice once the lock lapses: platforms offer no
+/// idempotency key, and losing a reply is worse than repeating one; the repeated result carries the same
+/// id and is dropped downstream.
 /// </summary>
 public sealed class OutboundMessageHandler(
     IntegrationDirectory integrations,
@@ -28,7 +30,7 @@ public sealed class OutboundMessageHandler(
     IntegrationRateLimiter rateLimiter,
     CustomerServiceWindow window,
     IStateStore state,
-    IEventPublisher publisher,
+    RecordedPublisher recorded,
     TimeProvider clock,
     IOptions<DispatcherOptions> options,
     ILogger<OutboundMessageHandler> logger) : IEventHandler<OutboundMessageRequested>
@@ -124,7 +126,7 @@ public sealed class OutboundMessageHandler(
         {
             var sent = new RecentSend(platformMessageId, clock.GetUtcNow());
             await state.UpdateAsync<RecentSends>(
-                StateKeys.OutboundRecent(message.IntegrationId, message.ChannelAddress),
+                DispatcherStateKeys.OutboundRecent(message.IntegrationId, message.ChannelAddress),
                 current => (current ?? RecentSends.Empty).Add(sent),
                 options.Value.SendRecordRetention,
                 cancellationToken: cancellationToken);
@@ -137,7 +139,7 @@ public sealed class OutboundMessageHandler(
 
     private async Task<bool> IsHandledAsync(string outboundId, CancellationToken cancellationToken)
     {
-        var record = await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(outboundId), cancellationToken);
+        var record = await state.GetAsync<OutboundSendRecord>(DispatcherStateKeys.OutboundSend(outboundId), cancellationToken);
         if (record?.Value.IsFinal == true)
         {
             logger.LogDebug("Outbound {OutboundId} was already handled ({Status})", outboundId, record.Value.Status);
@@ -160,7 +162,7 @@ public sealed class OutboundMessageHandler(
     /// </summary>
     private async Task<LockOutcome> AcquireSendLockAsync(string outboundId, CancellationToken cancellationToken)
     {
-        var lockKey = StateKeys.OutboundSendLock(outboundId);
+        var lockKey = DispatcherStateKeys.OutboundSendLock(outboundId);
         var duration = options.Value.SendLockDuration;
         var giveUpAt = clock.GetUtcNow() + duration + TimeSpan.FromSeconds(1);
         while (true)
@@ -194,7 +196,7 @@ public sealed class OutboundMessageHandler(
     {
         try
         {
-            await state.DeleteAsync(StateKeys.OutboundSendLock(outboundId), cancellationToken: CancellationToken.None);
+            await state.DeleteAsync(DispatcherStateKeys.OutboundSendLock(outboundId), cancellationToken: CancellationToken.None);
         }
         catch (StateStoreException ex)
         {
@@ -231,16 +233,9 @@ public sealed class OutboundMessageHandler(
             errorCode,
             result.Reason,
             context.Attempt,
-            result.Degradations ?? []);
-        var remember = StateOperation.Upsert(StateKeys.OutboundSend(message.Id), record, ttl: options.Value.SendRecordRetention);
-        if (publisher is ITransactionalPublisher transactional)
-        {
-            await transactional.PublishWithStateAsync(OutboundMessageResult.Topic, outcome, [remember], cancellationToken);
-        }
-        else
-        {
-            await state.SaveAsync(remember.Key, record, new StateWriteOptions(Ttl: remember.Ttl), cancellationToken);
-            await publisher.PublishAsync(OutboundMessageResult.Topic, outcome, cancellationToken);
-        }
+            result.Degradations ?? [],
+            message.ChannelAddress);
+        var remember = StateOperation.Upsert(DispatcherStateKeys.OutboundSend(message.Id), record, ttl: options.Value.SendRecordRetention);
+        await recorded.PublishAsync(OutboundMessageResult.Topic, outcome, [remember], cancellationToken);
     }
 }

@@ -16,13 +16,13 @@ namespace DaprChannels.Dispatcher.Handlers;
 /// </summary>
 public sealed class UndeliverableMessageHandler(
     IStateStore state,
-    IEventPublisher publisher,
+    RecordedPublisher recorded,
     TimeProvider clock,
     IOptions<DispatcherOptions> options) : IEventHandler<OutboundMessageRequested>
 {
     public async Task<HandlerResult> HandleAsync(OutboundMessageRequested message, EventContext context, CancellationToken cancellationToken)
     {
-        var key = StateKeys.OutboundSend(message.Id);
+        var key = DispatcherStateKeys.OutboundSend(message.Id);
         if ((await state.GetAsync<OutboundSendRecord>(key, cancellationToken))?.Value.IsFinal == true)
         {
             return HandlerResult.Success;
@@ -30,12 +30,13 @@ public sealed class UndeliverableMessageHandler(
 
         var now = clock.GetUtcNow();
         const string reason = "Gave up after repeated transient failures.";
-        await state.SaveAsync(key, new OutboundSendRecord(message.Id, message.IntegrationId, DeliveryStatus.Failed, null, "retries_exhausted", reason, now),
-            new StateWriteOptions(Ttl: options.Value.SendRecordRetention), cancellationToken);
-        await publisher.PublishAsync(OutboundMessageResult.Topic, new OutboundMessageResult(
-            StableId.From("res_", message.Id), now, message.Id, message.TenantId, message.IntegrationId, message.Platform,
-            message.ConversationId, SendOutcomeKind.Failed, DeliveryStatus.Failed, null, "retries_exhausted", reason,
-            context.Attempt, []), cancellationToken);
+        var record = new OutboundSendRecord(message.Id, message.IntegrationId, DeliveryStatus.Failed, null, "retries_exhausted", reason, now);
+        await recorded.PublishAsync(OutboundMessageResult.Topic, new OutboundMessageResult(
+                StableId.From("res_", message.Id), now, message.Id, message.TenantId, message.IntegrationId, message.Platform,
+                message.ConversationId, SendOutcomeKind.Failed, DeliveryStatus.Failed, null, "retries_exhausted", reason,
+                context.Attempt, [], message.ChannelAddress),
+            [StateOperation.Upsert(key, record, ttl: options.Value.SendRecordRetention)],
+            cancellationToken);
         return HandlerResult.Success;
     }
 }

@@ -1,9 +1,6 @@
 using System.Globalization;
-using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,15 +9,17 @@ namespace DaprChannels.Dispatcher.Sending;
 
 /// <summary>
 /// Sends free-form content only while the channel's customer-service window is open: the window
-/// length from the channel's capabilities, counted from the contact's last message as the
-/// Normalizer recorded it (<see cref="ConversationRecord.LastInboundAt"/>). Outside it, or when the
+/// length from the channel's capabilities, counted from the contact's last message: the newer of the
+/// Dispatcher's own view (<see cref="MessagingWindowView"/>, fed by <c>inbound.message</c>) and what the request
+/// says (<see cref="OutboundMessageRequested.ContactLastWroteAt"/>: a bot's reply may overtake the message it answers
+/// on its way to the view). Outside it, or when the
 /// platform refuses a send as outside it (our clock or record may be wrong), the integration's
 /// fallback template goes instead, once; without one the message fails with
 /// <see cref="SendErrorCodes.OutsideCustomerServiceWindow"/> and a reason that says what to do.
 /// It never reports a message as sent that was not.
 /// </summary>
 public sealed class CustomerServiceWindow(
-    IStateStore state,
+    MessagingWindowView view,
     TimeProvider clock,
     IOptions<DispatcherOptions> options,
     ILogger<CustomerServiceWindow> logger)
@@ -37,8 +36,7 @@ public sealed class CustomerServiceWindow(
 
         var length = message.Origin == MessageOrigin.Agent && adapter.Capabilities.HumanAgentWindow is { } agentWindow ? agentWindow : window;
 
-        var conversation = await state.GetAsync<ConversationRecord>(StateKeys.Conversation(message.ConversationId), cancellationToken);
-        var lastInbound = conversation?.Value.LastInboundAt;
+        var lastInbound = Newest(await view.LastInboundAtAsync(message.ConversationId, cancellationToken), message.ContactLastWroteAt);
         var closesAt = lastInbound + length;
         if (closesAt - options.Value.CustomerServiceWindowMargin > clock.GetUtcNow())
         {
@@ -92,6 +90,8 @@ public sealed class CustomerServiceWindow(
             _ => result,
         };
     }
+
+    private static DateTimeOffset? Newest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static SendResult Refused(string reason) =>
         new(SendStatus.Permanent, ErrorCode: SendErrorCodes.OutsideCustomerServiceWindow, Reason: reason);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.Ingress.Widget;
 using DaprChannels.Integrations;
@@ -18,8 +17,8 @@ namespace DaprChannels.Ingress.Apis;
 
 /// <summary>
 /// The website chat widget: the embed script, visitor sessions, messages in, and replies out over
-/// server-sent events. Replies are kept in the state store by the Dispatcher and each open stream
-/// polls its visitor's mailbox, so a reply reaches the visitor whichever Ingress replica holds the
+/// server-sent events. Replies come from the Dispatcher on <c>widget.reply</c> into the visitor's mailbox,
+/// which Ingress owns (<see cref="WidgetReplyHandler"/>), and each open stream polls it, so a reply reaches the visitor whichever Ingress replica holds the
 /// connection (and a reconnecting page resumes from its last event id).
 /// </summary>
 public static class WidgetApi
@@ -205,7 +204,7 @@ public static class WidgetApi
         await response.Body.FlushAsync(context.RequestAborted);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var key = StateKeys.WidgetMailbox(integrationId, visitorId);
+        var key = IngressStateKeys.WidgetMailbox(integrationId, visitorId);
         var poll = options.Value.WidgetPollInterval;
         var heartbeat = options.Value.WidgetHeartbeatInterval;
         var sinceWrite = TimeSpan.Zero;

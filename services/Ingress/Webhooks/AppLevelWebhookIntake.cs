@@ -1,5 +1,4 @@
 using DaprChannels.BuildingBlocks.Secrets;
-using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
@@ -14,14 +13,13 @@ namespace DaprChannels.Ingress.Webhooks;
 /// <summary>
 /// Serves every app-level webhook a family declares (<see cref="IAppLevelWebhook"/>): reads its platform-wide secrets,
 /// verifies a delivery once, splits it by account and hands each share to the integration that claims the account
-/// (<c>route:{platform}:{account}</c>, written by the admin API). Shares of accounts no integration claims are logged
+/// (<c>route:{platform}:{account}</c> in the integration read model, written by the admin API). Shares of accounts no integration claims are logged
 /// and dropped: the platform would otherwise retry them for days.
 /// </summary>
 public sealed class AppLevelWebhookIntake(
     WebhookRequestReader reader,
     WebhookIntake intake,
     ISecretStore secrets,
-    IStateStore state,
     IntegrationDirectory integrations,
     ILoggerFactory loggers)
 {
@@ -82,8 +80,7 @@ public sealed class AppLevelWebhookIntake(
         var outcome = IntakeOutcome.Accepted;
         foreach (var share in shares)
         {
-            var route = await state.GetAsync<string>(StateKeys.Route(share.Platform, share.AccountId), ct);
-            var integration = route is null ? null : await integrations.FindAsync(route.Value, ct);
+            var integration = await integrations.FindByRouteAsync(share.Platform, share.AccountId, ct);
             if (integration is null || integration.Record.Platform != share.Platform)
             {
                 logger.LogWarning("No {Platform} integration for account {AccountId}; its part of the delivery is dropped", share.Platform, share.AccountId);

@@ -27,7 +27,7 @@ public sealed record IntakeResult(IntakeOutcome Outcome, string? DeliveryId = nu
 
 /// <summary>
 /// The one path every inbound delivery takes: verify, drop a delivery id seen before, publish the
-/// raw bytes durably, then remember the delivery id. Only an <see cref="IntakeOutcome.Accepted"/> or <see cref="IntakeOutcome.Duplicate"/>
+/// raw bytes durably with the delivery id's claim as its record (<see cref="RecordedPublisher"/>). Only an <see cref="IntakeOutcome.Accepted"/> or <see cref="IntakeOutcome.Duplicate"/>
 /// result may be answered with 2xx; <see cref="IntakeOutcome.Unavailable"/> means nothing was
 /// published and the platform must retry.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class WebhookIntake(
     IntegrationDirectory integrations,
     ChannelRegistry channels,
     IStateStore state,
-    IEventPublisher publisher,
+    RecordedPublisher recorded,
     TimeProvider clock,
     IOptions<IngressOptions> options,
     ILogger<WebhookIntake> logger)
@@ -99,7 +99,7 @@ public sealed class WebhookIntake(
         Activity.Current?.SetTag("daprchannels.integration.id", integrationId);
         Activity.Current?.SetTag("daprchannels.delivery.id", deliveryId);
 
-        var claimKey = StateKeys.DeliveryClaim(integrationId, deliveryId);
+        var claimKey = IngressStateKeys.DeliveryClaim(integrationId, deliveryId);
         var now = clock.GetUtcNow();
         try
         {
@@ -133,20 +133,16 @@ public sealed class WebhookIntake(
             contentType,
             body.ToArray(),
             headers);
-        // Remembered only once published: a crash in between means the platform's retry publishes the
+        // Remembered only with or after the publish: a crash in between means the platform's retry publishes the
         // same event id again (consumers recognise it) instead of being dropped as a duplicate.
         var remember = StateOperation.Upsert(claimKey, now, ttl: options.Value.DeliveryDedupWindow);
         try
         {
-            if (publisher is ITransactionalPublisher transactional)
-            {
-                await transactional.PublishWithStateAsync(RawDelivery.Topic, delivery, [remember], cancellationToken);
-            }
-            else
-            {
-                await publisher.PublishAsync(RawDelivery.Topic, delivery, cancellationToken);
-                await RememberAsync(remember, deliveryId, cancellationToken);
-            }
+            await recorded.PublishAsync(RawDelivery.Topic, delivery, [remember], cancellationToken);
+        }
+        catch (RecordNotWrittenException ex)
+        {
+            logger.LogWarning(ex, "Delivery {DeliveryId} was published but not recorded; a redelivery of it will be published again", deliveryId);
         }
         catch (Exception ex) when (ex is PublishFailedException or OperationCanceledException)
         {
@@ -156,18 +152,6 @@ public sealed class WebhookIntake(
 
         DaprChannelsTelemetry.WebhooksAccepted.Add(1, new KeyValuePair<string, object?>("platform", integration.Record.Platform));
         return new IntakeResult(IntakeOutcome.Accepted, deliveryId);
-    }
-
-    private async Task RememberAsync(StateOperation remember, string deliveryId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await state.TryClaimAsync(remember.Key, remember.Value, remember.Ttl ?? TimeSpan.Zero, cancellationToken);
-        }
-        catch (StateStoreException ex)
-        {
-            logger.LogWarning(ex, "Delivery {DeliveryId} was published but not recorded; a redelivery of it will be published again", deliveryId);
-        }
     }
 
     /// <summary>The same delivery always gets the same event id, so downstream consumers can dedupe on it.</summary>

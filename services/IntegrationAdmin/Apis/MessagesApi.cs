@@ -26,7 +26,6 @@ public static class MessagesApi
     public const int MaxAddressLength = 256;
     private const int MaxIdempotencyKeyLength = 128;
     private const int MaxTextLength = 65_536;
-    private static readonly TimeSpan RecordRetention = TimeSpan.FromDays(8);
 
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
@@ -68,7 +67,7 @@ public static class MessagesApi
         HttpContext context,
         IntegrationService integrations,
         ChannelRegistry channels,
-        IStateStore state,
+        MessageViews views,
         IEventPublisher publisher,
         TimeProvider clock,
         CancellationToken ct)
@@ -147,12 +146,12 @@ public static class MessagesApi
         var accepted = new ApiMessageRecord(id, record.TenantId, record.Id, to!, now);
         try
         {
-            var previous = await state.GetAsync<ApiMessageRecord>(StateKeys.ApiMessage(id), ct);
+            var previous = await views.FindAsync(id, ct);
             if (previous is null)
             {
-                await state.SaveAsync(StateKeys.ApiMessage(id), accepted, new StateWriteOptions(Ttl: RecordRetention), ct);
+                await views.AcceptAsync(accepted, ct);
             }
-            else if (previous.Value.ChannelAddress != to || previous.Value.TenantId != record.TenantId)
+            else if (previous.ChannelAddress != to || previous.TenantId != record.TenantId)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key reused",
                     detail: "This idempotency key was already used for a message to another address.");
@@ -174,7 +173,7 @@ public static class MessagesApi
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(
-        string integrationId, string messageId, HttpContext context, IntegrationService integrations, IStateStore state, CancellationToken ct)
+        string integrationId, string messageId, HttpContext context, IntegrationService integrations, MessageViews views, CancellationToken ct)
     {
         var principal = AdminAuthorization.Principal(context);
         var record = principal.TenantId is null || messageId.Length > 128
@@ -185,29 +184,30 @@ public static class MessagesApi
             return TenantsApi.NotFound("message");
         }
 
-        var sent = (await state.GetAsync<OutboundSendRecord>(StateKeys.OutboundSend(messageId), ct))?.Value;
-        if (sent is null || sent.IntegrationId != record.Id)
+        var message = await views.FindAsync(messageId, ct);
+        if (message is null || message.IntegrationId != record.Id || message.TenantId != record.TenantId)
         {
-            var queued = (await state.GetAsync<ApiMessageRecord>(StateKeys.ApiMessage(messageId), ct))?.Value;
-            return queued is not null && queued.IntegrationId == record.Id && queued.TenantId == record.TenantId
-                ? TypedResults.Ok(new MessageView(messageId, record.Id, "queued", null, null, null, queued.AcceptedAt, null))
-                : TenantsApi.NotFound("message");
+            return TenantsApi.NotFound("message");
+        }
+
+        if (message.Status is not { } sent)
+        {
+            return TypedResults.Ok(new MessageView(messageId, record.Id, "queued", null, null, null, message.AcceptedAt, null));
         }
 
         DeliveryView? delivery = null;
-        if (sent.PlatformMessageId is { } platformId
-            && (await state.GetAsync<MessageStatusRecord>(StateKeys.OutboundStatus(record.Id, platformId), ct))?.Value is { } status)
+        if (message.PlatformMessageId is { } platformId && await views.FindDeliveryAsync(record.Id, platformId, ct) is { } status)
         {
             delivery = new DeliveryView(status.Status, status.Timestamp, status.ErrorCode, status.ErrorMessage);
         }
 
-        var stateName = sent.Status switch
+        var stateName = sent switch
         {
             DeliveryStatus.Pending => "queued",
             DeliveryStatus.Failed => "failed",
             _ => "sent",
         };
-        return TypedResults.Ok(new MessageView(messageId, record.Id, stateName, sent.PlatformMessageId, sent.ErrorCode, sent.ErrorReason, sent.UpdatedAt, delivery));
+        return TypedResults.Ok(new MessageView(messageId, record.Id, stateName, message.PlatformMessageId, message.ErrorCode, message.ErrorReason, message.UpdatedAt, delivery));
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class AdminAuthenticator(
 
         if (ApiKeys.TryParse(presented, out var keyId, out var secret))
         {
-            var key = await state.GetAsync<ApiKeyRecord>(StateKeys.ApiKey(keyId), cancellationToken);
+            var key = await state.GetAsync<ApiKeyRecord>(IntegrationAdminStateKeys.ApiKey(keyId), cancellationToken);
             if (key is null || key.Value.RevokedAt is not null || !ApiKeys.Matches(secret, key.Value.SecretHash))
             {
                 return null;

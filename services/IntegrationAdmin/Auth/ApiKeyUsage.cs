@@ -31,7 +31,7 @@ public sealed class ApiKeyUsage(IStateStore state, TenantService tenants, TimePr
         _written[key.Id] = now;
         try
         {
-            await state.SaveAsync(StateKeys.ApiKeyUsed(key.Id), now, cancellationToken: cancellationToken);
+            await state.SaveAsync(IntegrationAdminStateKeys.ApiKeyUsed(key.Id), now, cancellationToken: cancellationToken);
             if (firstInReplica)
             {
                 await tenants.IndexApiKeyAsync(key.TenantId, key.Id, cancellationToken);

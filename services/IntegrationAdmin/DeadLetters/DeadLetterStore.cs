@@ -23,12 +23,12 @@ public sealed class DeadLetterStore(IStateStore state, DeadLetterSources sources
     /// </summary>
     public async Task RecordAsync(TopicSubscriber source, ReadOnlyMemory<byte> data, EventContext context, CancellationToken cancellationToken)
     {
-        var key = StateKeys.DeadLetter(source.DeadLetterTopic, context.EventId);
+        var key = IntegrationAdminStateKeys.DeadLetter(source.DeadLetterTopic, context.EventId);
         var record = (await state.GetAsync<StoredDeadLetter>(key, cancellationToken))?.Value;
         if (record is null)
         {
             var sequence = await state.UpdateAsync<DeadLetterSequence>(
-                StateKeys.DeadLetterSequence, last => new DeadLetterSequence((last?.Last ?? 0) + 1), cancellationToken: cancellationToken);
+                IntegrationAdminStateKeys.DeadLetterSequence, last => new DeadLetterSequence((last?.Last ?? 0) + 1), cancellationToken: cancellationToken);
             var now = clock.GetUtcNow();
             var candidate = new StoredDeadLetter(
                 sequence!.Last,
@@ -51,7 +51,7 @@ public sealed class DeadLetterStore(IStateStore state, DeadLetterSources sources
 
         var entry = new DeadLetterIndexEntry(record.EventId, record.Sequence, record.DeadLetteredAt);
         var oldest = clock.GetUtcNow() - Options.Retention;
-        await state.UpdateAsync<List<DeadLetterIndexEntry>>(StateKeys.DeadLetterIndex(source.DeadLetterTopic), index =>
+        await state.UpdateAsync<List<DeadLetterIndexEntry>>(IntegrationAdminStateKeys.DeadLetterIndex(source.DeadLetterTopic), index =>
         {
             if (index?.Any(e => e.EventId == entry.EventId) == true)
             {
@@ -71,7 +71,7 @@ public sealed class DeadLetterStore(IStateStore state, DeadLetterSources sources
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);
         var page = (await IndexedAsync(topic, cancellationToken)).Skip(skip).Take(take)
-            .Select(e => StateKeys.DeadLetter(e.DeadLetterTopic, e.Entry.EventId))
+            .Select(e => IntegrationAdminStateKeys.DeadLetter(e.DeadLetterTopic, e.Entry.EventId))
             .ToList();
         var found = await state.GetManyAsync<StoredDeadLetter>(page, cancellationToken);
         return found.Select(i => i.Value)
@@ -93,7 +93,7 @@ public sealed class DeadLetterStore(IStateStore state, DeadLetterSources sources
     {
         var topicsByKey = sources.All
             .Where(s => topic is null || s.Topic == topic)
-            .ToDictionary(s => StateKeys.DeadLetterIndex(s.DeadLetterTopic), s => s.DeadLetterTopic, StringComparer.Ordinal);
+            .ToDictionary(s => IntegrationAdminStateKeys.DeadLetterIndex(s.DeadLetterTopic), s => s.DeadLetterTopic, StringComparer.Ordinal);
         var indexes = await state.GetManyAsync<List<DeadLetterIndexEntry>>([.. topicsByKey.Keys], cancellationToken);
         var oldest = clock.GetUtcNow() - Options.Retention;
         return indexes

@@ -7,6 +7,7 @@ using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Tenants;
 using DaprChannels.ServiceDefaults;
 using DaprChannels.Integrations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -52,11 +53,12 @@ public sealed class IntegrationValidationException(IReadOnlyDictionary<string, s
 }
 
 /// <summary>
-/// The write side of integrations: the only writer of <c>integration:*</c> and the per-tenant
-/// index. Credentials are encrypted before they reach the store and every change is announced on
+/// The write side of integrations: the only writer of the integration read model (<c>integration:*</c>, the
+/// per-tenant index, platform routes and secret grants, in their shared store). Credentials are encrypted before they reach the store and every change is announced on
 /// <c>integration.changed</c> so readers drop their cached copy.
 /// </summary>
 public sealed class IntegrationService(
+    [FromKeyedServices(StateStores.IntegrationReadModel)] IStateStore readModel,
     IStateStore state,
     IEventPublisher publisher,
     ChannelRegistry channels,
@@ -92,7 +94,7 @@ public sealed class IntegrationService(
         var credentials = Prepare(adapter, draft);
         await urls.ValidateAsync(draft.Bot, credentials, cancellationToken);
         var id = draft.Id ?? TenantService.NewId("int_");
-        if (draft.Id is not null && await state.GetAsync<IntegrationRecord>(StateKeys.Integration(id), cancellationToken) is not null)
+        if (draft.Id is not null && await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(id), cancellationToken) is not null)
         {
             throw new IntegrationValidationException(new Dictionary<string, string[]> { ["id"] = ["An integration with that id exists."] });
         }
@@ -110,12 +112,12 @@ public sealed class IntegrationService(
     /// <summary>Stores a prepared integration under its id (first write wins) and announces it.</summary>
     public async Task SaveNewAsync(IntegrationRecord record, CancellationToken cancellationToken)
     {
-        if (!await state.TryClaimAsync(StateKeys.Integration(record.Id), record, TimeSpan.Zero, cancellationToken))
+        if (!await readModel.TryClaimAsync(IntegrationReadModelKeys.Integration(record.Id), record, TimeSpan.Zero, cancellationToken))
         {
             throw new IntegrationValidationException(new Dictionary<string, string[]> { ["id"] = ["An integration with that id exists."] });
         }
 
-        await state.UpdateAsync<List<string>>(StateKeys.TenantIntegrations(record.TenantId),
+        await readModel.UpdateAsync<List<string>>(IntegrationReadModelKeys.TenantIntegrations(record.TenantId),
             ids => ids?.Contains(record.Id) == true ? null : [.. ids ?? [], record.Id], cancellationToken: cancellationToken);
         await AnnounceAsync(record, IntegrationChangeKind.Created, cancellationToken);
         logger.LogInformation("Stored {Platform} integration {IntegrationId} for tenant {TenantId}", record.Platform, record.Id, record.TenantId);
@@ -127,14 +129,14 @@ public sealed class IntegrationService(
 
     public async Task<IntegrationRecord?> FindAsync(string tenantId, string integrationId, CancellationToken cancellationToken)
     {
-        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        var record = (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
         return record?.TenantId == tenantId ? record : null;
     }
 
     public async Task<IReadOnlyList<IntegrationRecord>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var ids = (await state.GetAsync<List<string>>(StateKeys.TenantIntegrations(tenantId), cancellationToken))?.Value ?? [];
-        var items = await state.GetManyAsync<IntegrationRecord>(ids.Select(StateKeys.Integration).ToList(), cancellationToken);
+        var ids = (await readModel.GetAsync<List<string>>(IntegrationReadModelKeys.TenantIntegrations(tenantId), cancellationToken))?.Value ?? [];
+        var items = await readModel.GetManyAsync<IntegrationRecord>(ids.Select(IntegrationReadModelKeys.Integration).ToList(), cancellationToken);
         return items.Select(i => i.Value).Where(r => r.TenantId == tenantId).OrderBy(r => r.CreatedAt).ToList();
     }
 
@@ -260,7 +262,7 @@ public sealed class IntegrationService(
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var item = await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken);
+            var item = await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken);
             if (item is null || item.Value.TenantId != tenantId)
             {
                 return null;
@@ -270,7 +272,7 @@ public sealed class IntegrationService(
             var next = await change(item.Value, adapter);
             try
             {
-                await state.SaveAsync(StateKeys.Integration(integrationId), next, new StateWriteOptions(item.ETag), cancellationToken);
+                await readModel.SaveAsync(IntegrationReadModelKeys.Integration(integrationId), next, new StateWriteOptions(item.ETag), cancellationToken);
             }
             catch (StateConcurrencyException)
             {
@@ -286,7 +288,7 @@ public sealed class IntegrationService(
             return next;
         }
 
-        throw new StateConcurrencyException(StateKeys.Integration(integrationId));
+        throw new StateConcurrencyException(IntegrationReadModelKeys.Integration(integrationId));
     }
 
     /// <summary>
@@ -352,7 +354,7 @@ public sealed class IntegrationService(
     public async Task<TokenRefreshResult?> RefreshTokenAsync(string integrationId, CancellationToken cancellationToken)
     {
         // One refresh at a time per integration: a second one would exchange the token the first just replaced.
-        var lease = StateKeys.Saga("token-refresh:" + integrationId);
+        var lease = IntegrationAdminStateKeys.Saga("token-refresh:" + integrationId);
         if (!await state.TryClaimAsync(lease, clock.GetUtcNow(), RefreshLease, cancellationToken))
         {
             throw new TokenRefreshBusyException(integrationId);
@@ -360,7 +362,7 @@ public sealed class IntegrationService(
 
         try
         {
-            var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+            var record = (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
             if (record is null)
             {
                 return null;
@@ -400,7 +402,7 @@ public sealed class IntegrationService(
     /// </summary>
     public async Task<RouteClaim> ClaimRouteAsync(string integrationId, CancellationToken cancellationToken)
     {
-        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        var record = (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
         if (record is null || channels.Find(record.Platform) is not { } adapter)
         {
             return new RouteClaim(RouteClaimOutcome.NoSuchIntegration, null, null);
@@ -419,7 +421,7 @@ public sealed class IntegrationService(
     /// <summary>Releases the integration's platform account if this integration holds it.</summary>
     public async Task ReleaseRouteAsync(string integrationId, CancellationToken cancellationToken)
     {
-        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        var record = (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
         if (record is not null && channels.Find(record.Platform) is { } adapter && AccountOf(adapter, record.Config) is { } account)
         {
             await ReleaseIfHeldAsync(adapter, account, integrationId, cancellationToken);
@@ -440,7 +442,7 @@ public sealed class IntegrationService(
 
     /// <summary>Reads an integration whatever its tenant (for workflow steps, which carry the ids they were given).</summary>
     public async Task<IntegrationRecord?> GetAsync(string integrationId, CancellationToken cancellationToken) =>
-        (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
 
     /// <summary>Keeps the outcome of a token refresh and the token's next expiry; an already invalid token marks the integration.</summary>
     public Task<IntegrationRecord?> RecordRefreshAsync(string integrationId, TokenRefreshResult result, CancellationToken cancellationToken)
@@ -473,13 +475,13 @@ public sealed class IntegrationService(
 
     private async Task<IntegrationRecord?> RecordAsync(string integrationId, Func<CredentialStatus, CredentialStatus> change, string? refusedReason, CancellationToken cancellationToken)
     {
-        var updated = await state.UpdateAsync<IntegrationRecord>(StateKeys.Integration(integrationId), current =>
+        var updated = await readModel.UpdateAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), current =>
             current is null ? null : current with { CredentialStatus = change(current.CredentialStatus ?? new CredentialStatus()) },
             cancellationToken: cancellationToken);
         if (refusedReason is not null)
         {
             await MarkNeedsReauthorizationAsync(integrationId, refusedReason, cancellationToken);
-            updated = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+            updated = (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
         }
 
         return updated;
@@ -488,7 +490,7 @@ public sealed class IntegrationService(
     /// <summary>Marks an integration as needing re-authorization after the platform refused its credentials.</summary>
     public async Task MarkNeedsReauthorizationAsync(string integrationId, string reason, CancellationToken cancellationToken)
     {
-        var updated = await state.UpdateAsync<IntegrationRecord>(StateKeys.Integration(integrationId), current =>
+        var updated = await readModel.UpdateAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), current =>
             current is null || current.Status == IntegrationStatus.NeedsReauthorization
                 ? null
                 : current with { Status = IntegrationStatus.NeedsReauthorization, StatusReason = reason, UpdatedAt = clock.GetUtcNow() },
@@ -507,13 +509,13 @@ public sealed class IntegrationService(
             return false;
         }
 
-        await state.DeleteAsync(StateKeys.Integration(integrationId), cancellationToken: cancellationToken);
+        await readModel.DeleteAsync(IntegrationReadModelKeys.Integration(integrationId), cancellationToken: cancellationToken);
         if (channels.Find(record.Platform) is { } adapter && AccountOf(adapter, record.Config) is { } account)
         {
             await ReleaseIfHeldAsync(adapter, account, integrationId, cancellationToken);
         }
 
-        await state.UpdateAsync<List<string>>(StateKeys.TenantIntegrations(tenantId),
+        await readModel.UpdateAsync<List<string>>(IntegrationReadModelKeys.TenantIntegrations(tenantId),
             ids => ids is null || !ids.Contains(integrationId) ? null : ids.Where(i => i != integrationId).ToList(),
             cancellationToken: cancellationToken);
         await AnnounceAsync(record, IntegrationChangeKind.Deleted, cancellationToken);
@@ -547,7 +549,7 @@ public sealed class IntegrationService(
         }
 
         var grants = new SecretGrants(names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(), clock.GetUtcNow());
-        await state.SaveAsync(StateKeys.SecretGrants(tenantId), grants, cancellationToken: cancellationToken);
+        await readModel.SaveAsync(IntegrationReadModelKeys.SecretGrants(tenantId), grants, cancellationToken: cancellationToken);
         secretReferences.Invalidate(tenantId);
         foreach (var record in (await ListAsync(tenantId, cancellationToken)).Where(r => r.SecretRefs.Count > 0))
         {
@@ -560,7 +562,7 @@ public sealed class IntegrationService(
 
     /// <summary>Who holds a platform account for app-level routing (operator view).</summary>
     public async Task<string?> ClaimHolderAsync(string platform, string account, CancellationToken cancellationToken) =>
-        (await state.GetAsync<string>(StateKeys.Route(platform, account), cancellationToken))?.Value;
+        (await readModel.GetAsync<string>(IntegrationReadModelKeys.Route(platform, account), cancellationToken))?.Value;
 
     /// <summary>
     /// The operator takes a platform account back from the integration holding it, which becomes
@@ -569,14 +571,14 @@ public sealed class IntegrationService(
     /// <returns>The integration that held it, or null when nobody did.</returns>
     public async Task<string?> ReleaseClaimAsync(string platform, string account, CancellationToken cancellationToken)
     {
-        var key = StateKeys.Route(platform, account);
-        var holder = await state.GetAsync<string>(key, cancellationToken);
+        var key = IntegrationReadModelKeys.Route(platform, account);
+        var holder = await readModel.GetAsync<string>(key, cancellationToken);
         if (holder is null)
         {
             return null;
         }
 
-        await state.DeleteAsync(key, holder.ETag, cancellationToken);
+        await readModel.DeleteAsync(key, holder.ETag, cancellationToken);
         await SetStatusAsync(holder.Value, IntegrationStatus.Pending,
             $"The operator released this integration's claim on {account}; a credential test can prove it again.", onlyFrom: null, cancellationToken);
         logger.LogInformation("The operator released {Platform} account {AccountId} from integration {IntegrationId}", platform, account, holder.Value);
@@ -589,7 +591,7 @@ public sealed class IntegrationService(
     /// </summary>
     public async Task<ClaimAssignment> AssignClaimAsync(string platform, string account, string integrationId, CancellationToken cancellationToken)
     {
-        var record = (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        var record = (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
         if (record is null || record.Platform != platform || channels.Find(platform) is not { } adapter || AccountOf(adapter, record.Config) != account)
         {
             return ClaimAssignment.NoSuchIntegration;
@@ -607,7 +609,7 @@ public sealed class IntegrationService(
 
     private async Task<IntegrationRecord?> SetStatusAsync(string integrationId, IntegrationStatus status, string? reason, IntegrationStatus? onlyFrom, CancellationToken cancellationToken)
     {
-        var updated = await state.UpdateAsync<IntegrationRecord>(StateKeys.Integration(integrationId), current =>
+        var updated = await readModel.UpdateAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), current =>
             current is null || (onlyFrom is { } from && current.Status != from) || (current.Status == status && current.StatusReason == reason)
                 ? null
                 : current with { Status = status, StatusReason = reason, UpdatedAt = clock.GetUtcNow() },
@@ -617,7 +619,7 @@ public sealed class IntegrationService(
             await AnnounceAsync(updated, IntegrationChangeKind.Updated, cancellationToken);
         }
 
-        return updated ?? (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(integrationId), cancellationToken))?.Value;
+        return updated ?? (await readModel.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(integrationId), cancellationToken))?.Value;
     }
 
     /// <summary>
@@ -627,13 +629,13 @@ public sealed class IntegrationService(
     /// <returns>The other integration that holds the account, or null when this one holds it now.</returns>
     private async Task<string?> TakeAccountAsync(string platform, string account, string integrationId, CancellationToken cancellationToken)
     {
-        var key = StateKeys.Route(platform, account);
-        if (await state.TryClaimAsync(key, integrationId, TimeSpan.Zero, cancellationToken))
+        var key = IntegrationReadModelKeys.Route(platform, account);
+        if (await readModel.TryClaimAsync(key, integrationId, TimeSpan.Zero, cancellationToken))
         {
             return null;
         }
 
-        return (await state.GetAsync<string>(key, cancellationToken))?.Value is { } holder && holder != integrationId ? holder : null;
+        return (await readModel.GetAsync<string>(key, cancellationToken))?.Value is { } holder && holder != integrationId ? holder : null;
     }
 
     private async Task<bool> HoldsAsync(IChannelAdapter adapter, string account, string integrationId, CancellationToken cancellationToken) =>
@@ -642,13 +644,13 @@ public sealed class IntegrationService(
     /// <summary>Deletes the account's route only when it is this integration's, so a pending squatter cannot remove the owner's.</summary>
     private async Task ReleaseIfHeldAsync(IChannelAdapter adapter, string account, string integrationId, CancellationToken cancellationToken)
     {
-        var key = StateKeys.Route(adapter.Descriptor.Platform, account);
-        var holder = await state.GetAsync<string>(key, cancellationToken);
+        var key = IntegrationReadModelKeys.Route(adapter.Descriptor.Platform, account);
+        var holder = await readModel.GetAsync<string>(key, cancellationToken);
         if (holder?.Value == integrationId)
         {
             try
             {
-                await state.DeleteAsync(key, holder.ETag, cancellationToken);
+                await readModel.DeleteAsync(key, holder.ETag, cancellationToken);
             }
             catch (StateConcurrencyException)
             {

@@ -8,12 +8,14 @@ namespace DaprChannels.IntegrationAdmin.Integrations;
 
 /// <summary>
 /// A send refused for bad credentials marks the integration as needing re-authorization, visible in the admin API.
-/// The result of a test message goes to the test workflow waiting for it.
+/// The result of a test message goes to the test workflow waiting for it. Every result goes into the messages
+/// API's view (<see cref="MessageViews"/>).
 /// </summary>
-public sealed class OutboundResultHandler(IntegrationService integrations, IWorkflowEngine workflows) : IEventHandler<OutboundMessageResult>
+public sealed class OutboundResultHandler(IntegrationService integrations, IWorkflowEngine workflows, MessageViews views) : IEventHandler<OutboundMessageResult>
 {
     public async Task<HandlerResult> HandleAsync(OutboundMessageResult result, EventContext context, CancellationToken cancellationToken)
     {
+        await views.RecordResultAsync(result, cancellationToken);
         if (result.Outcome == SendOutcomeKind.Failed && result.ErrorCode == "unauthorized")
         {
             await integrations.MarkNeedsReauthorizationAsync(result.IntegrationId, "The platform refused the credentials while sending.", cancellationToken);

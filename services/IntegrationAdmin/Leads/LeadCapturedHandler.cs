@@ -64,7 +64,7 @@ public sealed partial class LeadCapturedHandler(
         }
 
         var secret = integration.Channel.RequireCredential(LeadAction.WebhookSecretCredential);
-        var postKey = StateKeys.LeadWebhookSent(captured.IntegrationId, captured.Lead.LeadId);
+        var postKey = IntegrationAdminStateKeys.LeadWebhookSent(captured.IntegrationId, captured.Lead.LeadId);
         var (claim, lease) = await state.TryLeaseWorkAsync(postKey, webhookOptions.Value.PostingLease, SentMarkRetention, clock, cancellationToken);
         switch (claim)
         {

@@ -17,8 +17,8 @@ public sealed class LeadStore(IStateStore state)
     /// <summary>Stores the lead; a redelivery writes the same record and leaves the index as it is.</summary>
     public async Task SaveAsync(StoredLead lead, CancellationToken cancellationToken)
     {
-        await state.SaveAsync(StateKeys.Lead(lead.IntegrationId, lead.LeadId), lead, new StateWriteOptions(Ttl: Retention), cancellationToken);
-        await state.UpdateAsync<List<LeadIndexEntry>>(StateKeys.LeadIndex(lead.IntegrationId), index =>
+        await state.SaveAsync(IntegrationAdminStateKeys.Lead(lead.IntegrationId, lead.LeadId), lead, new StateWriteOptions(Ttl: Retention), cancellationToken);
+        await state.UpdateAsync<List<LeadIndexEntry>>(IntegrationAdminStateKeys.LeadIndex(lead.IntegrationId), index =>
         {
             if (index?.Any(e => e.LeadId == lead.LeadId) == true)
             {
@@ -34,13 +34,13 @@ public sealed class LeadStore(IStateStore state)
     }
 
     public async Task<StoredLead?> FindAsync(string integrationId, string leadId, CancellationToken cancellationToken) =>
-        (await state.GetAsync<StoredLead>(StateKeys.Lead(integrationId, leadId), cancellationToken))?.Value;
+        (await state.GetAsync<StoredLead>(IntegrationAdminStateKeys.Lead(integrationId, leadId), cancellationToken))?.Value;
 
     /// <summary>A page of the integration's leads, newest first, and how many the index holds.</summary>
     public async Task<(int Total, IReadOnlyList<StoredLead> Items)> ListAsync(string integrationId, int skip, int take, CancellationToken cancellationToken)
     {
-        var index = (await state.GetAsync<List<LeadIndexEntry>>(StateKeys.LeadIndex(integrationId), cancellationToken))?.Value ?? [];
-        var keys = index.Skip(skip).Take(take).Select(e => StateKeys.Lead(integrationId, e.LeadId)).ToList();
+        var index = (await state.GetAsync<List<LeadIndexEntry>>(IntegrationAdminStateKeys.LeadIndex(integrationId), cancellationToken))?.Value ?? [];
+        var keys = index.Skip(skip).Take(take).Select(e => IntegrationAdminStateKeys.Lead(integrationId, e.LeadId)).ToList();
         var found = await state.GetManyAsync<StoredLead>(keys, cancellationToken);
         return (index.Count, found.Select(i => i.Value).OrderByDescending(l => l.CapturedAt).ThenByDescending(l => l.LeadId, StringComparer.Ordinal).ToList());
     }

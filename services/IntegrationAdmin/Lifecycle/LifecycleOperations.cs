@@ -36,7 +36,7 @@ public sealed class LifecycleOperations(IStateStore state, IWorkflowEngine engin
     {
         foreach (var subject in subjects)
         {
-            if (await HoldOneAsync(operationId, StateKeys.LifecycleLock(subject), cancellationToken) is { } holder)
+            if (await HoldOneAsync(operationId, IntegrationAdminStateKeys.LifecycleLock(subject), cancellationToken) is { } holder)
             {
                 return holder;
             }
@@ -48,28 +48,28 @@ public sealed class LifecycleOperations(IStateStore state, IWorkflowEngine engin
     /// <summary>The operation that holds the integration, if one runs.</summary>
     public async Task<string?> RunningForAsync(string integrationId, CancellationToken cancellationToken)
     {
-        var holder = (await state.GetAsync<string>(StateKeys.LifecycleLock(IntegrationSubject(integrationId)), cancellationToken))?.Value;
+        var holder = (await state.GetAsync<string>(IntegrationAdminStateKeys.LifecycleLock(IntegrationSubject(integrationId)), cancellationToken))?.Value;
         return holder is not null && await IsRunningAsync(holder, cancellationToken) ? holder : null;
     }
 
     /// <summary>Records the operation and starts its workflow under the operation's id.</summary>
     public async Task StartAsync(LifecycleOperation operation, object input, CancellationToken cancellationToken)
     {
-        await state.SaveAsync(StateKeys.LifecycleOperation(operation.Id), operation, new StateWriteOptions(Ttl: Retention), cancellationToken);
-        await state.UpdateAsync<List<string>>(StateKeys.IntegrationOperations(operation.IntegrationId),
+        await state.SaveAsync(IntegrationAdminStateKeys.LifecycleOperation(operation.Id), operation, new StateWriteOptions(Ttl: Retention), cancellationToken);
+        await state.UpdateAsync<List<string>>(IntegrationAdminStateKeys.IntegrationOperations(operation.IntegrationId),
             ids => [operation.Id, .. (ids ?? []).Where(id => id != operation.Id).Take(RecentPerIntegration - 1)], cancellationToken: cancellationToken);
         await engine.StartAsync(operation.WorkflowName, operation.Id, input, cancellationToken);
         logger.LogInformation("Started {Kind} operation {OperationId} for integration {IntegrationId}", operation.Kind, operation.Id, operation.IntegrationId);
     }
 
     public async Task<LifecycleOperation?> FindAsync(string operationId, CancellationToken cancellationToken) =>
-        operationId.Length > 64 ? null : (await state.GetAsync<LifecycleOperation>(StateKeys.LifecycleOperation(operationId), cancellationToken))?.Value;
+        operationId.Length > 64 ? null : (await state.GetAsync<LifecycleOperation>(IntegrationAdminStateKeys.LifecycleOperation(operationId), cancellationToken))?.Value;
 
     /// <summary>The integration's recent operations, newest first.</summary>
     public async Task<IReadOnlyList<LifecycleOperation>> ListAsync(string integrationId, CancellationToken cancellationToken)
     {
-        var ids = (await state.GetAsync<List<string>>(StateKeys.IntegrationOperations(integrationId), cancellationToken))?.Value ?? [];
-        var items = await state.GetManyAsync<LifecycleOperation>(ids.Select(StateKeys.LifecycleOperation).ToList(), cancellationToken);
+        var ids = (await state.GetAsync<List<string>>(IntegrationAdminStateKeys.IntegrationOperations(integrationId), cancellationToken))?.Value ?? [];
+        var items = await state.GetManyAsync<LifecycleOperation>(ids.Select(IntegrationAdminStateKeys.LifecycleOperation).ToList(), cancellationToken);
         return items.Select(i => i.Value).Where(o => o.IntegrationId == integrationId).OrderByDescending(o => o.StartedAt).ToList();
     }
 

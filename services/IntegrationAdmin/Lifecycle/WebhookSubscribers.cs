@@ -12,7 +12,7 @@ namespace DaprChannels.IntegrationAdmin.Lifecycle;
 public sealed class WebhookSubscribers(IStateStore state)
 {
     public Task JoinAsync(string webhookObject, string integrationId, CancellationToken cancellationToken) =>
-        state.UpdateAsync<List<string>>(StateKeys.WebhookSubscribers(webhookObject),
+        state.UpdateAsync<List<string>>(IntegrationAdminStateKeys.WebhookSubscribers(webhookObject),
             current => current?.Contains(integrationId) == true ? null : [.. current ?? [], integrationId],
             cancellationToken: cancellationToken);
 
@@ -21,7 +21,7 @@ public sealed class WebhookSubscribers(IStateStore state)
     public async Task<(bool WasMember, IReadOnlyList<string> Remaining)> LeaveAsync(string webhookObject, string integrationId, CancellationToken cancellationToken)
     {
         var wasMember = false;
-        var left = await state.UpdateAsync<List<string>>(StateKeys.WebhookSubscribers(webhookObject), current =>
+        var left = await state.UpdateAsync<List<string>>(IntegrationAdminStateKeys.WebhookSubscribers(webhookObject), current =>
         {
             wasMember = current?.Contains(integrationId) == true;
             return wasMember ? current!.Where(id => id != integrationId).ToList() : null;

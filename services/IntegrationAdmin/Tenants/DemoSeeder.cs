@@ -45,8 +45,8 @@ public sealed class DemoSeeder(IServiceProvider services, IOptions<DaprChannelsO
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var state = scope.ServiceProvider.GetRequiredService<IStateStore>();
-        if (await state.GetAsync<IntegrationRecord>(StateKeys.Integration(WidgetIntegrationId), cancellationToken) is not null)
+        var state = scope.ServiceProvider.GetRequiredKeyedService<IStateStore>(StateStores.IntegrationReadModel);
+        if (await state.GetAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(WidgetIntegrationId), cancellationToken) is not null)
         {
             return;
         }

@@ -27,24 +27,24 @@ public sealed class TenantService(IStateStore state, TimeProvider clock)
     public async Task<(TenantRecord Tenant, CreatedApiKey OwnerKey)> CreateAsync(string name, string? id, CancellationToken cancellationToken)
     {
         var tenant = new TenantRecord(id ?? NewId("tn_"), name, clock.GetUtcNow());
-        if (!await state.TryClaimAsync(StateKeys.Tenant(tenant.Id), tenant, TimeSpan.Zero, cancellationToken))
+        if (!await state.TryClaimAsync(IntegrationAdminStateKeys.Tenant(tenant.Id), tenant, TimeSpan.Zero, cancellationToken))
         {
             throw new TenantExistsException(tenant.Id);
         }
 
-        await state.UpdateAsync<List<string>>(StateKeys.TenantIndex, ids => ids?.Contains(tenant.Id) == true ? null : [.. ids ?? [], tenant.Id],
+        await state.UpdateAsync<List<string>>(IntegrationAdminStateKeys.TenantIndex, ids => ids?.Contains(tenant.Id) == true ? null : [.. ids ?? [], tenant.Id],
             cancellationToken: cancellationToken);
         var key = await CreateApiKeyAsync(tenant.Id, "owner", Roles.Owner, cancellationToken);
         return (tenant, key);
     }
 
     public async Task<TenantRecord?> FindAsync(string tenantId, CancellationToken cancellationToken) =>
-        (await state.GetAsync<TenantRecord>(StateKeys.Tenant(tenantId), cancellationToken))?.Value;
+        (await state.GetAsync<TenantRecord>(IntegrationAdminStateKeys.Tenant(tenantId), cancellationToken))?.Value;
 
     public async Task<IReadOnlyList<TenantRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var ids = (await state.GetAsync<List<string>>(StateKeys.TenantIndex, cancellationToken))?.Value ?? [];
-        var items = await state.GetManyAsync<TenantRecord>(ids.Select(StateKeys.Tenant).ToList(), cancellationToken);
+        var ids = (await state.GetAsync<List<string>>(IntegrationAdminStateKeys.TenantIndex, cancellationToken))?.Value ?? [];
+        var items = await state.GetManyAsync<TenantRecord>(ids.Select(IntegrationAdminStateKeys.Tenant).ToList(), cancellationToken);
         return items.Select(i => i.Value).OrderBy(t => t.CreatedAt).ToList();
     }
 
@@ -57,26 +57,26 @@ public sealed class TenantService(IStateStore state, TimeProvider clock)
         var (keyId, secret, presented) = ApiKeys.Create();
         var record = new ApiKeyRecord(keyId, tenantId, name, role, ApiKeys.Hash(secret), clock.GetUtcNow());
         await IndexApiKeyAsync(tenantId, keyId, cancellationToken);
-        await state.SaveAsync(StateKeys.ApiKey(keyId), record, cancellationToken: cancellationToken);
+        await state.SaveAsync(IntegrationAdminStateKeys.ApiKey(keyId), record, cancellationToken: cancellationToken);
         return new CreatedApiKey(record, presented);
     }
 
     /// <summary>Adds a key to its tenant's list; keys made before there was a list are added when they are next used.</summary>
     public Task IndexApiKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken) =>
-        state.UpdateAsync<List<string>>(StateKeys.ApiKeyIndex(tenantId), ids => ids?.Contains(keyId) == true ? null : [.. ids ?? [], keyId],
+        state.UpdateAsync<List<string>>(IntegrationAdminStateKeys.ApiKeyIndex(tenantId), ids => ids?.Contains(keyId) == true ? null : [.. ids ?? [], keyId],
             cancellationToken: cancellationToken);
 
     /// <summary>The tenant's keys that still authenticate, oldest first.</summary>
     public async Task<IReadOnlyList<ApiKeyListing>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var ids = (await state.GetAsync<List<string>>(StateKeys.ApiKeyIndex(tenantId), cancellationToken))?.Value ?? [];
+        var ids = (await state.GetAsync<List<string>>(IntegrationAdminStateKeys.ApiKeyIndex(tenantId), cancellationToken))?.Value ?? [];
         var keys = await ActiveKeysAsync(tenantId, ids, cancellationToken);
-        var used = (await state.GetManyAsync<DateTimeOffset>(keys.Select(k => StateKeys.ApiKeyUsed(k.Id)).ToList(), cancellationToken))
+        var used = (await state.GetManyAsync<DateTimeOffset>(keys.Select(k => IntegrationAdminStateKeys.ApiKeyUsed(k.Id)).ToList(), cancellationToken))
             .ToDictionary(u => u.Key, u => u.Value);
         return keys
             .OrderBy(k => k.CreatedAt)
             .Select(k => new ApiKeyListing(k.Id, k.Name, k.Role, k.CreatedAt,
-                used.TryGetValue(StateKeys.ApiKeyUsed(k.Id), out var at) ? at : null))
+                used.TryGetValue(IntegrationAdminStateKeys.ApiKeyUsed(k.Id), out var at) ? at : null))
             .ToList();
     }
 
@@ -89,11 +89,11 @@ public sealed class TenantService(IStateStore state, TimeProvider clock)
     /// </summary>
     public async Task<RevokeOutcome> RevokeApiKeyAsync(string tenantId, string keyId, bool byOperator, CancellationToken cancellationToken)
     {
-        var indexKey = StateKeys.ApiKeyIndex(tenantId);
+        var indexKey = IntegrationAdminStateKeys.ApiKeyIndex(tenantId);
         for (var attempt = 1; ; attempt++)
         {
             var index = await state.GetAsync<List<string>>(indexKey, cancellationToken);
-            var key = await state.GetAsync<ApiKeyRecord>(StateKeys.ApiKey(keyId), cancellationToken);
+            var key = await state.GetAsync<ApiKeyRecord>(IntegrationAdminStateKeys.ApiKey(keyId), cancellationToken);
             if (key is null || key.Value.TenantId != tenantId)
             {
                 return RevokeOutcome.NotFound;
@@ -116,7 +116,7 @@ public sealed class TenantService(IStateStore state, TimeProvider clock)
 
             var operations = new List<StateOperation>(2)
             {
-                StateOperation.Upsert(StateKeys.ApiKey(keyId), key.Value with { RevokedAt = key.Value.RevokedAt ?? clock.GetUtcNow() }, key.ETag),
+                StateOperation.Upsert(IntegrationAdminStateKeys.ApiKey(keyId), key.Value with { RevokedAt = key.Value.RevokedAt ?? clock.GetUtcNow() }, key.ETag),
             };
             if (index is not null)
             {
@@ -137,7 +137,7 @@ public sealed class TenantService(IStateStore state, TimeProvider clock)
     }
 
     private async Task<List<ApiKeyRecord>> ActiveKeysAsync(string tenantId, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        (await state.GetManyAsync<ApiKeyRecord>(ids.Select(StateKeys.ApiKey).ToList(), cancellationToken))
+        (await state.GetManyAsync<ApiKeyRecord>(ids.Select(IntegrationAdminStateKeys.ApiKey).ToList(), cancellationToken))
         .Select(item => item.Value)
         .Where(k => k.TenantId == tenantId && k.RevokedAt is null)
         .ToList();

@@ -13,15 +13,17 @@ using Microsoft.Extensions.Options;
 namespace DaprChannels.Normalizer.Handlers;
 
 /// <summary>
-/// Turns a raw delivery into canonical events. Each message's event, its conversation update and the
-/// claim of its platform id are written in one step where the building blocks allow it (else the
-/// event first); its event id follows from the platform id, so any repeat is recognised downstream.
+/// Turns a raw delivery into canonical events. Each message's event is published with its record (the
+/// conversation update and the claim of its platform id) through <see cref="RecordedPublisher"/>; its event id
+/// follows from the platform id, so any repeat is recognised downstream. The event carries what later stages
+/// need of the conversation (its mode, when the contact last wrote), so no other service reads it.
 /// </summary>
 public sealed class RawDeliveryHandler(
     IntegrationDirectory integrations,
     ChannelRegistry channels,
     IStateStore state,
     IEventPublisher publisher,
+    RecordedPublisher recorded,
     TimeProvider clock,
     IOptions<NormalizerOptions> options,
     ILogger<RawDeliveryHandler> logger) : IEventHandler<RawDelivery>
@@ -93,7 +95,7 @@ public sealed class RawDeliveryHandler(
 
     private async Task NormalizeMessageAsync(RawDelivery delivery, CanonicalMessage message, CancellationToken cancellationToken)
     {
-        var claimKey = StateKeys.MessageClaim(delivery.IntegrationId, message.PlatformMessageId);
+        var claimKey = NormalizerStateKeys.MessageClaim(delivery.IntegrationId, message.PlatformMessageId);
         if (!message.IsEdit && await state.GetAsync<DateTimeOffset>(claimKey, cancellationToken) is not null)
         {
             logger.LogDebug("Message {PlatformMessageId} was already normalized", message.PlatformMessageId);
@@ -103,19 +105,22 @@ public sealed class RawDeliveryHandler(
         var conversationId = ConversationIds.Conversation(delivery.IntegrationId, message.ChannelAddress);
         var contactId = ConversationIds.Contact(delivery.IntegrationId, message.Sender.PlatformUserId);
         var eventId = ConversationIds.InboundMessage(delivery.IntegrationId, message.PlatformMessageId + (message.IsEdit ? ":edit:" + delivery.Id : ""));
-        var received = new InboundMessageReceived(
-            eventId, clock.GetUtcNow(), delivery.TenantId, delivery.IntegrationId, delivery.Platform, conversationId, contactId, message);
-        var conversationKey = StateKeys.Conversation(conversationId);
+        var conversationKey = NormalizerStateKeys.Conversation(conversationId);
 
         for (var attempt = 1; ; attempt++)
         {
             var operations = new List<StateOperation>(2);
+            var current = await state.GetAsync<ConversationRecord>(conversationKey, cancellationToken);
+            var conversation = current?.Value;
             if (!message.IsEcho)
             {
-                var current = await state.GetAsync<ConversationRecord>(conversationKey, cancellationToken);
-                operations.Add(StateOperation.Upsert(conversationKey, Advance(current?.Value, delivery, message, conversationId, contactId),
-                    current?.ETag, options.Value.ConversationRetention));
+                conversation = Advance(current?.Value, delivery, message, conversationId, contactId);
+                operations.Add(StateOperation.Upsert(conversationKey, conversation, current?.ETag, options.Value.ConversationRetention));
             }
+
+            var received = new InboundMessageReceived(
+                eventId, clock.GetUtcNow(), delivery.TenantId, delivery.IntegrationId, delivery.Platform, conversationId, contactId, message,
+                conversation?.Mode ?? ConversationMode.Bot, conversation is { MessageCount: > 0 } ? conversation.LastInboundAt : null);
 
             if (!message.IsEdit)
             {
@@ -124,12 +129,14 @@ public sealed class RawDeliveryHandler(
 
             try
             {
-                await PublishWithStateAsync(InboundMessageReceived.Topic, received, operations, cancellationToken);
+                await recorded.PublishAsync(InboundMessageReceived.Topic, received, operations, cancellationToken);
                 return;
             }
-            catch (StateConcurrencyException) when (attempt < 5)
+            catch (Exception ex) when (attempt < 5
+                                       && ex is StateConcurrencyException or RecordNotWrittenException { InnerException: StateConcurrencyException })
             {
-                // Another message of the same conversation got there first; re-read and apply on top.
+                // Another message of the same conversation got there first; re-read and apply on top (under Dapr the
+                // event went out already and goes again under the same id).
             }
         }
     }
@@ -140,27 +147,11 @@ public sealed class RawDeliveryHandler(
                 message.ChannelAddress, contactId, message.Sender, ConversationMode.Bot, message.SentAt, message.SentAt, 1)
             : existing with
             {
+                ContactId = contactId,
                 Contact = message.Sender,
                 LastInboundAt = message.SentAt > existing.LastInboundAt ? message.SentAt : existing.LastInboundAt,
                 MessageCount = existing.MessageCount + 1,
             };
-
-    /// <summary>
-    /// One durable step where the building blocks allow it; otherwise the event first and the state
-    /// after, so a crash in between republishes (same event id) rather than loses.
-    /// </summary>
-    private async Task PublishWithStateAsync<TEvent>(string topic, TEvent @event, IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
-        where TEvent : IIntegrationEvent
-    {
-        if (publisher is ITransactionalPublisher transactional)
-        {
-            await transactional.PublishWithStateAsync(topic, @event, operations, cancellationToken);
-            return;
-        }
-
-        await publisher.PublishAsync(topic, @event, cancellationToken);
-        await state.TransactAsync(operations, cancellationToken);
-    }
 
     /// <summary>
     /// Publishes a lead once per lead id, in whatever delivery and body it comes. A channel that
@@ -179,7 +170,7 @@ public sealed class RawDeliveryHandler(
     private async Task<bool> CaptureLeadAsync(
         RawDelivery delivery, IChannelAdapter adapter, ChannelIntegration integration, CanonicalLead lead, CancellationToken cancellationToken)
     {
-        var key = StateKeys.LeadCapture(delivery.IntegrationId, lead.LeadId);
+        var key = NormalizerStateKeys.LeadCapture(delivery.IntegrationId, lead.LeadId);
         var retention = options.Value.MessageDedupWindow;
         var (outcome, lease) = await state.TryLeaseWorkAsync(key, options.Value.LeadReadLease, retention, clock, cancellationToken);
         switch (outcome)
@@ -210,16 +201,17 @@ public sealed class RawDeliveryHandler(
                 return false;
             }
 
-            await PublishWithStateAsync(LeadCaptured.Topic, new LeadCaptured(
+            await recorded.PublishAsync(LeadCaptured.Topic, new LeadCaptured(
                     ConversationIds.Lead(delivery.IntegrationId, complete.LeadId), clock.GetUtcNow(),
                     delivery.TenantId, delivery.IntegrationId, delivery.Platform, complete),
                 [done],
                 cancellationToken);
             return true;
         }
-        catch (StateConcurrencyException)
+        catch (Exception ex) when (ex is StateConcurrencyException or RecordNotWrittenException { InnerException: StateConcurrencyException })
         {
-            // Taken over between the check and the write: nothing was published with it.
+            // Taken over between the check and the write: the other worker publishes (under Dapr this event went out
+            // too, under the same id, and is recognised downstream).
             return false;
         }
         catch

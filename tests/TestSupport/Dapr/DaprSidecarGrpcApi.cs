@@ -44,7 +44,7 @@ public class DaprSidecarGrpcApi(DaprSidecarStub stub)
         RequireStateStore(request.StoreName);
         RequireKey(request.Key);
         var response = new GetStateResponse();
-        if (stub.State.Get(request.Key) is { } found)
+        if (stub.StateOf(request.StoreName).Get(request.Key) is { } found)
         {
             response.Data = ByteString.CopyFrom(found.Data);
             response.Etag = found.ETag;
@@ -62,7 +62,7 @@ public class DaprSidecarGrpcApi(DaprSidecarStub stub)
         {
             RequireKey(key);
             var item = new BulkStateItem { Key = key };
-            if (stub.State.Get(key) is { } found)
+            if (stub.StateOf(request.StoreName).Get(key) is { } found)
             {
                 item.Data = ByteString.CopyFrom(found.Data);
                 item.Etag = found.ETag;
@@ -86,7 +86,7 @@ public class DaprSidecarGrpcApi(DaprSidecarStub stub)
             }
 
             RequireKey(item.Key);
-            var refusal = stub.State.Set(ToSet(item));
+            var refusal = stub.StateOf(request.StoreName).Set(ToSet(item));
             ThrowIfRefused(refusal, "ERR_STATE_SAVE", $"failed saving state in state store {request.StoreName}");
         }
 
@@ -98,7 +98,7 @@ public class DaprSidecarGrpcApi(DaprSidecarStub stub)
         Enter(request, context, "ERR_STATE_DELETE");
         RequireStateStore(request.StoreName);
         RequireKey(request.Key);
-        var refusal = stub.State.Delete(request.Key, request.Etag?.Value);
+        var refusal = stub.StateOf(request.StoreName).Delete(request.Key, request.Etag?.Value);
         ThrowIfRefused(refusal, "ERR_STATE_DELETE", $"failed deleting state with key {request.Key}");
         return Task.FromResult(new Empty());
     }
@@ -120,7 +120,7 @@ public class DaprSidecarGrpcApi(DaprSidecarStub stub)
         }
 
         // daprd reports whatever the store's Multi returns, a mismatch included, as one Internal error.
-        if (stub.State.Multi(operations) != StateRefusal.None)
+        if (stub.StateOf(request.StoreName).Multi(operations) != StateRefusal.None)
         {
             throw Error(StatusCode.Internal, "error while executing state transaction: failed to set key", "ERR_STATE_TRANSACTION");
         }

@@ -39,7 +39,9 @@ public sealed record PublishedCloudEvent(string PubSub, string Topic, JsonElemen
 /// A stand-in for daprd on loopback. Like daprd it listens twice: the gRPC API (h2c, HTTP/2 only) that Dapr.Client
 /// calls, served by <see cref="DaprSidecarGrpcApi"/> with the message types of Dapr.Protos, and the HTTP API, of
 /// which only the health endpoints are served (Dapr.Client probes health over HTTP). State follows
-/// <see cref="RedisStateModel"/>, errors carry the gRPC status codes and <c>ErrorInfo</c> reasons daprd gives,
+/// <see cref="RedisStateModel"/> with each store's <c>keyPrefix</c> as components/ sets it (the app's private
+/// <c>statestore</c> by app id, the shared <c>integrationstore</c> by its name), in one database that several
+/// stubs (apps) may share, errors carry the gRPC status codes and <c>ErrorInfo</c> reasons daprd gives,
 /// secrets answer as the local file store does. Every call is recorded for assertions.
 /// </summary>
 public sealed class DaprSidecarStub : IAsyncDisposable
@@ -51,8 +53,9 @@ public sealed class DaprSidecarStub : IAsyncDisposable
     private int _failNext;
     private bool _disposed;
 
-    private DaprSidecarStub()
+    private DaprSidecarStub(RedisStateModel redis)
     {
+        Redis = redis;
     }
 
     /// <summary>The gRPC API (what <c>DAPR_GRPC_ENDPOINT</c> names).</summary>
@@ -70,7 +73,14 @@ public sealed class DaprSidecarStub : IAsyncDisposable
 
     public HashSet<string> PubSubNames { get; } = ["pubsub"];
 
-    public HashSet<string> StateStoreNames { get; } = ["statestore"];
+    public HashSet<string> StateStoreNames { get; } = ["statestore", "integrationstore"];
+
+    /// <summary>Each state store's <c>keyPrefix</c> (<c>appid</c>, <c>name</c> or <c>none</c>), as in components/statestore.yaml; <c>appid</c> when not listed, as daprd defaults.</summary>
+    public Dictionary<string, string> StateStoreKeyPrefixes { get; } = new(StringComparer.Ordinal)
+    {
+        ["statestore"] = "appid",
+        ["integrationstore"] = "name",
+    };
 
     public HashSet<string> SecretStoreNames { get; } = ["secretstore"];
 
@@ -86,7 +96,21 @@ public sealed class DaprSidecarStub : IAsyncDisposable
     /// </summary>
     public Func<JsonElement, bool>? RejectPublish { get; set; }
 
-    public RedisStateModel State { get; } = new();
+    /// <summary>The Redis database behind every state store, keys as stored (prefixes included).</summary>
+    public RedisStateModel Redis { get; }
+
+    /// <summary>The app's private store (<c>statestore</c>) as this app sees it: keys without their prefix.</summary>
+    public RedisStateModel State => StateOf("statestore");
+
+    /// <summary>One state store as this app sees it, through the store's key prefix.</summary>
+    public RedisStateModel StateOf(string store) => Redis.WithKeyPrefix(() =>
+        StateStoreKeyPrefixes.GetValueOrDefault(store, "appid") switch
+        {
+            "appid" => AppId,
+            "name" => store,
+            "none" => "",
+            var custom => custom.ToLowerInvariant(),
+        });
 
     /// <summary>The app this sidecar delivers to, once <see cref="ConnectAppAsync"/> was called; until then nothing is delivered.</summary>
     public DaprAppChannel? App { get; private set; }
@@ -105,9 +129,10 @@ public sealed class DaprSidecarStub : IAsyncDisposable
 
     public IReadOnlyList<PublishedCloudEvent> Published => _published.ToArray();
 
-    public static async Task<DaprSidecarStub> StartAsync()
+    /// <param name="redis">The database to share with other stubs (other apps); a new one when null.</param>
+    public static async Task<DaprSidecarStub> StartAsync(RedisStateModel? redis = null)
     {
-        var stub = new DaprSidecarStub();
+        var stub = new DaprSidecarStub(redis ?? new RedisStateModel());
 
         var grpc = WebApplication.CreateSlimBuilder();
         grpc.Logging.ClearProviders();
@@ -134,7 +159,7 @@ public sealed class DaprSidecarStub : IAsyncDisposable
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
     /// <summary>Moves the stub's clock forward, so TTLs expire without waiting.</summary>
-    public void AdvanceClock(TimeSpan by) => State.Advance(by);
+    public void AdvanceClock(TimeSpan by) => Redis.Advance(by);
 
     public IReadOnlyList<RecordedDaprRequest> RequestsTo(string method, string pathPrefix) =>
         Requests.Where(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
@@ -153,11 +178,11 @@ public sealed class DaprSidecarStub : IAsyncDisposable
     }
 
     /// <summary>Seeds or overwrites a key as another writer would; returns the new ETag.</summary>
-    public string SetState(string key, string json, string store = "statestore") => State.Overwrite(key, Encoding.UTF8.GetBytes(json));
+    public string SetState(string key, string json, string store = "statestore") => StateOf(store).Overwrite(key, Encoding.UTF8.GetBytes(json));
 
     /// <summary>The stored JSON text and ETag of a key, or null when absent or expired.</summary>
     public (string Json, string ETag)? GetState(string key, string store = "statestore") =>
-        State.Get(key) is { } found ? (Encoding.UTF8.GetString(found.Data), found.ETag) : null;
+        StateOf(store).Get(key) is { } found ? (Encoding.UTF8.GetString(found.Data), found.ETag) : null;
 
     public async ValueTask DisposeAsync()
     {

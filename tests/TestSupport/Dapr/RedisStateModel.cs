@@ -26,25 +26,59 @@ public enum StateRefusal
 /// Transactions are checked whole before anything is applied (all or nothing, as Dapr's API promises; see the
 /// README for what Redis itself does).
 /// </summary>
+/// <remarks>
+/// One instance is one Redis database. A state store component reaches it through a keyspace
+/// (<see cref="WithKeyPrefix"/>): daprd stores key <c>k</c> as <c>{prefix}||k</c>, where the prefix follows the
+/// component's <c>keyPrefix</c> (<c>appid</c>: the calling app's id, <c>name</c>: the store's name, <c>none</c>: no
+/// prefix), and hands keys back without it. Several sidecars (apps) can share one database, as they share Redis.
+/// </remarks>
 public sealed class RedisStateModel
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
-    private TimeSpan _clockOffset;
+    private readonly Database _db;
+    private readonly Func<string> _prefix;
 
-    public DateTimeOffset Now => DateTimeOffset.UtcNow + _clockOffset;
+    public RedisStateModel()
+        : this(new Database(), () => "")
+    {
+    }
+
+    private RedisStateModel(Database db, Func<string> prefix)
+    {
+        _db = db;
+        _prefix = prefix;
+    }
+
+    public DateTimeOffset Now => DateTimeOffset.UtcNow + _db.ClockOffset;
+
+    /// <summary>
+    /// The same database seen through a component's key prefix (evaluated on each call, so it may name an app id
+    /// set later); <c>""</c> for the raw keys (<c>keyPrefix: none</c>).
+    /// </summary>
+    public RedisStateModel WithKeyPrefix(Func<string> prefix) => new(_db, () => prefix() is { Length: > 0 } p ? p + "||" : "");
+
+    /// <summary>Every live key of the database as stored, prefixes included.</summary>
+    public IReadOnlyList<string> StoredKeys
+    {
+        get
+        {
+            lock (_db.Lock)
+            {
+                return _db.Entries.Keys.Where(k => Live(k, raw: true) is not null).ToList();
+            }
+        }
+    }
 
     public void Advance(TimeSpan by)
     {
-        lock (_lock)
+        lock (_db.Lock)
         {
-            _clockOffset += by;
+            _db.ClockOffset += by;
         }
     }
 
     public (byte[] Data, string ETag)? Get(string key)
     {
-        lock (_lock)
+        lock (_db.Lock)
         {
             return Live(key) is { } e ? (e.Data, e.Version.ToString(CultureInfo.InvariantCulture)) : null;
         }
@@ -52,7 +86,7 @@ public sealed class RedisStateModel
 
     public bool IsFirstWriteGuarded(string key)
     {
-        lock (_lock)
+        lock (_db.Lock)
         {
             return Live(key)?.FirstWrite == true;
         }
@@ -61,17 +95,17 @@ public sealed class RedisStateModel
     /// <summary>As another writer would: overwrites whatever is there (dropping any first-write flag); returns the new ETag.</summary>
     public string Overwrite(string key, byte[] data)
     {
-        lock (_lock)
+        lock (_db.Lock)
         {
             var version = (Live(key)?.Version ?? 0) + 1;
-            _entries[key] = new Entry(data, version, false, null);
+            _db.Entries[Stored(key)] = new Entry(data, version, false, null);
             return version.ToString(CultureInfo.InvariantCulture);
         }
     }
 
     public StateRefusal Set(SetRequest request)
     {
-        lock (_lock)
+        lock (_db.Lock)
         {
             var refusal = Check(request);
             if (refusal == StateRefusal.None)
@@ -85,12 +119,12 @@ public sealed class RedisStateModel
 
     public StateRefusal Delete(string key, string? etag)
     {
-        lock (_lock)
+        lock (_db.Lock)
         {
             var refusal = CheckDelete(key, etag);
             if (refusal == StateRefusal.None)
             {
-                _entries.Remove(key);
+                _db.Entries.Remove(Stored(key));
             }
 
             return refusal;
@@ -100,10 +134,10 @@ public sealed class RedisStateModel
     /// <summary>Upserts (<see cref="SetRequest"/>) and deletes (<see cref="DeleteRequest"/>) together, or none of them.</summary>
     public StateRefusal Multi(IReadOnlyList<object> operations)
     {
-        lock (_lock)
+        lock (_db.Lock)
         {
             // Checked against the state as each earlier operation leaves it, then applied: a copy stands in.
-            var saved = new Dictionary<string, Entry>(_entries, StringComparer.Ordinal);
+            var saved = new Dictionary<string, Entry>(_db.Entries, StringComparer.Ordinal);
             foreach (var operation in operations)
             {
                 var refusal = operation switch
@@ -115,10 +149,10 @@ public sealed class RedisStateModel
                 };
                 if (refusal != StateRefusal.None)
                 {
-                    _entries.Clear();
+                    _db.Entries.Clear();
                     foreach (var (k, v) in saved)
                     {
-                        _entries[k] = v;
+                        _db.Entries[k] = v;
                     }
 
                     return refusal;
@@ -130,7 +164,7 @@ public sealed class RedisStateModel
                 }
                 else if (operation is DeleteRequest d)
                 {
-                    _entries.Remove(d.Key);
+                    _db.Entries.Remove(Stored(d.Key));
                 }
             }
 
@@ -174,7 +208,7 @@ public sealed class RedisStateModel
             expiresAt = seconds > 0 ? Now + TimeSpan.FromSeconds(seconds) : null;
         }
 
-        _entries[request.Key] = new Entry(request.Data, (current?.Version ?? 0) + 1, current?.FirstWrite == true || request.FirstWrite, expiresAt);
+        _db.Entries[Stored(request.Key)] = new Entry(request.Data, (current?.Version ?? 0) + 1, current?.FirstWrite == true || request.FirstWrite, expiresAt);
     }
 
     private StateRefusal CheckDelete(string key, string? etag)
@@ -188,25 +222,37 @@ public sealed class RedisStateModel
         return current is null || current.Version.ToString(CultureInfo.InvariantCulture) == etag ? StateRefusal.None : StateRefusal.ETagMismatch;
     }
 
-    private Entry? Live(string key)
+    private Entry? Live(string key, bool raw = false)
     {
-        if (!_entries.TryGetValue(key, out var entry))
+        var stored = raw ? key : Stored(key);
+        if (!_db.Entries.TryGetValue(stored, out var entry))
         {
             return null;
         }
 
         if (entry.ExpiresAt is { } at && at <= Now)
         {
-            _entries.Remove(key);
+            _db.Entries.Remove(stored);
             return null;
         }
 
         return entry;
     }
 
+    private string Stored(string key) => _prefix() + key;
+
     public sealed record SetRequest(string Key, byte[] Data, string? ETag, bool FirstWrite, bool LastWrite, string? TtlText);
 
     public sealed record DeleteRequest(string Key, string? ETag);
 
     private sealed record Entry(byte[] Data, int Version, bool FirstWrite, DateTimeOffset? ExpiresAt);
+
+    private sealed class Database
+    {
+        public Dictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+
+        public Lock Lock { get; } = new();
+
+        public TimeSpan ClockOffset { get; set; }
+    }
 }
