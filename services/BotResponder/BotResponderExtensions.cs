@@ -2,7 +2,6 @@ using DaprChannels.BotResponder.Bots;
 using DaprChannels.BotResponder.Handlers;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;

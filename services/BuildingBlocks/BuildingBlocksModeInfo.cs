@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.BuildingBlocks;
 
 /// <param name="AppId">The app this host subscribes as (its dead-letter topics are named after it).</param>

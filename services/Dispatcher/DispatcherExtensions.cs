@@ -1,9 +1,5 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Channels.Widget;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Dispatcher.Handlers;
-using DaprChannels.Dispatcher.Sending;
 using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;

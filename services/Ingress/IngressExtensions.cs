@@ -1,12 +1,8 @@
 using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Ingress.Apis;
-using DaprChannels.Ingress.Webhooks;
 using DaprChannels.Ingress.Widget;
-using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Ingress;

@@ -1,19 +1,10 @@
 using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Apis;
-using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.DeadLetters;
-using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Leads;
 using DaprChannels.IntegrationAdmin.Lifecycle;
 using DaprChannels.IntegrationAdmin.Tenants;
-using DaprChannels.Integrations;
-using DaprChannels.ServiceDefaults;
 using DaprChannels.Integrations.Outbound;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.IntegrationAdmin;
 

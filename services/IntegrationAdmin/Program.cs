@@ -1,5 +1,4 @@
 using DaprChannels.IntegrationAdmin;
-using DaprChannels.ServiceDefaults;
 
 var app = WebApplication.CreateBuilder(args).AddServiceDefaults(IntegrationAdminExtensions.AppId).AddIntegrationAdmin().Build();
 app.MapDefaultEndpoints().MapIntegrationAdmin();

@@ -6,7 +6,6 @@ using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Integrations;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.Secrets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Integrations;
 

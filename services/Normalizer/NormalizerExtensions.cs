@@ -1,8 +1,5 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Normalizer.Handlers;
-using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

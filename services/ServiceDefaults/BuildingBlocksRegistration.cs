@@ -1,11 +1,7 @@
-using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.Dapr;
 using DaprChannels.BuildingBlocks.Embedded;
 using DaprChannels.BuildingBlocks.Workflows;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.ServiceDefaults;

@@ -1,13 +1,8 @@
 using System.Text.Json;
-using DaprChannels.BuildingBlocks;
 using DaprChannels.ServiceDefaults.Errors;
 using DaprChannels.ServiceDefaults.Health;
 using DaprChannels.ServiceDefaults.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
 using DaprChannels.BuildingBlocks;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.Integrations.Outbound;
 
 namespace DaprChannels.BotResponder.Bots;
 

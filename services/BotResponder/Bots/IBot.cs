@@ -1,7 +1,3 @@
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.BotResponder.Bots;
 
 /// <summary>What a bot is told about an inbound message.</summary>

@@ -1,6 +1,3 @@
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.BotResponder.Bots;
 
 /// <summary>

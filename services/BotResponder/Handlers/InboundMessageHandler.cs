@@ -3,11 +3,7 @@ using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.Contracts.Messages;
 using DaprChannels.Integrations;
-using DaprChannels.Integrations.Outbound;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BotResponder.Handlers;

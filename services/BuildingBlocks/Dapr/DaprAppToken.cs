@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using DaprAuthenticationOptions = global::Dapr.AspNetCore.DaprAuthenticationOptions;
 
 namespace DaprChannels.BuildingBlocks.Dapr;

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using DaprChannels.BuildingBlocks.PubSub;
 
 namespace DaprChannels.BuildingBlocks.Dapr;
 

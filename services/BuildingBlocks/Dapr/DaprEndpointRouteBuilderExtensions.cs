@@ -1,10 +1,7 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Triggers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TopicOptions = global::Dapr.TopicOptions;
 
 namespace DaprChannels.BuildingBlocks.Dapr;

@@ -1,5 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts.Events;
 using Dapr.Client;
 
 namespace DaprChannels.BuildingBlocks.Dapr;

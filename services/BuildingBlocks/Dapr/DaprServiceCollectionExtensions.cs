@@ -1,8 +1,6 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
 using Dapr.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.BuildingBlocks.Dapr;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Dapr.Client;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Dapr;
 

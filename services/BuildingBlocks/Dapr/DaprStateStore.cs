@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DaprChannels.BuildingBlocks.State;
 using Dapr.Client;
 using Grpc.Core;

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Embedded;
 

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts.Events;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Embedded;
 

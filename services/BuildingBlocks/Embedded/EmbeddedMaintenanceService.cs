@@ -1,6 +1,5 @@
 using DaprChannels.BuildingBlocks.Workflows.Embedded;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Embedded;
 

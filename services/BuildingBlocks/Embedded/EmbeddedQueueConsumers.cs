@@ -1,6 +1,4 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Embedded;
 

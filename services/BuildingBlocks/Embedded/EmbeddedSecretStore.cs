@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DaprChannels.BuildingBlocks.Secrets;
 
 namespace DaprChannels.BuildingBlocks.Embedded;

@@ -1,12 +1,9 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.BuildingBlocks.Workflows;
 using DaprChannels.BuildingBlocks.Workflows.Embedded;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Embedded;
 

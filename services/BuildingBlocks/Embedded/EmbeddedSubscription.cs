@@ -1,5 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-
 namespace DaprChannels.BuildingBlocks.Embedded;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using DaprChannels.BuildingBlocks.Triggers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Embedded;
 

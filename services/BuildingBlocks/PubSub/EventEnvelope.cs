@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using DaprChannels.Contracts.Events;
 
 namespace DaprChannels.BuildingBlocks.PubSub;
 

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Events;
-
 namespace DaprChannels.BuildingBlocks.PubSub;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts.Events;
 
 namespace DaprChannels.BuildingBlocks.PubSub;
 

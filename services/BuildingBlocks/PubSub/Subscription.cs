@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.PubSub;
 

@@ -1,6 +1,4 @@
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.BuildingBlocks.PubSub;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DaprChannels.BuildingBlocks.State;
 
 /// <summary>A value read from the store with the ETag that a conditional write must present.</summary>

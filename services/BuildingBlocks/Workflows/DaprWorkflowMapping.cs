@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapr.Workflow;
 using Grpc.Core;
 

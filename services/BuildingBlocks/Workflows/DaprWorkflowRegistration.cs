@@ -1,7 +1,6 @@
 using Dapr.Workflow;
 using Dapr.Workflow.Registration;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaprChannels.BuildingBlocks.Workflows;

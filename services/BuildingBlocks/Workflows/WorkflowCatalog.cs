@@ -1,6 +1,5 @@
 using Dapr.Workflow;
 using Dapr.Workflow.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.BuildingBlocks.Workflows;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DaprChannels.BuildingBlocks.Workflows;
 
 /// <summary>Inputs, outputs, events and custom status as JSON text in <see cref="EventJson.Options"/>, as both engines keep them.</summary>

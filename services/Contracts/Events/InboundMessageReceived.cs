@@ -1,5 +1,4 @@
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.Contracts.Messages;
 
 namespace DaprChannels.Contracts.Events;
 

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Contracts.Events;
 
 /// <summary>A platform's report on a message the business sent.</summary>

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Contracts.Events;
 
 /// <summary>A lead from a form, deduplicated by its platform lead id.</summary>

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Contracts.Events;
 
 /// <summary>

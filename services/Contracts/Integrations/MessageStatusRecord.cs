@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Contracts.Integrations;
 
 /// <summary>The newest known status of a sent message (key <c>outbound:status:{integration}:{platformMessageId}</c>).</summary>

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Messages;
-
 namespace DaprChannels.Contracts.Integrations;
 
 /// <summary>What the Dispatcher recorded about one outbound id (key <c>outbound:send:{id}</c>).</summary>

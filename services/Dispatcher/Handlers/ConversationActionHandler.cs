@@ -1,11 +1,5 @@
-using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
 using DaprChannels.Integrations;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Dispatcher.Handlers;
 

@@ -1,7 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Dispatcher.Sending;
-
 namespace DaprChannels.Dispatcher.Handlers;
 
 /// <summary>Keeps <see cref="MessagingWindowView"/> up to date from the contacts' messages; echoes of the business's own sends do not open a window.</summary>

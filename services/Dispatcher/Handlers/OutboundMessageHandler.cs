@@ -1,16 +1,7 @@
-using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.Dispatcher.Sending;
 using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Dispatcher.Handlers;
 

@@ -1,12 +1,4 @@
-using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
-using DaprChannels.Dispatcher.Sending;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Dispatcher.Handlers;
 

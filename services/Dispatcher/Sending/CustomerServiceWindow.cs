@@ -1,9 +1,5 @@
 using System.Globalization;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Dispatcher.Sending;
 

@@ -1,6 +1,3 @@
-using DaprChannels.BuildingBlocks.State;
-using Microsoft.Extensions.Options;
-
 namespace DaprChannels.Dispatcher.Sending;
 
 /// <summary>When the contact of one conversation last wrote, as far as the Dispatcher has heard.</summary>

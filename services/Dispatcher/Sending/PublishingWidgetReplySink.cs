@@ -1,12 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Widget;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Messages;
 
 namespace DaprChannels.Dispatcher.Sending;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace DaprChannels.Ingress.Apis;
 
 /// <summary>What every webhook route may answer, for the OpenAPI document: integration routes and app-level routes alike.</summary>

@@ -1,8 +1,4 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Ingress.Webhooks;
 using DaprChannels.ServiceDefaults.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;

@@ -3,15 +3,9 @@ using System.Text;
 using System.Text.Json;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Ingress.Webhooks;
 using DaprChannels.Ingress.Widget;
-using DaprChannels.Integrations;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Ingress.Apis;
 

@@ -1,10 +1,6 @@
 using DaprChannels.BuildingBlocks.Secrets;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Ingress.Apis;
-using DaprChannels.Integrations;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 

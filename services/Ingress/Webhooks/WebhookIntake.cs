@@ -3,14 +3,10 @@ using System.Security.Cryptography;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts;
 using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
-using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Ingress.Webhooks;
 

@@ -1,10 +1,6 @@
 using System.Buffers;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Integrations;
 using DaprChannels.ServiceDefaults;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Ingress.Webhooks;
 

@@ -1,6 +1,4 @@
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Widget;
-using Microsoft.AspNetCore.Http;
 
 namespace DaprChannels.Ingress.Widget;
 

@@ -1,7 +1,6 @@
 using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Contracts.Events;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Ingress.Widget;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Widget;
 
 namespace DaprChannels.Ingress.Widget;

@@ -1,10 +1,3 @@
-using DaprChannels.IntegrationAdmin.Auth;
-using DaprChannels.IntegrationAdmin.Integrations;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace DaprChannels.IntegrationAdmin.Apis;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.IntegrationAdmin.Auth;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.IntegrationAdmin.Apis;
 
 /// <summary>

@@ -1,22 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using DaprChannels.BuildingBlocks.Workflows;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Auth;
-using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Lifecycle;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
-using DaprChannels.ServiceDefaults;
-using DaprChannels.Integrations;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 

@@ -1,11 +1,5 @@
 using DaprChannels.Contracts.Messages;
-using DaprChannels.IntegrationAdmin.Auth;
-using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Leads;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 

@@ -1,12 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.IntegrationAdmin.Auth;
-using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.Integrations;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace DaprChannels.IntegrationAdmin.Apis;

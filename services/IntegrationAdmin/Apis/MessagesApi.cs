@@ -1,19 +1,5 @@
-using System.Text.Json;
 using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.IntegrationAdmin.Auth;
-using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.Integrations;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 

@@ -1,13 +1,6 @@
-using System.Text.Json;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Telegram;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.IntegrationAdmin.Lifecycle;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DaprChannels.IntegrationAdmin.Apis;

@@ -1,9 +1,4 @@
-using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Lifecycle;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 

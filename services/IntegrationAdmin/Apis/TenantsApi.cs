@@ -1,10 +1,4 @@
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Tenants;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace DaprChannels.IntegrationAdmin.Apis;
 

@@ -1,12 +1,4 @@
 using DaprChannels.BuildingBlocks.Secrets;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.Integrations;
-using DaprChannels.ServiceDefaults;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Auth;
 

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Integrations;
-
 namespace DaprChannels.IntegrationAdmin.Auth;
 
 /// <summary>Who is calling the admin API: the operator (every tenant) or one tenant's API key with a role.</summary>

@@ -1,4 +1,3 @@
-using DaprChannels.Contracts.Integrations;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

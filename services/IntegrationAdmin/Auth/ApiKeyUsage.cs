@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Tenants;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.IntegrationAdmin.Auth;
 

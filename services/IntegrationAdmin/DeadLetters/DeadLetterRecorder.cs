@@ -1,6 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.IntegrationAdmin.DeadLetters;
 
 /// <summary>

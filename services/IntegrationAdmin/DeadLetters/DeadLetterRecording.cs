@@ -1,6 +1,4 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.IntegrationAdmin.DeadLetters;
 

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts;
-
 namespace DaprChannels.IntegrationAdmin.DeadLetters;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using Microsoft.Extensions.Options;
-
 namespace DaprChannels.IntegrationAdmin.DeadLetters;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using DaprChannels.Contracts.Integrations;
-
 namespace DaprChannels.IntegrationAdmin.Integrations;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using DaprChannels.IntegrationAdmin.Auth;
-
 namespace DaprChannels.IntegrationAdmin.Integrations;
 
 /// <summary>

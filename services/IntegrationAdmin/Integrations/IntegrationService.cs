@@ -1,15 +1,4 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Tenants;
-using DaprChannels.ServiceDefaults;
-using DaprChannels.Integrations;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Integrations;
 

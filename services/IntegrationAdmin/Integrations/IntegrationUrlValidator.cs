@@ -1,5 +1,4 @@
 using DaprChannels.Channels.LeadAds;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Integrations.Outbound;
 
 namespace DaprChannels.IntegrationAdmin.Integrations;

@@ -1,7 +1,3 @@
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
-
 namespace DaprChannels.IntegrationAdmin.Integrations;
 
 /// <summary>

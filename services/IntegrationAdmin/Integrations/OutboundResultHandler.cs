@@ -1,8 +1,5 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Workflows;
-using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Lifecycle;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 
 namespace DaprChannels.IntegrationAdmin.Integrations;
 

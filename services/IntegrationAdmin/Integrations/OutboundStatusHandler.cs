@@ -1,6 +1,3 @@
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts.Events;
-
 namespace DaprChannels.IntegrationAdmin.Integrations;
 
 /// <summary>Follows sent messages' delivery (delivered, read) into the messages API's view.</summary>

@@ -1,14 +1,5 @@
-using System.Text.Json;
 using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.LeadAds;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Integrations;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Leads;
 

@@ -1,5 +1,4 @@
 using Dapr.Workflow;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 

@@ -1,8 +1,4 @@
 using Dapr.Workflow;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 

@@ -1,6 +1,4 @@
 using Dapr.Workflow;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 

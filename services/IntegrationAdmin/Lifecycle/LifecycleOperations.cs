@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.State;
 using DaprChannels.BuildingBlocks.Workflows;
-using DaprChannels.Contracts;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 

@@ -1,6 +1,4 @@
 using DaprChannels.BuildingBlocks.Workflows;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 
 /// <summary>An enum value (an integration's status, a send outcome) as the admin API writes it (camelCase), for operation results.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dapr.Workflow;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Dapr.Workflow;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 

@@ -1,11 +1,3 @@
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
-using DaprChannels.ServiceDefaults;
-using DaprChannels.Integrations;
-using Microsoft.Extensions.Options;
-
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 
 /// <summary>

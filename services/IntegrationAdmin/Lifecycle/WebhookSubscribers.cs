@@ -1,6 +1,3 @@
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-
 namespace DaprChannels.IntegrationAdmin.Lifecycle;
 
 /// <summary>

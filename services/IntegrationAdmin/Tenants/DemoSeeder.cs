@@ -1,13 +1,4 @@
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.Integrations;
-using DaprChannels.ServiceDefaults;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Tenants;
 

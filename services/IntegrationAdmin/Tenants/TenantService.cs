@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Auth;
 
 namespace DaprChannels.IntegrationAdmin.Tenants;
 

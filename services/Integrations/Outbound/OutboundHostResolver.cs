@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace DaprChannels.Integrations.Outbound;
 
 /// <summary>Turns a host name into the addresses the policy judges; replaceable so tests never query a real resolver.</summary>

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using DaprChannels.Channels.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Integrations.Outbound;
 

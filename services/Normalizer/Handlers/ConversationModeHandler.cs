@@ -1,9 +1,6 @@
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.Integrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

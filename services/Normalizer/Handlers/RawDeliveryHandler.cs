@@ -1,12 +1,9 @@
 using System.Text.Unicode;
-using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.Integrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

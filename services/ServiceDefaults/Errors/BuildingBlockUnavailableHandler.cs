@@ -2,7 +2,6 @@ using DaprChannels.BuildingBlocks.PubSub;
 using DaprChannels.BuildingBlocks.Secrets;
 using DaprChannels.BuildingBlocks.State;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 
 namespace DaprChannels.ServiceDefaults.Errors;
 

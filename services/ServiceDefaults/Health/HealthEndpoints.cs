@@ -1,9 +1,3 @@
-using DaprChannels.BuildingBlocks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace DaprChannels.ServiceDefaults.Health;
 
 public static class HealthEndpoints

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using DaprChannels.BuildingBlocks.Embedded;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Workflows.Embedded;
 

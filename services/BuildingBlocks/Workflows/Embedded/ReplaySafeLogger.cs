@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace DaprChannels.BuildingBlocks.Workflows.Embedded;
 
 /// <summary>Drops what a workflow logs while it replays, so each line appears once however many steps re-run the code.</summary>

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapr.Workflow;
 using Dapr.Workflow.Client;
-using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.BuildingBlocks.Workflows.Embedded;
 

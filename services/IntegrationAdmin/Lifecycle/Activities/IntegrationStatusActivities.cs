@@ -1,6 +1,4 @@
 using Dapr.Workflow;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Integrations;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 

@@ -1,5 +1,4 @@
 using Dapr.Workflow;
-using DaprChannels.IntegrationAdmin.Integrations;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 

@@ -1,10 +1,5 @@
 using Dapr.Workflow;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
-using DaprChannels.IntegrationAdmin.Integrations;
-using DaprChannels.Integrations;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 

@@ -1,9 +1,5 @@
 using Dapr.Workflow;
 using DaprChannels.BuildingBlocks.Workflows;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Integrations;
-using DaprChannels.IntegrationAdmin.Integrations;
-using Microsoft.Extensions.Options;
 
 namespace DaprChannels.IntegrationAdmin.Lifecycle.Activities;
 

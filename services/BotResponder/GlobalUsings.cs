@@ -1,0 +1,4 @@
+global using DaprChannels.Contracts.Events;
+global using DaprChannels.Contracts.Integrations;
+global using DaprChannels.Contracts.Messages;
+global using DaprChannels.Integrations.Outbound;

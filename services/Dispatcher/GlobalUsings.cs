@@ -1,0 +1,9 @@
+global using DaprChannels.BuildingBlocks;
+global using DaprChannels.BuildingBlocks.PubSub;
+global using DaprChannels.BuildingBlocks.State;
+global using DaprChannels.Channels.Abstractions;
+global using DaprChannels.Contracts;
+global using DaprChannels.Contracts.Events;
+global using DaprChannels.Contracts.Messages;
+global using DaprChannels.Dispatcher.Sending;
+global using Microsoft.Extensions.Options;

@@ -1,0 +1,2 @@
+global using System.Net;
+global using Microsoft.Extensions.Options;

@@ -1,0 +1,3 @@
+global using DaprChannels.BuildingBlocks.PubSub;
+global using DaprChannels.Contracts.Events;
+global using DaprChannels.Integrations;
