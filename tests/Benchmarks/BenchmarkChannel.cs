@@ -1,6 +1,4 @@
 using DaprChannels.Channels;
-using DaprChannels.Channels.Abstractions;
-using DaprChannels.Contracts.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

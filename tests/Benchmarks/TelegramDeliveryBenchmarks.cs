@@ -2,10 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Telegram;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 
 namespace DaprChannels.Benchmarks;

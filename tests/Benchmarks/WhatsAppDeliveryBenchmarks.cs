@@ -2,11 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using DaprChannels.Channels.Abstractions;
 using DaprChannels.Channels.Meta;
 using DaprChannels.Channels.WhatsApp;
 using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 
 namespace DaprChannels.Benchmarks;

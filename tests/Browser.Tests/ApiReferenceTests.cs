@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace DaprChannels.Browser.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace DaprChannels.Browser.Tests;

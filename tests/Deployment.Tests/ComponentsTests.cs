@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.Triggers;
-using DaprChannels.Deployment.Tests.Support;
 
 namespace DaprChannels.Deployment.Tests;
 

@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using DaprChannels.BuildingBlocks;
-using DaprChannels.Deployment.Tests.Support;
-
 namespace DaprChannels.Deployment.Tests;
 
 public class HelmChartTests

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using DaprChannels.Deployment.Tests.Support;
-
 namespace DaprChannels.Deployment.Tests;
 
 public class JsonSchemaValidatorTests

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DaprChannels.Deployment.Tests.Support;
 
 namespace DaprChannels.Deployment.Tests;
 

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using DaprChannels.Deployment.Tests.Support;
 
 namespace DaprChannels.Deployment.Tests;
 

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using DaprChannels.Deployment.Tests.Support;
-
 namespace DaprChannels.Deployment.Tests;
 
 /// <summary>

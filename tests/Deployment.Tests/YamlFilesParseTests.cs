@@ -1,5 +1,3 @@
-using DaprChannels.Deployment.Tests.Support;
-
 namespace DaprChannels.Deployment.Tests;
 
 public class YamlFilesParseTests

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace DaprChannels.EndToEnd.Tests;
 
 public sealed class TelegramEndToEndTests : IAsyncLifetime

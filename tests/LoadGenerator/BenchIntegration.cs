@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
 using DaprChannels.TestSupport.AdminApi;
 
 namespace DaprChannels.LoadGenerator;

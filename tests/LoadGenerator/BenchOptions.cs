@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DaprChannels.LoadGenerator;
 
 /// <summary>What one run measures and how hard; every value has a default that fits a 2-core machine in under 5 minutes.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DaprChannels.LoadGenerator;
 
 /// <summary>What the end-to-end run saw: acceptance and reply throughput, and reply correctness.</summary>

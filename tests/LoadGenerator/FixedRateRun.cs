@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DaprChannels.LoadGenerator;
 
 /// <summary>Acknowledgement latency at a fixed request rate and the host's memory meanwhile.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DaprChannels.LoadGenerator;
 
 /// <summary>Reads Linux /proc: a process's CPU time and resident memory, and the machine's busy/idle time.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-
 namespace DaprChannels.LoadGenerator;
 
 /// <summary>

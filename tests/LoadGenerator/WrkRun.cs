@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-
 namespace DaprChannels.LoadGenerator;
 
 /// <summary>What wrk measured in one run (latencies in milliseconds).</summary>

@@ -1,14 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin;
 using DaprChannels.IntegrationAdmin.Auth;
 using DaprChannels.IntegrationAdmin.Tenants;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 

@@ -1,18 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using DaprChannels.BuildingBlocks;
-using DaprChannels.BuildingBlocks.State;
 using DaprChannels.Channels.Abstractions;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Dispatcher;
 using DaprChannels.Dispatcher.Sending;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 

@@ -1,9 +1,6 @@
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.Dapr;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
 using DaprChannels.TestSupport.Dapr;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Services.Tests;
 

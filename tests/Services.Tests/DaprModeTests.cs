@@ -1,15 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using DaprChannels.BuildingBlocks;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.IntegrationAdmin.Integrations;
 using DaprChannels.TestSupport.Dapr;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 
 namespace DaprChannels.Services.Tests;

@@ -1,14 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
 using DaprChannels.IntegrationAdmin.DeadLetters;
 using Microsoft.Extensions.Options;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 

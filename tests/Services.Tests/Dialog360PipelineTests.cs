@@ -1,12 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using DaprChannels.Channels.Dialog360;
 using DaprChannels.Ingress.Apis;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 

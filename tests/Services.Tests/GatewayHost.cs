@@ -1,15 +1,8 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Dispatcher.Sending;
 using DaprChannels.Integrations;
 using DaprChannels.Normalizer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Services.Tests;
 

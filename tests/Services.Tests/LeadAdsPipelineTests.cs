@@ -1,17 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts.Events;
 using DaprChannels.IntegrationAdmin.Leads;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Services.Tests;
 

@@ -1,6 +1,5 @@
 using DaprChannels.IntegrationAdmin.Leads;
 using DaprChannels.Integrations.Outbound;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Services.Tests;

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Services.Tests;
 
 /// <summary>The lifecycle operations through the admin API: disconnect and connect again, one operation at a time.</summary>

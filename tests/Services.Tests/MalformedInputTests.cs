@@ -1,16 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts.Events;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Ingress.Webhooks;
 using DaprChannels.Integrations;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using DaprChannels.Channels.Meta;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Services.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace DaprChannels.Services.Tests;
 
 /// <summary>One integration's messages API, as a platform or admin UI calls it: send, then follow the message.</summary>

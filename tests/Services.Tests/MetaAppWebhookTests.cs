@@ -1,12 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using DaprChannels.Channels.Meta;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Services.Tests;
 
 /// <summary>One Meta app for every tenant: deliveries to /webhooks/meta are routed by phone number id.</summary>

@@ -1,13 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using DaprChannels.BuildingBlocks.Workflows;
-using DaprChannels.Channels.Meta;
 using DaprChannels.IntegrationAdmin.Lifecycle.Activities;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 

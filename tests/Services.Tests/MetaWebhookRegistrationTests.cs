@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
-
 namespace DaprChannels.Services.Tests;
 
 /// <summary>

@@ -1,13 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Integrations;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.Options;
 
 namespace DaprChannels.Services.Tests;

@@ -1,13 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Dispatcher.Sending;
 using DaprChannels.Integrations;
-using DaprChannels.TestSupport.AdminApi;
 
 namespace DaprChannels.Services.Tests;
 

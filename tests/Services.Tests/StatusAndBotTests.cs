@@ -1,7 +1,4 @@
 using DaprChannels.BotResponder.Bots;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Contracts.Messages;
 using DaprChannels.Dispatcher.Sending;
 

@@ -1,13 +1,10 @@
 using DaprChannels.BotResponder;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.Contracts;
 using DaprChannels.Dispatcher;
 using DaprChannels.Ingress;
 using DaprChannels.IntegrationAdmin;
 using DaprChannels.Normalizer;
 using DaprChannels.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaprChannels.Services.Tests;
 

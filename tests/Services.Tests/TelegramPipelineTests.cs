@@ -1,16 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DaprChannels.BuildingBlocks.PubSub;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Events;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Dispatcher;
 using DaprChannels.Dispatcher.Sending;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
 using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Services.Tests;

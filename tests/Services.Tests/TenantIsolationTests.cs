@@ -1,16 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using DaprChannels.BuildingBlocks.State;
-using DaprChannels.Channels.Meta;
-using DaprChannels.Contracts;
-using DaprChannels.Contracts.Integrations;
 using DaprChannels.Integrations;
-using DaprChannels.TestSupport.AdminApi;
-using DaprChannels.TestSupport.Hosting;
-using DaprChannels.TestSupport.Simulators;
 
 namespace DaprChannels.Services.Tests;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DaprChannels.TestSupport.AdminApi;
-
 namespace DaprChannels.Services.Tests;
 
 public sealed class WidgetTests

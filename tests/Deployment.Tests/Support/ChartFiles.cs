@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-
 namespace DaprChannels.Deployment.Tests.Support;
 
 /// <summary>The Helm chart's files. Templates are Go templates, not YAML, so they are read as text.</summary>

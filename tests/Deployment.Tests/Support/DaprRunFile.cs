@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DaprChannels.Deployment.Tests.Support;
 
 /// <summary>The apps of dapr.yaml, with common env merged under each app's env (as the Dapr CLI does).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DaprChannels.Deployment.Tests.Support;
 
 /// <summary>Every YAML document under components/, with the file it came from.</summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace DaprChannels.Deployment.Tests.Support;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using DaprChannels.Integrations.Outbound;
-
 namespace DaprChannels.Integrations.Tests.Outbound;
 
 /// <summary>Every form of address a tenant's URL could use to reach inside, and the public ones that must stay reachable.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using DaprChannels.Integrations.Outbound;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,3 @@
-using DaprChannels.Integrations.Outbound;
 using Microsoft.Extensions.Hosting.Internal;
 
 namespace DaprChannels.Integrations.Tests.Outbound;

@@ -1,6 +1,3 @@
-using System.Net;
-using DaprChannels.Integrations.Outbound;
-
 namespace DaprChannels.Integrations.Tests.Outbound;
 
 /// <summary>The URL rules, the operator's allowances and what no allowance lifts. Nothing here opens a connection.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using DaprChannels.Integrations.Outbound;
 
 namespace DaprChannels.Integrations.Tests.Outbound;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapr.Workflow;
 using DaprChannels.BuildingBlocks;
 using Microsoft.Extensions.Logging;

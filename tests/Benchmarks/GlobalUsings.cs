@@ -1,0 +1,2 @@
+global using DaprChannels.Channels.Abstractions;
+global using DaprChannels.Contracts.Events;

@@ -1,0 +1,14 @@
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text;
+global using System.Text.Json;
+global using DaprChannels.BuildingBlocks.PubSub;
+global using DaprChannels.BuildingBlocks.State;
+global using DaprChannels.Channels.Meta;
+global using DaprChannels.Contracts;
+global using DaprChannels.Contracts.Events;
+global using DaprChannels.Contracts.Integrations;
+global using DaprChannels.TestSupport.AdminApi;
+global using DaprChannels.TestSupport.Hosting;
+global using DaprChannels.TestSupport.Simulators;
+global using Microsoft.Extensions.DependencyInjection;
