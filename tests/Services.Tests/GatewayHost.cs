@@ -85,6 +85,27 @@ public sealed class GatewayHost : IAsyncDisposable
     public Task WaitForConversationAsync(string integrationId, string channelAddress) =>
         WaitForWindowAsync(ConversationIds.Conversation(integrationId, channelAddress), _ => true);
 
+    /// <summary>Waits until the Normalizer's record of the conversation satisfies <paramref name="condition"/> (it has taken in a message).</summary>
+    public async Task<ConversationRecord> WaitForConversationRecordAsync(string conversationId, Func<ConversationRecord, bool> condition)
+    {
+        var state = Service<IStateStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            if ((await state.GetAsync<ConversationRecord>(NormalizerStateKeys.Conversation(conversationId)))?.Value is { } record && condition(record))
+            {
+                return record;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The Normalizer's record of {conversationId} did not get there in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits until the Dispatcher's view of when the conversation's contact last wrote satisfies <paramref name="condition"/>.</summary>
     public async Task WaitForWindowAsync(string conversationId, Func<DateTimeOffset, bool> condition)
     {

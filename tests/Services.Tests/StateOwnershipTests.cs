@@ -37,12 +37,12 @@ public sealed class StateOwnershipTests : IAsyncLifetime
         (await visitor.NextReplyAsync()).GetProperty("content").GetProperty("text").GetString().Should().Be("You said: before");
 
         var conversationId = ConversationIds.Conversation(_widgetId, visitor.VisitorId);
-        await _host.WaitForWindowAsync(conversationId, _ => true);
+        var before = await _host.WaitForConversationRecordAsync(conversationId, _ => true);
         await _host.TakeOverAsync(_widgetId, visitor.VisitorId);
-        var wroteBefore = await _host.Service<MessagingWindowView>().LastInboundAtAsync(conversationId, CancellationToken.None);
+        await _host.WaitForConversationRecordAsync(conversationId, c => c.Mode == ConversationMode.Human);
         (await visitor.SendAsync("with a person")).StatusCode.Should().Be(HttpStatusCode.Accepted);
-        // The message has come through the Normalizer once the Dispatcher's view has it; the bot got it too.
-        await _host.WaitForWindowAsync(conversationId, at => at > wroteBefore);
+        // The message has come through the Normalizer once its record counts it; the bot got it on inbound.message too.
+        await _host.WaitForConversationRecordAsync(conversationId, c => c.MessageCount > before.MessageCount);
         await Task.Delay(700);
         visitor.TryReadReply(out var unexpected).Should().BeFalse($"a person has the conversation, yet the bot said {unexpected}");
 

@@ -1,11 +1,15 @@
 namespace DaprChannels.Dispatcher.Handlers;
 
-/// <summary>Keeps <see cref="MessagingWindowView"/> up to date from the contacts' messages; echoes of the business's own sends do not open a window.</summary>
-public sealed class MessagingWindowHandler(MessagingWindowView window) : IEventHandler<InboundMessageReceived>
+/// <summary>
+/// Keeps <see cref="MessagingWindowView"/> up to date from the contacts' messages, on the channels that have a
+/// customer-service window (the others need no view, and writing one would cost every message a write); echoes of
+/// the business's own sends do not open a window.
+/// </summary>
+public sealed class MessagingWindowHandler(MessagingWindowView window, ChannelRegistry channels) : IEventHandler<InboundMessageReceived>
 {
     public async Task<HandlerResult> HandleAsync(InboundMessageReceived inbound, EventContext context, CancellationToken cancellationToken)
     {
-        if (inbound.Message.IsEcho)
+        if (inbound.Message.IsEcho || channels.Find<IOutboundChannel>(inbound.Platform)?.Capabilities.CustomerServiceWindow is null)
         {
             return HandlerResult.Success;
         }

@@ -32,9 +32,13 @@ public sealed class CustomerServiceWindow(
 
         var length = message.Origin == MessageOrigin.Agent && adapter.Capabilities.HumanAgentWindow is { } agentWindow ? agentWindow : window;
 
-        var lastInbound = Newest(await view.LastInboundAtAsync(message.ConversationId, cancellationToken), message.ContactLastWroteAt);
+        // A bot's answer says when the contact wrote; while that keeps the window open the view need not be read.
+        var now = clock.GetUtcNow();
+        var lastInbound = message.ContactLastWroteAt is { } told && told + length - options.Value.CustomerServiceWindowMargin > now
+            ? told
+            : Newest(await view.LastInboundAtAsync(message.ConversationId, cancellationToken), message.ContactLastWroteAt);
         var closesAt = lastInbound + length;
-        if (closesAt - options.Value.CustomerServiceWindowMargin > clock.GetUtcNow())
+        if (closesAt - options.Value.CustomerServiceWindowMargin > now)
         {
             var result = await adapter.SendAsync(message, integration, cancellationToken);
             if (result.ErrorCode != SendErrorCodes.OutsideCustomerServiceWindow)
