@@ -13,4 +13,19 @@ public sealed record MessageStatusRecord(
         Status == DeliveryStatus.Failed || next.Status < Status || (next.Status == Status && next.Timestamp <= Timestamp)
             ? this
             : next;
+
+    /// <summary>
+    /// What to store when <paramref name="next"/> is reported over <paramref name="current"/>: the report itself when
+    /// nothing is on record, the advanced status when it moves forward, null when it does not (nothing to write).
+    /// </summary>
+    public static MessageStatusRecord? Advancing(MessageStatusRecord? current, MessageStatusRecord next)
+    {
+        if (current is null)
+        {
+            return next;
+        }
+
+        var advanced = current.Advance(next);
+        return ReferenceEquals(advanced, current) ? null : advanced;
+    }
 }

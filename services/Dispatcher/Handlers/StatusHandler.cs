@@ -42,16 +42,7 @@ public sealed class StatusHandler(IStateStore state, IEventPublisher publisher, 
         var next = new MessageStatusRecord(platformMessageId, status.Status, status.Timestamp, status.ErrorCode, status.ErrorMessage);
         var stored = await state.UpdateAsync<MessageStatusRecord>(
             DispatcherStateKeys.OutboundStatus(@event.IntegrationId, platformMessageId),
-            current =>
-            {
-                if (current is null)
-                {
-                    return next;
-                }
-
-                var advanced = current.Advance(next);
-                return ReferenceEquals(advanced, current) ? null : advanced;
-            },
+            current => MessageStatusRecord.Advancing(current, next),
             options.Value.SendRecordRetention,
             cancellationToken: cancellationToken);
         if (stored is null)

@@ -49,16 +49,7 @@ public sealed class MessageViews(IStateStore state)
         var next = new MessageStatusRecord(status.PlatformMessageId, status.Status, status.StatusAt, status.ErrorCode, status.ErrorMessage);
         return state.UpdateAsync<MessageStatusRecord>(
             IntegrationAdminStateKeys.ApiMessageDelivery(status.IntegrationId, status.PlatformMessageId),
-            current =>
-            {
-                if (current is null)
-                {
-                    return next;
-                }
-
-                var advanced = current.Advance(next);
-                return ReferenceEquals(advanced, current) ? null : advanced;
-            },
+            current => MessageStatusRecord.Advancing(current, next),
             Retention,
             cancellationToken: cancellationToken);
     }
