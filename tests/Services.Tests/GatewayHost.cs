@@ -136,18 +136,7 @@ public sealed class GatewayHost : IAsyncDisposable
         await Service<IEventPublisher>().PublishAsync(ConversationModeChanged.Topic, new ConversationModeChanged(
             "mode_" + Guid.NewGuid().ToString("N"), at, integration.TenantId, integrationId, integration.Platform, conversationId, channelAddress, mode,
             "agent@example.com"));
-        var state = Service<IStateStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while ((await state.GetAsync<ConversationRecord>(NormalizerStateKeys.Conversation(conversationId)))?.Value is not { } record
-               || record.Mode != mode || record.ModeChangedAt < at)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The conversation of {channelAddress} was not handed to {mode} in time.");
-            }
-
-            await Task.Delay(50);
-        }
+        await WaitForConversationRecordAsync(conversationId, record => record.Mode == mode && record.ModeChangedAt >= at);
     }
 
     public async ValueTask DisposeAsync()
