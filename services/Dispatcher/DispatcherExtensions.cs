@@ -23,7 +23,8 @@ public static class DispatcherExtensions
         services.AddEventSubscription<OutboundMessageRequested, OutboundMessageHandler>(OutboundMessageRequested.Topic, AppId);
         services.AddDeadLetterSubscription<OutboundMessageRequested, UndeliverableMessageHandler>(OutboundMessageRequested.Topic, AppId);
         services.AddEventSubscription<InboundStatusChanged, StatusHandler>(InboundStatusChanged.Topic, AppId);
-        services.AddEventSubscription<InboundMessageReceived, MessagingWindowHandler>(InboundMessageReceived.Topic, AppId);
+        services.AddEventSubscription<InboundMessageReceived, MessagingWindowHandler>(
+            InboundMessageReceived.Topic, AppId, subjects: MessagingWindowHandler.PlatformsWithAWindow);
         services.AddEventSubscription<ConversationActionRequested, ConversationActionHandler>(ConversationActionRequested.Topic, AppId);
         return builder;
     }

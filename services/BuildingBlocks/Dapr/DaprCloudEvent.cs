@@ -36,6 +36,11 @@ public sealed class DaprCloudEvent : global::Dapr.CloudEvent
             writer.WriteString("source", source);
             writer.WriteString("type", envelope.Type);
             writer.WriteString("time", envelope.Time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffK", CultureInfo.InvariantCulture));
+            if (!string.IsNullOrEmpty(envelope.Subject))
+            {
+                writer.WriteString("subject", envelope.Subject);
+            }
+
             writer.WriteString("datacontenttype", "application/json");
             writer.WritePropertyName("data");
             writer.WriteRawValue(envelope.Data);

@@ -220,7 +220,7 @@ public sealed class EmbeddedEventBus : IEventPublisher, ITransactionalPublisher,
                 {
                     foreach (var subscription in subscriptions)
                     {
-                        EmbeddedQueue.RegisterSubscription(context, subscription.Topic, subscription.Queue);
+                        EmbeddedQueue.RegisterSubscription(context, subscription.Topic, subscription.Queue, subscription.Subscription.Subjects);
                     }
 
                     return true;

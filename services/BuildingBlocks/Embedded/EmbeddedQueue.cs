@@ -9,8 +9,9 @@ internal static class EmbeddedQueue
 {
     private const string InsertFanOutSql = """
         INSERT INTO messages (consumer, topic, event_id, type, time, data, traceparent, tracestate, attempts, available_at)
-        SELECT consumer, @topic, @event_id, @type, @time, @data, @traceparent, @tracestate, 0, @now
-        FROM subscriptions WHERE topic = @topic
+        SELECT s.consumer, @topic, @event_id, @type, @time, @data, @traceparent, @tracestate, 0, @now
+        FROM subscriptions s LEFT JOIN subscription_filters f ON f.topic = s.topic AND f.consumer = s.consumer
+        WHERE s.topic = @topic AND (f.subjects IS NULL OR instr(f.subjects, @subject) > 0)
         """;
 
     private const string SelectDueSql = """
@@ -55,8 +56,27 @@ internal static class EmbeddedQueue
         ON CONFLICT (topic, consumer) DO UPDATE SET last_seen_at = excluded.last_seen_at
         """;
 
-    public static void RegisterSubscription(WriteContext context, string topic, string queue) =>
+    private const string UpsertFilterSql = """
+        INSERT INTO subscription_filters (topic, consumer, subjects) VALUES (@topic, @consumer, @subjects)
+        ON CONFLICT (topic, consumer) DO UPDATE SET subjects = excluded.subjects
+        """;
+
+    private const string DeleteFilterSql = "DELETE FROM subscription_filters WHERE topic = @topic AND consumer = @consumer";
+
+    /// <summary>Registers (or refreshes) a subscription and the subjects it takes, null meaning all.</summary>
+    public static void RegisterSubscription(WriteContext context, string topic, string queue, IReadOnlySet<string>? subjects)
+    {
         context.Execute(UpsertSubscriptionSql, ("@topic", topic), ("@consumer", queue), ("@now", context.Now));
+        if (subjects is null)
+        {
+            context.Execute(DeleteFilterSql, ("@topic", topic), ("@consumer", queue));
+        }
+        else
+        {
+            var list = subjects.Count == 0 ? "" : "|" + string.Join('|', subjects.Order(StringComparer.Ordinal)) + "|";
+            context.Execute(UpsertFilterSql, ("@topic", topic), ("@consumer", queue), ("@subjects", list));
+        }
+    }
 
     /// <summary>Stores <paramref name="envelope"/> once per subscription of its topic; none means nothing is stored.</summary>
     public static void Publish(WriteContext context, EventEnvelope envelope)
@@ -70,7 +90,9 @@ internal static class EmbeddedQueue
             ("@data", envelope.Data),
             ("@traceparent", envelope.TraceParent),
             ("@tracestate", envelope.TraceState),
-            ("@now", context.Now));
+            ("@now", context.Now),
+            // Bounded by '|' so that one subject never matches inside another; no subject matches no filter.
+            ("@subject", envelope.Subject is { Length: > 0 } subject ? "|" + subject + "|" : null));
         context.Published(envelope.Topic);
     }
 

@@ -157,7 +157,7 @@ internal sealed class EmbeddedQueueConsumers(
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
-            await SettleAsync(subscription, message, c => EmbeddedQueue.Release(c, message));
+            await SettleAsync(subscription, message, c => EmbeddedQueue.Release(c, message), atomic: false);
             return;
         }
         catch (Exception ex)
@@ -169,28 +169,30 @@ internal sealed class EmbeddedQueueConsumers(
         switch (outcome.Result)
         {
             case HandlerResult.Success:
-                await SettleAsync(subscription, message, c => EmbeddedQueue.Complete(c, message));
+                await SettleAsync(subscription, message, c => EmbeddedQueue.Complete(c, message), atomic: false);
                 break;
             case HandlerResult.Retry when message.Attempt < options.MaxDeliveryAttempts:
                 var delay = EmbeddedQueue.RetryDelay(options, message.Attempt);
-                await SettleAsync(subscription, message, c => EmbeddedQueue.Retry(c, message, delay));
+                await SettleAsync(subscription, message, c => EmbeddedQueue.Retry(c, message, delay), atomic: false);
                 break;
             case HandlerResult.Retry:
                 logger.LogWarning("Event {EventId} on {Topic} failed {Attempts} times; moving it to {DeadLetterTopic}",
                     message.EventId, subscription.Topic, message.Attempt, subscription.DeadLetterTopic);
                 await SettleAsync(subscription, message, c => EmbeddedQueue.DeadLetter(
                     c, message.Id, message.LeaseOwner, subscription.DeadLetterTopic,
-                    $"Gave up after {message.Attempt} delivery attempts" + (outcome.Reason is { } last ? $"; the last failed with {last}." : ".")));
+                    $"Gave up after {message.Attempt} delivery attempts" + (outcome.Reason is { } last ? $"; the last failed with {last}." : ".")), atomic: true);
                 break;
             default:
                 await SettleAsync(subscription, message, c => EmbeddedQueue.DeadLetter(
-                    c, message.Id, message.LeaseOwner, subscription.DeadLetterTopic, outcome.Reason ?? "Dropped by the handler."));
+                    c, message.Id, message.LeaseOwner, subscription.DeadLetterTopic, outcome.Reason ?? "Dropped by the handler."), atomic: true);
                 break;
         }
     }
 
     // A settle that cannot be written is not lost: the row's lease lapses and it is delivered again.
-    private async Task SettleAsync(EmbeddedSubscription subscription, LeasedMessage message, Action<WriteContext> settle)
+    // Completing, retrying and releasing are one statement each, which SQLite undoes by itself if it fails,
+    // so only a dead letter (three statements) pays for a savepoint; acknowledgements are most of the writer's work.
+    private async Task SettleAsync(EmbeddedSubscription subscription, LeasedMessage message, Action<WriteContext> settle, bool atomic)
     {
         try
         {
@@ -200,7 +202,7 @@ internal sealed class EmbeddedQueueConsumers(
                     settle(context);
                     return true;
                 },
-                atomic: true);
+                atomic);
         }
         catch (Exception ex)
         {

@@ -23,6 +23,15 @@ internal static class EmbeddedSchema
             PRIMARY KEY (topic, consumer)
         ) WITHOUT ROWID;
 
+        -- A subscription that takes events of some subjects only: subjects is '|a|b|' (empty: none). A subscription
+        -- without a row here takes every event of its topic.
+        CREATE TABLE IF NOT EXISTS subscription_filters (
+            topic    TEXT NOT NULL,
+            consumer TEXT NOT NULL,
+            subjects TEXT NOT NULL,
+            PRIMARY KEY (topic, consumer)
+        ) WITHOUT ROWID;
+
         -- One row per (event, subscribing consumer). available_at is when the row may next be leased:
         -- its publish time, its retry time, or the end of its current lease (so a lapsed lease is simply due).
         CREATE TABLE IF NOT EXISTS messages (

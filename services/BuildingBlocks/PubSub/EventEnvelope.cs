@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace DaprChannels.BuildingBlocks.PubSub;
 
-/// <summary>An event on the wire: its JSON data plus what travels beside it (id, type, W3C trace context).</summary>
+/// <summary>An event on the wire: its JSON data plus what travels beside it (id, type, subject, W3C trace context).</summary>
 public sealed record EventEnvelope(
     string Id,
     string Topic,
@@ -10,7 +10,8 @@ public sealed record EventEnvelope(
     DateTimeOffset Time,
     byte[] Data,
     string? TraceParent,
-    string? TraceState)
+    string? TraceState,
+    string? Subject = null)
 {
     public static EventEnvelope Create<TEvent>(string topic, TEvent @event)
         where TEvent : IIntegrationEvent
@@ -23,6 +24,7 @@ public sealed record EventEnvelope(
             @event.OccurredAt,
             JsonSerializer.SerializeToUtf8Bytes(@event, EventJson.Options),
             activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,
-            activity?.TraceStateString);
+            activity?.TraceStateString,
+            @event.Subject);
     }
 }

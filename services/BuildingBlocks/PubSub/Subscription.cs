@@ -17,9 +17,11 @@ public sealed class Subscription
         string? deadLetterTopic,
         Type eventType,
         Type handlerType,
+        IReadOnlySet<string>? subjects,
         Func<IServiceProvider, ReadOnlyMemory<byte>, EventContext, CancellationToken, Task<HandlerResult>> invoke)
     {
         Topic = topic;
+        Subjects = subjects;
         Consumer = consumer;
         DeadLetterTopic = deadLetterTopic;
         EventType = eventType;
@@ -43,13 +45,20 @@ public sealed class Subscription
     /// </summary>
     public string? DeadLetterTopic { get; }
 
+    /// <summary>
+    /// The event subjects (<see cref="IIntegrationEvent.Subject"/>) the handler acts on; null for all. The embedded
+    /// queue stores no event of another subject for this subscription. Under Dapr every event is delivered (a routing
+    /// rule that matched none would send the rest to the dead letters), so the handler still passes over the others.
+    /// </summary>
+    public IReadOnlySet<string>? Subjects { get; }
+
     /// <summary>The app route daprd posts deliveries to.</summary>
     public string Route => "/events/" + Topic;
 
-    public static Subscription For<TEvent, THandler>(string topic, string consumer, string? deadLetterTopic)
+    public static Subscription For<TEvent, THandler>(string topic, string consumer, string? deadLetterTopic, IReadOnlySet<string>? subjects = null)
         where TEvent : IIntegrationEvent
         where THandler : IEventHandler<TEvent>
-        => new(topic, consumer, deadLetterTopic, typeof(TEvent), typeof(THandler), static async (services, data, context, ct) =>
+        => new(topic, consumer, deadLetterTopic, typeof(TEvent), typeof(THandler), subjects, static async (services, data, context, ct) =>
         {
             TEvent? @event;
             try
@@ -75,7 +84,7 @@ public sealed class Subscription
     /// <summary>A subscription whose handler takes the delivered bytes as they are.</summary>
     public static Subscription ForRaw<THandler>(string topic, string consumer, string? deadLetterTopic)
         where THandler : IRawEventHandler
-        => new(topic, consumer, deadLetterTopic, typeof(ReadOnlyMemory<byte>), typeof(THandler), static async (services, data, context, ct) =>
+        => new(topic, consumer, deadLetterTopic, typeof(ReadOnlyMemory<byte>), typeof(THandler), subjects: null, static async (services, data, context, ct) =>
         {
             await using var scope = services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(data, context, ct);

@@ -8,9 +8,11 @@ public static class SubscriptionRegistration
     /// <summary>
     /// Subscribes <typeparamref name="THandler"/> to <paramref name="topic"/>; what it drops or cannot take goes to
     /// the subscribing app's dead-letter topic of it. Registering the same handler for the same topic twice (two
-    /// services in one host) keeps one subscription.
+    /// services in one host) keeps one subscription. <paramref name="subjects"/>, resolved when the host starts, narrows
+    /// it to the events of those subjects (<see cref="Subscription.Subjects"/>).
     /// </summary>
-    public static IServiceCollection AddEventSubscription<TEvent, THandler>(this IServiceCollection services, string topic, string consumer)
+    public static IServiceCollection AddEventSubscription<TEvent, THandler>(
+        this IServiceCollection services, string topic, string consumer, Func<IServiceProvider, IEnumerable<string>>? subjects = null)
         where TEvent : IIntegrationEvent
         where THandler : class, IEventHandler<TEvent>
     {
@@ -20,7 +22,8 @@ public static class SubscriptionRegistration
             services.AddSingleton(sp =>
             {
                 var app = AppOf(sp, consumer);
-                return Subscription.For<TEvent, THandler>(topic, consumer, Topics.DeadLetterOf(topic, app));
+                return Subscription.For<TEvent, THandler>(
+                    topic, consumer, Topics.DeadLetterOf(topic, app), subjects?.Invoke(sp).ToHashSet(StringComparer.Ordinal));
             });
         }
 

@@ -23,4 +23,6 @@ public sealed record InboundMessageReceived(
     DateTimeOffset? LastInboundAt = null) : IIntegrationEvent
 {
     public const string Topic = Topics.InboundMessage;
+
+    string? IIntegrationEvent.Subject => Platform;
 }

@@ -7,6 +7,12 @@ namespace DaprChannels.Dispatcher.Handlers;
 /// </summary>
 public sealed class MessagingWindowHandler(MessagingWindowView window, ChannelRegistry channels) : IEventHandler<InboundMessageReceived>
 {
+    /// <summary>The subjects the handler's subscription takes, so a message on a channel without a window costs no delivery.</summary>
+    public static IEnumerable<string> PlatformsWithAWindow(IServiceProvider services) =>
+        services.GetRequiredService<ChannelRegistry>().All
+            .Where(adapter => adapter is IOutboundChannel { Capabilities.CustomerServiceWindow: not null })
+            .Select(adapter => adapter.Descriptor.Platform);
+
     public async Task<HandlerResult> HandleAsync(InboundMessageReceived inbound, EventContext context, CancellationToken cancellationToken)
     {
         if (inbound.Message.IsEcho || channels.Find<IOutboundChannel>(inbound.Platform)?.Capabilities.CustomerServiceWindow is null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DaprChannels.Contracts.Events;
 using Dapr.Client.Autogen.Grpc.v1;
 
 namespace DaprChannels.BuildingBlocks.Tests.Dapr;
@@ -26,7 +27,25 @@ public sealed class DaprEventPublisherTests
         body.GetProperty("type").GetString().Should().Be(nameof(DaprTestEvent));
         body.GetProperty("datacontenttype").GetString().Should().Be("application/json");
         body.GetProperty("data").GetProperty("text").GetString().Should().Be("first");
+        body.TryGetProperty("subject", out _).Should().BeFalse("an event about no subject has none");
         dapr.Stub.Published.Should().ContainSingle().Which.Id.Should().Be(@event.Id);
+    }
+
+    [Fact]
+    public async Task Publish_names_the_events_subject_as_the_cloudevents_subject_and_keeps_it_out_of_the_data()
+    {
+        await using var dapr = await DaprTestContext.StartAsync();
+
+        await dapr.Publisher.PublishAsync("inbound.message", new PlatformEvent(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, "whatsapp"));
+
+        var delivered = dapr.Stub.Published.Single().CloudEvent;
+        delivered.GetProperty("subject").GetString().Should().Be("whatsapp");
+        delivered.GetProperty("data").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["id", "occurredAt", "platform"]);
+    }
+
+    private sealed record PlatformEvent(string Id, DateTimeOffset OccurredAt, string Platform) : IIntegrationEvent
+    {
+        string? IIntegrationEvent.Subject => Platform;
     }
 
     [Fact]
