@@ -133,7 +133,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
 
         var operationId = LifecycleOperations.NewId();
@@ -149,7 +149,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
 
         var operation = await StartAsync(operations, OperationKind.Connect, record, operationId, nameof(ConnectWorkflow), new LifecycleInput(operationId, record.Id), clock, ct);
@@ -359,7 +359,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
     }
 
@@ -387,7 +387,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
 
         if (rotated is not { } done)
