@@ -53,33 +53,17 @@ public static class EmbeddedServiceCollectionExtensions
         services.AddSingleton(sp => new EmbeddedHealth(sp.GetRequiredService<EmbeddedDatabase>(), sp.GetRequiredService<EmbeddedEventBus>()));
         services.AddSingleton<IBuildingBlocksHealth>(sp => sp.GetRequiredService<EmbeddedHealth>());
 
-        services.AddHostedService(sp => new EmbeddedQueueConsumers(
-            sp.GetRequiredService<EmbeddedDatabase>(),
-            sp.GetRequiredService<EmbeddedEventBus>(),
-            sp,
-            embedded,
-            sp.GetRequiredService<ILogger<EmbeddedQueueConsumers>>()));
+        // The embedded options are not a service: the two that take them get them here, the rest from the container.
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<EmbeddedQueueConsumers>(sp, embedded));
         services.AddHostedService<EmbeddedTriggerService>();
 
-        services.AddSingleton(sp => new EmbeddedWorkflowStore(sp.GetRequiredService<EmbeddedDatabase>()));
-        services.AddSingleton(sp => new WorkflowCatalog(
-            sp.GetServices<WorkflowRegistration>(), sp.GetServices<WorkflowActivityRegistration>()));
-        services.AddSingleton(sp => new EmbeddedWorkflowRunner(
-            sp.GetRequiredService<EmbeddedWorkflowStore>(),
-            sp.GetRequiredService<WorkflowCatalog>(),
-            sp,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<EmbeddedWorkflowStore>();
+        services.AddSingleton<WorkflowCatalog>();
+        services.AddSingleton<EmbeddedWorkflowRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedWorkflowRunner>());
-        services.TryAddSingleton<IWorkflowEngine>(sp => new EmbeddedWorkflowEngine(
-            sp.GetRequiredService<EmbeddedWorkflowStore>(), sp.GetRequiredService<EmbeddedWorkflowRunner>()));
+        services.TryAddSingleton<IWorkflowEngine, EmbeddedWorkflowEngine>();
 
-        services.AddHostedService(sp => new EmbeddedMaintenanceService(
-            sp.GetRequiredService<EmbeddedStateStore>(),
-            sp.GetRequiredService<EmbeddedWorkflowStore>(),
-            embedded,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<EmbeddedMaintenanceService>>()));
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<EmbeddedMaintenanceService>(sp, embedded));
         return services;
     }
 }

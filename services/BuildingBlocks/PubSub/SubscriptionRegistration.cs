@@ -15,20 +15,7 @@ public static class SubscriptionRegistration
         this IServiceCollection services, string topic, string consumer, Func<IServiceProvider, IEnumerable<string>>? subjects = null)
         where TEvent : IIntegrationEvent
         where THandler : class, IEventHandler<TEvent>
-    {
-        services.TryAddScoped<THandler>();
-        if (Declare(services, new SubscriptionDeclaration(topic, OfDeadLetters: false, typeof(THandler))))
-        {
-            services.AddSingleton(sp =>
-            {
-                var app = AppOf(sp, consumer);
-                return Subscription.For<TEvent, THandler>(
-                    topic, consumer, Topics.DeadLetterOf(topic, app), subjects?.Invoke(sp).ToHashSet(StringComparer.Ordinal));
-            });
-        }
-
-        return services;
-    }
+        => services.AddSubscription<TEvent, THandler>(topic, consumer, ofDeadLetters: false, subjects);
 
     /// <summary>
     /// Subscribes <typeparamref name="THandler"/> to the dead letters this app's subscription to <paramref name="topic"/>
@@ -37,20 +24,7 @@ public static class SubscriptionRegistration
     public static IServiceCollection AddDeadLetterSubscription<TEvent, THandler>(this IServiceCollection services, string topic, string consumer)
         where TEvent : IIntegrationEvent
         where THandler : class, IEventHandler<TEvent>
-    {
-        services.TryAddScoped<THandler>();
-        if (Declare(services, new SubscriptionDeclaration(topic, OfDeadLetters: true, typeof(THandler))))
-        {
-            services.AddSingleton(sp =>
-            {
-                var app = AppOf(sp, consumer);
-                var deadLetters = Topics.DeadLetterOf(topic, app);
-                return Subscription.For<TEvent, THandler>(deadLetters, consumer, Topics.DeadLetterOf(deadLetters, app));
-            });
-        }
-
-        return services;
-    }
+        => services.AddSubscription<TEvent, THandler>(topic, consumer, ofDeadLetters: true);
 
     /// <summary>
     /// Subscribes a raw handler to <paramref name="topic"/> with no dead-letter topic: an event it cannot take
@@ -63,6 +37,30 @@ public static class SubscriptionRegistration
         if (Declare(services, new SubscriptionDeclaration(topic, OfDeadLetters: false, typeof(THandler))))
         {
             services.AddSingleton(Subscription.ForRaw<THandler>(topic, consumer, deadLetterTopic: null));
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Subscribes to <paramref name="topic"/> itself or to this app's dead letters of it; either way what the handler
+    /// gives up on goes to the dead-letter topic of the topic it reads.
+    /// </summary>
+    private static IServiceCollection AddSubscription<TEvent, THandler>(
+        this IServiceCollection services, string topic, string consumer, bool ofDeadLetters, Func<IServiceProvider, IEnumerable<string>>? subjects = null)
+        where TEvent : IIntegrationEvent
+        where THandler : class, IEventHandler<TEvent>
+    {
+        services.TryAddScoped<THandler>();
+        if (Declare(services, new SubscriptionDeclaration(topic, ofDeadLetters, typeof(THandler))))
+        {
+            services.AddSingleton(sp =>
+            {
+                var app = AppOf(sp, consumer);
+                var subscribed = ofDeadLetters ? Topics.DeadLetterOf(topic, app) : topic;
+                return Subscription.For<TEvent, THandler>(
+                    subscribed, consumer, Topics.DeadLetterOf(subscribed, app), subjects?.Invoke(sp).ToHashSet(StringComparer.Ordinal));
+            });
         }
 
         return services;

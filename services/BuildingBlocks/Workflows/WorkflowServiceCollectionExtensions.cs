@@ -13,19 +13,7 @@ public static class WorkflowServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWorkflow<TWorkflow>(this IServiceCollection services)
         where TWorkflow : class, IWorkflow
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var name = typeof(TWorkflow).Name;
-        if (services.Any(d => d.ImplementationInstance is WorkflowRegistration r && r.Name == name))
-        {
-            return services;
-        }
-
-        var registration = new WorkflowRegistration(name, typeof(TWorkflow), static o => o.RegisterWorkflow<TWorkflow>());
-        services.AddSingleton(registration);
-        DaprWorkflowRegistration.OnWorkflowRegistered(services, registration.RegisterWithDapr);
-        return services;
-    }
+        => services.AddOnce(new WorkflowRegistration(typeof(TWorkflow).Name, typeof(TWorkflow), static o => o.RegisterWorkflow<TWorkflow>()));
 
     /// <summary>
     /// Registers <typeparamref name="TActivity"/> (a <c>WorkflowActivity&lt;TInput, TOutput&gt;</c>) under its class
@@ -33,15 +21,18 @@ public static class WorkflowServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWorkflowActivity<TActivity>(this IServiceCollection services)
         where TActivity : class, IWorkflowActivity
+        => services.AddOnce(new WorkflowActivityRegistration(typeof(TActivity).Name, typeof(TActivity), static o => o.RegisterActivity<TActivity>()));
+
+    /// <summary>Adds <paramref name="registration"/> unless one of its kind with its name is there already.</summary>
+    private static IServiceCollection AddOnce<TRegistration>(this IServiceCollection services, TRegistration registration)
+        where TRegistration : class, IWorkflowTypeRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
-        var name = typeof(TActivity).Name;
-        if (services.Any(d => d.ImplementationInstance is WorkflowActivityRegistration r && r.Name == name))
+        if (services.Any(d => d.ImplementationInstance is TRegistration r && r.Name == registration.Name))
         {
             return services;
         }
 
-        var registration = new WorkflowActivityRegistration(name, typeof(TActivity), static o => o.RegisterActivity<TActivity>());
         services.AddSingleton(registration);
         DaprWorkflowRegistration.OnWorkflowRegistered(services, registration.RegisterWithDapr);
         return services;

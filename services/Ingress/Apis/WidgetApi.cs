@@ -75,17 +75,12 @@ public static class WidgetApi
 
     public static async Task<IResult> GetConfigAsync(string integrationId, HttpContext context, WebhookIntake intake)
     {
-        if (await intake.FindAsync(Platforms.Widget, integrationId, context.RequestAborted) is not var (integration, _))
+        var (integration, refusal) = await FindForOriginAsync(integrationId, context, intake);
+        if (integration is null)
         {
-            return WebhooksApi.UnknownIntegration();
+            return refusal!;
         }
 
-        if (!WidgetCors.IsAllowed(integration.Channel, context.Request.Headers.Origin))
-        {
-            return ForbiddenOrigin();
-        }
-
-        WidgetCors.Apply(context);
         var channel = integration.Channel;
         return TypedResults.Ok(new WidgetConfig(
             integration.Record.Name,
@@ -96,17 +91,12 @@ public static class WidgetApi
 
     public static async Task<IResult> StartSessionAsync(string integrationId, HttpContext context, WebhookIntake intake)
     {
-        if (await intake.FindAsync(Platforms.Widget, integrationId, context.RequestAborted) is not var (integration, _))
+        var (integration, refusal) = await FindForOriginAsync(integrationId, context, intake);
+        if (integration is null)
         {
-            return WebhooksApi.UnknownIntegration();
+            return refusal!;
         }
 
-        if (!WidgetCors.IsAllowed(integration.Channel, context.Request.Headers.Origin))
-        {
-            return ForbiddenOrigin();
-        }
-
-        WidgetCors.Apply(context);
         var visitorId = WidgetSessions.NewVisitorId();
         return TypedResults.Ok(new WidgetSession(visitorId, WidgetSessions.Issue(integration.Channel, visitorId)));
     }
@@ -118,17 +108,12 @@ public static class WidgetApi
         WebhookRequestReader reader)
     {
         var ct = context.RequestAborted;
-        if (await intake.FindAsync(Platforms.Widget, integrationId, ct) is not var (integration, _))
+        var (integration, refusal) = await FindForOriginAsync(integrationId, context, intake);
+        if (integration is null)
         {
-            return WebhooksApi.UnknownIntegration();
+            return refusal!;
         }
 
-        if (!WidgetCors.IsAllowed(integration.Channel, context.Request.Headers.Origin))
-        {
-            return ForbiddenOrigin();
-        }
-
-        WidgetCors.Apply(context);
         if (!WidgetSessions.TryValidate(integration.Channel, WidgetSessions.BearerToken(context.Request.Headers.Authorization), out var visitorId))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
@@ -169,20 +154,13 @@ public static class WidgetApi
         IHostApplicationLifetime lifetime)
     {
         var response = context.Response;
-        var found = await intake.FindAsync(Platforms.Widget, integrationId, context.RequestAborted);
-        if (found is not var (integration, _))
+        var (integration, refusal) = await FindForOriginAsync(integrationId, context, intake);
+        if (integration is null)
         {
-            await WebhooksApi.UnknownIntegration().ExecuteAsync(context);
+            await refusal!.ExecuteAsync(context);
             return;
         }
 
-        if (!WidgetCors.IsAllowed(integration.Channel, context.Request.Headers.Origin))
-        {
-            await ForbiddenOrigin().ExecuteAsync(context);
-            return;
-        }
-
-        WidgetCors.Apply(context);
         var token = context.Request.Query["token"].ToString();
         if (!WidgetSessions.TryValidate(integration.Channel, token, out var visitorId))
         {
@@ -252,6 +230,26 @@ public static class WidgetApi
         }
 
         return long.TryParse(value, out var sequence) && sequence >= 0 ? sequence : 0;
+    }
+
+    /// <summary>
+    /// The widget integration a browser request is for, its CORS headers set; or, when there is no such integration
+    /// or the page's origin is not one it allows, the answer refusing the request.
+    /// </summary>
+    private static async Task<(ResolvedIntegration? Integration, IResult? Refusal)> FindForOriginAsync(string integrationId, HttpContext context, WebhookIntake intake)
+    {
+        if (await intake.FindAsync(Platforms.Widget, integrationId, context.RequestAborted) is not var (integration, _))
+        {
+            return (null, WebhooksApi.UnknownIntegration());
+        }
+
+        if (!WidgetCors.IsAllowed(integration.Channel, context.Request.Headers.Origin))
+        {
+            return (null, ForbiddenOrigin());
+        }
+
+        WidgetCors.Apply(context);
+        return (integration, null);
     }
 
     private static IResult ForbiddenOrigin() => TypedResults.Problem(

@@ -133,7 +133,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
 
         var operationId = LifecycleOperations.NewId();
@@ -149,7 +149,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
 
         var operation = await StartAsync(operations, OperationKind.Connect, record, operationId, nameof(ConnectWorkflow), new LifecycleInput(operationId, record.Id), clock, ct);
@@ -190,14 +190,8 @@ public static class IntegrationsApi
             return TenantsApi.NotFound("integration");
         }
 
-        var operationId = LifecycleOperations.NewId();
-        if (await operations.HoldAsync(operationId, [LifecycleOperations.IntegrationSubject(record.Id)], ct) is { } running)
-        {
-            return OperationRunning(running, "An operation on this integration is running.");
-        }
-
-        var operation = await StartAsync(operations, OperationKind.Disconnect, record, operationId, nameof(DisconnectWorkflow), new LifecycleInput(operationId, record.Id), clock, ct);
-        return TypedResults.Accepted(OperationLocation(operationId), operation);
+        var (operation, running) = await StartOnIntegrationAsync(operations, OperationKind.Disconnect, record, nameof(DisconnectWorkflow), id => new LifecycleInput(id, record.Id), clock, ct);
+        return operation is null ? running! : TypedResults.Accepted(OperationLocation(operation.Id), operation);
     }
 
     public static async Task<Results<Accepted<OperationView>, ValidationProblem, ProblemHttpResult>> TestAsync(
@@ -254,14 +248,8 @@ public static class IntegrationsApi
             message = new TestMessageRequest(to!, text, TimeSpan.FromSeconds(request.TimeoutSeconds ?? 60));
         }
 
-        var operationId = LifecycleOperations.NewId();
-        if (await operations.HoldAsync(operationId, [LifecycleOperations.IntegrationSubject(record.Id)], ct) is { } running)
-        {
-            return OperationRunning(running, "An operation on this integration is running.");
-        }
-
-        var operation = await StartAsync(operations, OperationKind.Test, record, operationId, nameof(TestWorkflow), new TestInput(operationId, record.Id, message), clock, ct);
-        return TypedResults.Accepted(OperationLocation(operationId), operation);
+        var (operation, running) = await StartOnIntegrationAsync(operations, OperationKind.Test, record, nameof(TestWorkflow), id => new TestInput(id, record.Id, message), clock, ct);
+        return operation is null ? running! : TypedResults.Accepted(OperationLocation(operation.Id), operation);
     }
 
     public static async Task<Results<Accepted<OperationView>, ProblemHttpResult>> RefreshAsync(
@@ -273,15 +261,9 @@ public static class IntegrationsApi
             return TenantsApi.NotFound("integration");
         }
 
-        var operationId = LifecycleOperations.NewId();
-        if (await operations.HoldAsync(operationId, [LifecycleOperations.IntegrationSubject(record.Id)], ct) is { } running)
-        {
-            return OperationRunning(running, "An operation on this integration is running.");
-        }
-
-        var operation = await StartAsync(operations, OperationKind.Refresh, record, operationId, nameof(RefreshTokenWorkflow),
-            new RefreshTokenInput(record.Id, refresh.Value.Horizon, refresh.Value.RetryAfter, operationId), clock, ct);
-        return TypedResults.Accepted(OperationLocation(operationId), operation);
+        var (operation, running) = await StartOnIntegrationAsync(operations, OperationKind.Refresh, record, nameof(RefreshTokenWorkflow),
+            id => new RefreshTokenInput(record.Id, refresh.Value.Horizon, refresh.Value.RetryAfter, id), clock, ct);
+        return operation is null ? running! : TypedResults.Accepted(OperationLocation(operation.Id), operation);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<OperationView>>, ProblemHttpResult>> ListOperationsAsync(
@@ -377,7 +359,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
     }
 
@@ -405,7 +387,7 @@ public static class IntegrationsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
 
         if (rotated is not { } done)
@@ -479,6 +461,22 @@ public static class IntegrationsApi
         var operation = new LifecycleOperation(operationId, kind, record.TenantId, record.Id, workflowName, clock.GetUtcNow());
         await operations.StartAsync(operation, input, ct);
         return new OperationView(operation.Id, kind, record.Id, OperationStatus.Running, null, operation.StartedAt, operation.StartedAt, null, null);
+    }
+
+    /// <summary>
+    /// Starts an operation that acts on the integration alone (a disconnect, test or refresh), holding only the
+    /// integration while it runs; or, when another operation holds it, the answer naming that one to follow.
+    /// </summary>
+    private static async Task<(OperationView? Started, ProblemHttpResult? Running)> StartOnIntegrationAsync(
+        LifecycleOperations operations, OperationKind kind, IntegrationRecord record, string workflowName, Func<string, object> inputFor, TimeProvider clock, CancellationToken ct)
+    {
+        var operationId = LifecycleOperations.NewId();
+        if (await operations.HoldAsync(operationId, [LifecycleOperations.IntegrationSubject(record.Id)], ct) is { } running)
+        {
+            return (null, OperationRunning(running, "An operation on this integration is running."));
+        }
+
+        return (await StartAsync(operations, kind, record, operationId, workflowName, inputFor(operationId), clock, ct), null);
     }
 
     private static string OperationLocation(string operationId) => $"/api/v1/operations/{operationId}";

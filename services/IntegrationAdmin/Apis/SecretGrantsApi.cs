@@ -55,7 +55,7 @@ public static class SecretGrantsApi
         }
         catch (IntegrationValidationException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            return TypedResults.ValidationProblem(ex.Errors);
         }
     }
 

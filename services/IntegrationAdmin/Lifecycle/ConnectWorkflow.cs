@@ -19,7 +19,7 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
         var registered = false;
         try
         {
-            context.SetCustomStatus(new LifecycleProgress(step));
+            context.EnterStep(step);
             var claim = await context.CallActivityAsync<RouteClaim>(nameof(ClaimRouteActivity), id, LifecycleRetry.State);
             switch (claim.Outcome)
             {
@@ -33,16 +33,14 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
                     break;
             }
 
-            step = LifecycleSteps.TestCredentials;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.TestCredentials);
             var test = await context.CallActivityAsync<CredentialTestResult?>(nameof(TestCredentialsActivity), id, LifecycleRetry.Platform);
             if (test is null)
             {
                 return await FailAsync(context, input, step, "The integration was deleted while connecting.", null, claimed, registered);
             }
 
-            step = LifecycleSteps.Save;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.Save);
             await context.CallActivityAsync<string?>(nameof(SaveCredentialTestActivity), new SaveCredentialTestInput(id, test, ProveAccount: false), LifecycleRetry.State);
             // Credentials that proved the account connect it even when a readiness check fails (a Page not yet
             // subscribed): the outcome says what is missing. Anything else that failed fails the connect.
@@ -67,8 +65,7 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
                 awaitingOperator = true;
             }
 
-            step = LifecycleSteps.RegisterWebhook;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.RegisterWebhook);
             var webhook = await context.CallActivityAsync<WebhookStepResult>(nameof(RegisterWebhookActivity), id, LifecycleRetry.Platform);
             if (!webhook.Ok)
             {
@@ -81,19 +78,17 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
                 test = await RetestAsync(context, id, test);
             }
 
-            step = LifecycleSteps.Announce;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.Announce);
             var status = await context.CallActivityAsync<string?>(nameof(ActivateIntegrationActivity), id, LifecycleRetry.State);
             if (status is null)
             {
                 return await FailAsync(context, input, step, "The integration was deleted while connecting.", null, claimed, registered);
             }
 
-            step = LifecycleSteps.ScheduleTokenRefresh;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.ScheduleTokenRefresh);
             await context.CallActivityAsync<bool>(nameof(ScheduleTokenRefreshActivity), id, LifecycleRetry.State);
 
-            context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.Done));
+            context.EnterStep(LifecycleSteps.Done);
             var details = new Dictionary<string, string>(test.Details ?? new Dictionary<string, string>());
             details["webhook"] = webhook.Summary;
             if (webhook.Applicable)
@@ -116,7 +111,7 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
     private static async Task<LifecycleOutcome> FailAsync(
         WorkflowContext context, LifecycleInput input, string step, string reason, IReadOnlyDictionary<string, string>? details, bool claimed, bool registered, bool refused = false)
     {
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.Compensate));
+        context.EnterStep(LifecycleSteps.Compensate);
         var id = input.IntegrationId;
         var undone = new List<string>();
         if (registered)
@@ -147,7 +142,7 @@ public sealed class ConnectWorkflow : Workflow<LifecycleInput, LifecycleOutcome>
             status = LifecycleStatus.Name(IntegrationStatus.NeedsReauthorization);
         }
 
-        context.SetCustomStatus(new LifecycleProgress(step));
+        context.EnterStep(step);
         var all = new Dictionary<string, string>(details ?? new Dictionary<string, string>());
         if (undone.Count > 0)
         {

@@ -16,7 +16,7 @@ public sealed class DisconnectWorkflow : Workflow<LifecycleInput, LifecycleOutco
         var details = new Dictionary<string, string>();
         var problems = new List<string>();
 
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.StopTokenRefresh));
+        context.EnterStep(LifecycleSteps.StopTokenRefresh);
         try
         {
             await context.CallActivityAsync<bool>(nameof(StopTokenRefreshActivity), id, LifecycleRetry.State);
@@ -26,7 +26,7 @@ public sealed class DisconnectWorkflow : Workflow<LifecycleInput, LifecycleOutco
             // The refresh instance ends by itself once it reads the integration as disconnected.
         }
 
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.UnregisterWebhook));
+        context.EnterStep(LifecycleSteps.UnregisterWebhook);
         try
         {
             var webhook = await context.CallActivityAsync<WebhookStepResult>(nameof(RemoveWebhookActivity), id, LifecycleRetry.Platform);
@@ -41,13 +41,13 @@ public sealed class DisconnectWorkflow : Workflow<LifecycleInput, LifecycleOutco
             problems.Add("the platform could not be reached to remove the webhook");
         }
 
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.ReleaseRoute));
+        context.EnterStep(LifecycleSteps.ReleaseRoute);
         if (!await Compensation.ReleaseRouteAsync(context, id))
         {
             problems.Add("the route claim could not be released");
         }
 
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.MarkDisconnected));
+        context.EnterStep(LifecycleSteps.MarkDisconnected);
         string? status;
         try
         {
@@ -64,7 +64,7 @@ public sealed class DisconnectWorkflow : Workflow<LifecycleInput, LifecycleOutco
             return new LifecycleOutcome(false, LifecycleSteps.MarkDisconnected, "The integration was deleted.", details);
         }
 
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.Done));
+        context.EnterStep(LifecycleSteps.Done);
         return problems.Count == 0
             ? new LifecycleOutcome(true, LifecycleSteps.Done, "Disconnected.", details, status)
             : new LifecycleOutcome(false, LifecycleSteps.UnregisterWebhook, $"Disconnected, but {string.Join("; ", problems)}.", details, status);

@@ -19,7 +19,7 @@ public sealed class RefreshTokenWorkflow : Workflow<RefreshTokenInput, Lifecycle
 
     private static async Task<LifecycleOutcome> KeepFreshAsync(WorkflowContext context, RefreshTokenInput input)
     {
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.WaitForRefresh));
+        context.EnterStep(LifecycleSteps.WaitForRefresh);
         var schedule = await context.CallActivityAsync<TokenSchedule>(nameof(ReadTokenScheduleActivity), input.IntegrationId, LifecycleRetry.State);
         if (!schedule.Refreshable)
         {
@@ -36,7 +36,7 @@ public sealed class RefreshTokenWorkflow : Workflow<RefreshTokenInput, Lifecycle
             return new LifecycleOutcome(true, LifecycleSteps.WaitForRefresh, "Continued as new.");
         }
 
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.RefreshToken));
+        context.EnterStep(LifecycleSteps.RefreshToken);
         TokenRefreshStep refresh;
         try
         {
@@ -55,7 +55,7 @@ public sealed class RefreshTokenWorkflow : Workflow<RefreshTokenInput, Lifecycle
         // Never sooner than RetryAfter: a failed refresh, or a token that is again inside the horizon, waits.
         var next = refresh.ExpiresAt is { } nextExpiry ? nextExpiry.UtcDateTime - input.Horizon : now;
         var earliest = context.CurrentUtcDateTime + input.RetryAfter;
-        context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.WaitForRefresh));
+        context.EnterStep(LifecycleSteps.WaitForRefresh);
         await context.CreateTimer(Capped(next > earliest ? next : earliest, context.CurrentUtcDateTime), CancellationToken.None);
         context.ContinueAsNew(input, preserveUnprocessedEvents: false);
         return Outcome(refresh);
@@ -66,16 +66,15 @@ public sealed class RefreshTokenWorkflow : Workflow<RefreshTokenInput, Lifecycle
         var step = LifecycleSteps.RefreshToken;
         try
         {
-            context.SetCustomStatus(new LifecycleProgress(step));
+            context.EnterStep(step);
             var refresh = await context.CallActivityAsync<TokenRefreshStep>(nameof(RefreshTokenActivity), input.IntegrationId, LifecycleRetry.Platform);
             if (refresh.Refreshed)
             {
-                step = LifecycleSteps.ScheduleTokenRefresh;
-                context.SetCustomStatus(new LifecycleProgress(step));
+                step = context.EnterStep(LifecycleSteps.ScheduleTokenRefresh);
                 await context.CallActivityAsync<bool>(nameof(ScheduleTokenRefreshActivity), input.IntegrationId, LifecycleRetry.State);
             }
 
-            context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.Done));
+            context.EnterStep(LifecycleSteps.Done);
             return Outcome(refresh);
         }
         catch (WorkflowTaskFailedException)

@@ -15,7 +15,7 @@ public sealed class TestWorkflow : Workflow<TestInput, LifecycleOutcome>
         var step = LifecycleSteps.TestCredentials;
         try
         {
-            context.SetCustomStatus(new LifecycleProgress(step));
+            context.EnterStep(step);
             CredentialTestResult? test;
             try
             {
@@ -32,19 +32,17 @@ public sealed class TestWorkflow : Workflow<TestInput, LifecycleOutcome>
                 return new LifecycleOutcome(false, step, "The integration was deleted.");
             }
 
-            step = LifecycleSteps.Save;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.Save);
             var status = await context.CallActivityAsync<string?>(nameof(SaveCredentialTestActivity),
                 new SaveCredentialTestInput(input.IntegrationId, test, ProveAccount: true), LifecycleRetry.State);
             var details = WithExpiry(test);
             if (!test.Ok || input.Message is not { } message)
             {
-                context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.Done));
+                context.EnterStep(LifecycleSteps.Done);
                 return new LifecycleOutcome(test.Ok, test.Ok ? LifecycleSteps.Done : LifecycleSteps.TestCredentials, test.Summary, details, status);
             }
 
-            step = LifecycleSteps.SendTestMessage;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.SendTestMessage);
             var outboundId = await context.CallActivityAsync<string?>(nameof(SendTestMessageActivity),
                 new SendTestMessageInput(input.OperationId, input.IntegrationId, message.To, message.Text), LifecycleRetry.State);
             if (outboundId is null)
@@ -53,8 +51,7 @@ public sealed class TestWorkflow : Workflow<TestInput, LifecycleOutcome>
             }
 
             details["testMessageId"] = outboundId;
-            step = LifecycleSteps.AwaitDeliveryStatus;
-            context.SetCustomStatus(new LifecycleProgress(step));
+            step = context.EnterStep(LifecycleSteps.AwaitDeliveryStatus);
             TestDeliveryStatus delivery;
             try
             {
@@ -73,7 +70,7 @@ public sealed class TestWorkflow : Workflow<TestInput, LifecycleOutcome>
                 details["testMessagePlatformId"] = platformId;
             }
 
-            context.SetCustomStatus(new LifecycleProgress(LifecycleSteps.Done));
+            context.EnterStep(LifecycleSteps.Done);
             return delivery.Outcome == "sent"
                 ? new LifecycleOutcome(true, LifecycleSteps.Done, $"{test.Summary} The test message was {delivery.Status}.", details, status)
                 : new LifecycleOutcome(false, step, $"{test.Summary} The test message failed: {delivery.ErrorReason ?? delivery.ErrorCode ?? delivery.Status}.", details, status);
