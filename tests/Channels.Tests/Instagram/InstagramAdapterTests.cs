@@ -61,7 +61,7 @@ public class InstagramAdapterTests
             Config = new Dictionary<string, string> { [InstagramCredentials.InstagramAccountId] = "me/../x" },
         };
 
-        var send = () => harness.Adapter.SendAsync(InstagramHarness.Outbound(new TextContent("x")), integration, CancellationToken.None);
+        var send = () => harness.SendAsAsync(integration, new TextContent("x"));
         var parse = () => harness.Adapter.Parse(SamplePayloads.Instagram.Delivery("text"), integration with { Config = new Dictionary<string, string>() });
 
         await send.Should().ThrowAsync<ChannelConfigurationException>().WithMessage("*instagramAccountId*");

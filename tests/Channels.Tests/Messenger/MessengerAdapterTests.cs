@@ -109,7 +109,7 @@ public class MessengerAdapterTests : MetaWebhookContract
             Config = new Dictionary<string, string> { [MessengerCredentials.PageId] = "../me/accounts?x=" },
         };
 
-        var act = () => harness.Adapter.SendAsync(MessengerHarness.Outbound(new TextContent("x")), integration, CancellationToken.None);
+        var act = () => harness.SendAsAsync(integration, new TextContent("x"));
 
         await act.Should().ThrowAsync<ChannelConfigurationException>();
         harness.Simulator.Calls.Should().BeEmpty();

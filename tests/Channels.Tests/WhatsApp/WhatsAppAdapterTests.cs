@@ -126,7 +126,7 @@ public class WhatsAppAdapterTests : MetaWebhookContract
             Config = new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = "../me/accounts?x=" },
         };
 
-        var act = () => harness.Adapter.SendAsync(WhatsAppHarness.Outbound(new Contracts.Messages.TextContent("x")), integration, CancellationToken.None);
+        var act = () => harness.SendAsAsync(integration, new TextContent("x"));
 
         await act.Should().ThrowAsync<ChannelConfigurationException>();
         harness.Simulator.Calls.Should().BeEmpty();

@@ -106,7 +106,7 @@ public class WhatsAppTokenTests
         var exchange = harness.Simulator.Calls.Single(c => c.Path.EndsWith("/oauth/access_token", StringComparison.Ordinal));
         exchange.Query.Should().Contain("grant_type=fb_exchange_token").And.Contain($"client_id={WhatsAppHarness.AppId}").And.Contain("fb_exchange_token=" + WhatsAppHarness.AccessToken);
 
-        var send = await harness.Adapter.SendAsync(WhatsAppHarness.Outbound(new TextContent("hi")), WhatsAppHarness.Integrate(issued), CancellationToken.None);
+        var send = await harness.SendAsAsync(WhatsAppHarness.Integrate(issued), new TextContent("hi"));
         send.Status.Should().Be(SendStatus.Sent, "the exchanged token is a working token");
     }
 
