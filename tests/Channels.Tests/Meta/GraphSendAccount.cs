@@ -1,0 +1,8 @@
+namespace DaprChannels.Channels.Tests.Meta;
+
+/// <summary>Where a Graph API platform's test account sends and how its Send API answers.</summary>
+/// <param name="MessagesPath">The account's messages edge, e.g. <c>/v21.0/{page-id}/messages</c>.</param>
+/// <param name="TextField">Where the text of a sent message stands in the body.</param>
+/// <param name="TextLimit">The longest text one message may carry.</param>
+/// <param name="FirstMessageId">The id the simulator gives the first message sent.</param>
+public sealed record GraphSendAccount(string MessagesPath, string TextField, int TextLimit, string FirstMessageId);
