@@ -2,19 +2,9 @@ using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerAdapterTests : MetaWebhookContract
+public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(null!, null!, null!), SamplePayloads.Messenger,
+    MessengerHarness.AppSecret, MessengerHarness.VerifyToken, extraCredentials => MessengerHarness.Integrate(extraCredentials: extraCredentials))
 {
-    protected override IInboundChannel OfflineAdapter { get; } = new MessengerAdapter(null!, null!, null!);
-
-    protected override SamplePayloads Samples => SamplePayloads.Messenger;
-
-    protected override string AppSecret => MessengerHarness.AppSecret;
-
-    protected override string VerifyToken => MessengerHarness.VerifyToken;
-
-    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
-        MessengerHarness.Integrate(extraCredentials: extraCredentials);
-
     [Fact]
     public async Task Test_credentials_reports_the_page_the_token_belongs_to()
     {

@@ -2,19 +2,9 @@ using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppAdapterTests : MetaWebhookContract
+public class WhatsAppAdapterTests() : MetaWebhookContract(new WhatsAppAdapter(null!, null!, null!), SamplePayloads.WhatsApp,
+    WhatsAppHarness.AppSecret, WhatsAppHarness.VerifyToken, extraCredentials => WhatsAppHarness.Integrate(extraCredentials: extraCredentials))
 {
-    protected override IInboundChannel OfflineAdapter { get; } = new WhatsAppAdapter(null!, null!, null!);
-
-    protected override SamplePayloads Samples => SamplePayloads.WhatsApp;
-
-    protected override string AppSecret => WhatsAppHarness.AppSecret;
-
-    protected override string VerifyToken => WhatsAppHarness.VerifyToken;
-
-    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
-        WhatsAppHarness.Integrate(extraCredentials: extraCredentials);
-
     [Fact]
     public async Task Test_credentials_reports_the_number_and_its_verified_name()
     {
