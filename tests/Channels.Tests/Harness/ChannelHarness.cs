@@ -60,6 +60,9 @@ public sealed class ChannelHarness<TAdapter, TSimulator> : IAsyncDisposable
 
     public ChannelIntegration Integration { get; }
 
+    /// <summary>Whom the harness sends to unless told otherwise: the platform's test user.</summary>
+    public string DefaultAddress => _defaultAddress;
+
     internal static ChannelHarness<TAdapter, TSimulator> Start(
         TSimulator simulator, ChannelIntegration integration, string defaultAddress, params IEnumerable<KeyValuePair<string, string?>>[] settings)
     {

@@ -6,7 +6,7 @@ namespace DaprChannels.Channels.Tests.Instagram;
 public static class InstagramHarness
 {
     public const string AccessToken = "IGAAsimulatedInstagramUserToken0123456789abcdefZZ";
-    public const string AppSecret = "9a8b7c6d5e4f30211203f4e5d6c7b8a9";
+    public const string AppSecret = MetaHarness.AppSecret;
     public const string VerifyToken = "verify_Instagram-0123456789abcdef";
     public const string AccountId = "17841400000000001";
     public const string Username = "acme.outdoor";

@@ -3,7 +3,7 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.Instagram;
 
 public class InstagramSenderTests() : GraphSenderContract<InstagramAdapter>(InstagramHarness.AccessToken,
-    new GraphSendAccount($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "message.text", 1000, "m_SIM000001"),
+    new GraphSendAccount($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "message.text", 1000, "m_SIM000001", InstagramCredentials.InstagramAccountId),
     (baseUrl, requestTimeout) => InstagramHarness.StartAsync(baseUrl, requestTimeout))
 {
     /// <summary>A reply to the user's IGSID, sent as a response within the messaging window.</summary>

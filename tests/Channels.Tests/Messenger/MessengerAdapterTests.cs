@@ -55,31 +55,6 @@ public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(
     }
 
     [Fact]
-    public async Task Typing_with_a_revoked_token_is_unauthorized()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
-
-        var result = await harness.Adapter.ShowTypingAsync(harness.Integration, MessengerHarness.UserPsid, null, CancellationToken.None);
-
-        result.Status.Should().Be(SendStatus.Unauthorized);
-        (result.Reason ?? "").Should().NotContain(MessengerHarness.PageAccessToken);
-    }
-
-    [Fact]
-    public async Task A_page_token_that_does_not_expire_is_not_refreshed()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-
-        var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        refresh.Refreshed.Should().BeFalse();
-        refresh.Summary.Should().StartWith("not needed").And.Contain("does not expire");
-        refresh.NeverExpires.Should().BeTrue();
-        harness.Simulator.Calls.Select(c => c.Path).Should().Equal($"/{MessengerHarness.ApiVersion}/debug_token");
-    }
-
-    [Fact]
     public void Parse_without_a_page_id_is_a_configuration_error()
     {
         var adapter = new MessengerAdapter(null!, null!, null!);
@@ -88,21 +63,6 @@ public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(
         var act = () => adapter.Parse(SamplePayloads.Messenger.Delivery("text"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
-    }
-
-    [Fact]
-    public async Task A_page_id_that_is_not_digits_never_reaches_a_url()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        var integration = MessengerHarness.Integrate() with
-        {
-            Config = new Dictionary<string, string> { [MessengerCredentials.PageId] = "../me/accounts?x=" },
-        };
-
-        var act = () => harness.SendAsAsync(integration, new TextContent("x"));
-
-        await act.Should().ThrowAsync<ChannelConfigurationException>();
-        harness.Simulator.Calls.Should().BeEmpty();
     }
 
     [Fact]

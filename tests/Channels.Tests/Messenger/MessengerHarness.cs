@@ -6,7 +6,7 @@ namespace DaprChannels.Channels.Tests.Messenger;
 public static class MessengerHarness
 {
     public const string PageAccessToken = "EAAJZCsimulatedPageAccessToken0123456789abcdefZZ";
-    public const string AppSecret = "0c8f7e1d2b3a49586776a5b4c3d2e1f0";
+    public const string AppSecret = MetaHarness.AppSecret;
     public const string VerifyToken = "verify_Messenger-0123456789abcdef";
     public const string PageId = "1067280970047460";
     public const string PageName = "Acme Outdoor";

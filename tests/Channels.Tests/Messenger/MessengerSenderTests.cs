@@ -3,7 +3,7 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerSenderTests() : GraphSenderContract<MessengerAdapter>(MessengerHarness.PageAccessToken,
-    new GraphSendAccount($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages", "message.text", 2000, "m_SIM000001"),
+    new GraphSendAccount($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages", "message.text", 2000, "m_SIM000001", MessengerCredentials.PageId),
     (baseUrl, requestTimeout) => MessengerHarness.StartAsync(baseUrl, requestTimeout))
 {
     /// <summary>A reply to the user's PSID, sent as a response within the messaging window, in no Cloud API envelope.</summary>

@@ -5,4 +5,5 @@ namespace DaprChannels.Channels.Tests.Meta;
 /// <param name="TextField">Where the text of a sent message stands in the body.</param>
 /// <param name="TextLimit">The longest text one message may carry.</param>
 /// <param name="FirstMessageId">The id the simulator gives the first message sent.</param>
-public sealed record GraphSendAccount(string MessagesPath, string TextField, int TextLimit, string FirstMessageId);
+/// <param name="IdSetting">The config setting naming the account, which goes into the messages edge's path.</param>
+public sealed record GraphSendAccount(string MessagesPath, string TextField, int TextLimit, string FirstMessageId, string IdSetting);

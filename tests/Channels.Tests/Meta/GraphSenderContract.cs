@@ -11,7 +11,7 @@ namespace DaprChannels.Channels.Tests.Meta;
 public abstract class GraphSenderContract<TAdapter>(
     string secret, GraphSendAccount account, Func<Uri?, TimeSpan?, Task<ChannelHarness<TAdapter, GraphApiSimulator>>> start)
     : SenderContract<TAdapter, GraphApiSimulator>
-    where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle
+    where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle, IConversationActions
 {
     protected override string Secret => secret;
 
@@ -122,5 +122,17 @@ public abstract class GraphSenderContract<TAdapter>(
 
         invalid.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.ErrorCode == "100");
         server.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "1");
+    }
+
+    [Fact]
+    public async Task An_account_id_that_is_not_digits_never_reaches_a_url()
+    {
+        await using var harness = await StartAsync();
+        var integration = harness.Integration with { Config = new Dictionary<string, string> { [account.IdSetting] = "../me/accounts?x=" } };
+
+        var send = () => harness.SendAsAsync(integration, new TextContent("x"));
+
+        await send.Should().ThrowAsync<ChannelConfigurationException>().WithMessage($"*{account.IdSetting}*");
+        harness.Simulator.Calls.Should().BeEmpty();
     }
 }

@@ -14,6 +14,9 @@ public static class MetaHarness
 
     public const string AppName = "Acme Messaging";
 
+    /// <summary>That app's secret, which signs the webhooks of all three.</summary>
+    public const string AppSecret = "5f4dcc3b5aa765d61d8327deb882cf99";
+
     /// <param name="accessToken">The channel's token under the name the platform stores it.</param>
     /// <param name="extraCredentials">Added to, or replacing, the three credentials every Meta channel holds.</param>
     public static ChannelIntegration Integrate(

@@ -6,7 +6,7 @@ namespace DaprChannels.Channels.Tests.WhatsApp;
 public static class WhatsAppHarness
 {
     public const string AccessToken = "EAAGm0PX4ZCpsBAKZCsimulatedSystemUserToken0123456789";
-    public const string AppSecret = "5f4dcc3b5aa765d61d8327deb882cf99";
+    public const string AppSecret = MetaHarness.AppSecret;
     public const string VerifyToken = "verify_Token-0123456789abcdefghij";
     public const string PhoneNumberId = "106540352242922";
     public const string DisplayPhoneNumber = "+1 555-078-3881";

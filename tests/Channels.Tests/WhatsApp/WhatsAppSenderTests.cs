@@ -4,7 +4,7 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppSenderTests() : GraphSenderContract<WhatsAppAdapter>(WhatsAppHarness.AccessToken,
-    new GraphSendAccount($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}/messages", "text.body", 4096, "wamid.SIM000001"),
+    new GraphSendAccount($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}/messages", "text.body", 4096, "wamid.SIM000001", WhatsAppCredentials.PhoneNumberId),
     (baseUrl, requestTimeout) => WhatsAppHarness.StartAsync(baseUrl, requestTimeout))
 {
     /// <summary>The Cloud API's envelope for a text to one user, without a link preview or a reply context.</summary>
