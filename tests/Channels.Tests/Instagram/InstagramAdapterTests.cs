@@ -1,6 +1,10 @@
+using DaprChannels.Channels.Tests.Meta;
+
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramAdapterTests
+public class InstagramAdapterTests() : MetaWebhookContract(new InstagramAdapter(null!), SamplePayloads.Instagram,
+    InstagramHarness.AppSecret, InstagramHarness.VerifyToken, extraCredentials => InstagramHarness.Integrate(extraCredentials: extraCredentials),
+    InstagramCredentials.InstagramAccountId)
 {
     [Fact]
     public async Task Test_credentials_reports_the_account_and_its_username()
@@ -33,33 +37,6 @@ public class InstagramAdapterTests
         harness.Simulator.Signals.Select(s => (s.Path, s.Field("sender_action"))).Should().Equal(
             ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "typing_on"),
             ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "mark_seen"));
-    }
-
-    [Fact]
-    public void Handshake_and_signature_use_the_integrations_secrets()
-    {
-        var adapter = new InstagramAdapter(null!);
-        var body = SamplePayloads.Instagram.Bytes("batched");
-        WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/instagram/int-ig"),
-            new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "42" },
-            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
-        WebhookRequest Post(string secret) => new("POST", new Uri("https://hooks.example.com/instagram/int-ig"), new Dictionary<string, string>(),
-            new Dictionary<string, string> { ["x-hub-signature-256"] = MetaSignatureVerifier.SignatureHeaderValue(secret, body) }, body);
-
-        adapter.Handshake(Get(InstagramHarness.VerifyToken), InstagramHarness.Integrate()).Should().Be(new WebhookHandshake(200, "42"));
-        adapter.Handshake(Get("guess"), InstagramHarness.Integrate()).StatusCode.Should().Be(403);
-        adapter.Verify(Post(InstagramHarness.AppSecret), InstagramHarness.Integrate()).IsValid.Should().BeTrue();
-        adapter.Verify(Post("another-secret"), InstagramHarness.Integrate()).IsValid.Should().BeFalse();
-    }
-
-    [Fact]
-    public void Parse_without_an_account_id_is_a_configuration_error()
-    {
-        var integration = InstagramHarness.Integrate() with { Config = new Dictionary<string, string>() };
-
-        var parse = () => new InstagramAdapter(null!).Parse(SamplePayloads.Instagram.Delivery("text"), integration);
-
-        parse.Should().Throw<ChannelConfigurationException>().WithMessage("*instagramAccountId*");
     }
 
     [Fact]

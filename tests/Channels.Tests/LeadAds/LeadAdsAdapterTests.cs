@@ -3,7 +3,8 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.LeadAds;
 
 public class LeadAdsAdapterTests() : MetaWebhookContract(LeadAdsHarness.Offline(), SamplePayloads.LeadAds,
-    LeadAdsHarness.AppSecret, LeadAdsHarness.VerifyToken, extraCredentials => LeadAdsHarness.Integrate(extraCredentials: extraCredentials))
+    LeadAdsHarness.AppSecret, LeadAdsHarness.VerifyToken, extraCredentials => LeadAdsHarness.Integrate(extraCredentials: extraCredentials),
+    LeadAdsCredentials.PageId)
 {
     private static readonly CanonicalLead Announced =
         new(LeadAdsHarness.LeadId, LeadAdsHarness.FormId, new ContactRef(LeadAdsHarness.LeadId), new Dictionary<string, string>(),

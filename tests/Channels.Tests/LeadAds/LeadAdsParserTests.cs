@@ -122,16 +122,6 @@ public class LeadAdsParserTests() : ParserContract(SamplePayloads.LeadAds,
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*formIds*");
     }
 
-    [Fact]
-    public void Parse_without_a_page_id_is_a_configuration_error()
-    {
-        var integration = LeadAdsHarness.Integrate() with { Config = new Dictionary<string, string>() };
-
-        var act = () => Adapter.Parse(SamplePayloads.LeadAds.Delivery("leadgen"), integration);
-
-        act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
-    }
-
     [Theory]
     [InlineData("2015-02-28T08:49:14+0000", "2015-02-28T08:49:14+00:00")]
     [InlineData("2026-01-01T13:00:00+0100", "2026-01-01T12:00:00+00:00")]

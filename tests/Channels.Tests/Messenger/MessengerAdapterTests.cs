@@ -3,7 +3,8 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(null!, null!, null!), SamplePayloads.Messenger,
-    MessengerHarness.AppSecret, MessengerHarness.VerifyToken, extraCredentials => MessengerHarness.Integrate(extraCredentials: extraCredentials))
+    MessengerHarness.AppSecret, MessengerHarness.VerifyToken, extraCredentials => MessengerHarness.Integrate(extraCredentials: extraCredentials),
+    MessengerCredentials.PageId)
 {
     [Fact]
     public async Task Test_credentials_reports_the_page_the_token_belongs_to()
@@ -52,17 +53,6 @@ public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(
         signals.Should().OnlyContain(s => s.Path == $"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages"
             && s.Field("recipient.id") == MessengerHarness.UserPsid && s.Node("message") == null && s.Node("messaging_type") == null);
         harness.Simulator.Sends.Should().BeEmpty("signals are not messages");
-    }
-
-    [Fact]
-    public void Parse_without_a_page_id_is_a_configuration_error()
-    {
-        var adapter = new MessengerAdapter(null!, null!, null!);
-        var integration = MessengerHarness.Integrate() with { Config = new Dictionary<string, string>() };
-
-        var act = () => adapter.Parse(SamplePayloads.Messenger.Delivery("text"), integration);
-
-        act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
     }
 
     [Fact]

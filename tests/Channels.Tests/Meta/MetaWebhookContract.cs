@@ -2,14 +2,16 @@ namespace DaprChannels.Channels.Tests.Meta;
 
 /// <summary>
 /// What every channel fed by a Meta app webhook must do, written once: answer the subscription handshake
-/// only with the integration's verify token, and accept a body only when X-Hub-Signature-256 is the
-/// HMAC of its raw bytes under the app secret or the previous one while it rotates.
+/// only with the integration's verify token, accept a body only when X-Hub-Signature-256 is the
+/// HMAC of its raw bytes under the app secret or the previous one while it rotates, and refuse to
+/// parse for an integration that does not name its account.
 /// </summary>
 /// <param name="offlineAdapter">The adapter, built without what verifying needs no part of.</param>
 /// <param name="integrationWith">The platform's test integration, with the given credentials added.</param>
+/// <param name="accountIdSetting">The config setting naming the account whose webhook events the integration takes.</param>
 public abstract class MetaWebhookContract(
     IInboundChannel offlineAdapter, SamplePayloads samples, string appSecret, string verifyToken,
-    Func<IReadOnlyDictionary<string, string>?, ChannelIntegration> integrationWith)
+    Func<IReadOnlyDictionary<string, string>?, ChannelIntegration> integrationWith, string accountIdSetting)
 {
     private const string Challenge = "1158201444";
 
@@ -69,5 +71,15 @@ public abstract class MetaWebhookContract(
 
         offlineAdapter.Verify(Post(body, MetaSignatureVerifier.SignatureHeaderValue("", body)), integration)
             .Should().Be(WebhookVerdict.Invalid("the integration has no app secret"));
+    }
+
+    [Fact]
+    public void Parse_without_the_account_id_is_a_configuration_error()
+    {
+        var integration = IntegrationWith() with { Config = new Dictionary<string, string>() };
+
+        var act = () => offlineAdapter.Parse(samples.Delivery("batched"), integration);
+
+        act.Should().Throw<ChannelConfigurationException>().WithMessage($"*{accountIdSetting}*");
     }
 }

@@ -3,7 +3,8 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppAdapterTests() : MetaWebhookContract(new WhatsAppAdapter(null!, null!, null!), SamplePayloads.WhatsApp,
-    WhatsAppHarness.AppSecret, WhatsAppHarness.VerifyToken, extraCredentials => WhatsAppHarness.Integrate(extraCredentials: extraCredentials))
+    WhatsAppHarness.AppSecret, WhatsAppHarness.VerifyToken, extraCredentials => WhatsAppHarness.Integrate(extraCredentials: extraCredentials),
+    WhatsAppCredentials.PhoneNumberId)
 {
     [Fact]
     public async Task Test_credentials_reports_the_number_and_its_verified_name()
@@ -68,17 +69,6 @@ public class WhatsAppAdapterTests() : MetaWebhookContract(new WhatsAppAdapter(nu
         call.Field("typing_indicator.type").Should().Be("text");
         call.BearerToken.Should().Be(WhatsAppHarness.AccessToken);
         withoutMessage.Status.Should().Be(SendStatus.Permanent, "WhatsApp types only against a received message");
-    }
-
-    [Fact]
-    public void Parse_without_a_phone_number_id_is_a_configuration_error()
-    {
-        var adapter = new WhatsAppAdapter(null!, null!, null!);
-        var integration = WhatsAppHarness.Integrate() with { Config = new Dictionary<string, string>() };
-
-        var act = () => adapter.Parse(SamplePayloads.WhatsApp.Delivery("text"), integration);
-
-        act.Should().Throw<ChannelConfigurationException>().WithMessage("*phoneNumberId*");
     }
 
     [Fact]
