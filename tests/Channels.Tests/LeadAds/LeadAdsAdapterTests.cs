@@ -313,12 +313,4 @@ public class LeadAdsAdapterTests() : MetaWebhookContract(LeadAdsHarness.Offline(
         adapter.Capabilities.Media.Should().BeFalse();
         adapter.Should().BeAssignableTo<ILeadSource>();
     }
-
-    [Fact]
-    public async Task AddChannels_registers_lead_ads_in_the_registry()
-    {
-        await using var harness = await LeadAdsHarness.StartAsync();
-
-        harness.Services.GetRequiredService<ChannelRegistry>().Get(Platforms.LeadAds).Should().BeSameAs(harness.Adapter);
-    }
 }

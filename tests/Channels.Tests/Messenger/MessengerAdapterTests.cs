@@ -70,16 +70,4 @@ public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(
             DeliveryReceipts: true, ReadReceipts: true, ReadWatermarks: true, MaxTextLength: 2000, MaxButtons: 13,
             CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
     }
-
-    [Fact]
-    public async Task AddChannels_registers_messenger_and_instagram_in_the_registry()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-
-        var registry = harness.Services.GetRequiredService<ChannelRegistry>();
-
-        registry.Get(Platforms.Messenger).Should().BeSameAs(harness.Adapter);
-        registry.Find(Platforms.Instagram).Should().NotBeNull();
-        registry.Find(Platforms.WhatsApp).Should().NotBeNull();
-    }
 }

@@ -90,17 +90,6 @@ public class WhatsAppAdapterTests() : MetaWebhookContract(new WhatsAppAdapter(nu
     }
 
     [Fact]
-    public async Task AddChannels_registers_whatsapp_in_the_registry()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-
-        var registry = harness.Services.GetRequiredService<ChannelRegistry>();
-
-        registry.Get(Platforms.WhatsApp).Should().BeSameAs(harness.Adapter);
-        registry.Find(Platforms.Telegram).Should().NotBeNull();
-    }
-
-    [Fact]
     public async Task Api_version_and_base_url_come_from_configuration()
     {
         await using var harness = await WhatsAppHarness.StartAsync();
