@@ -3,7 +3,8 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerSenderTests() : GraphSenderContract<MessengerAdapter>(MessengerHarness.PageAccessToken,
-    new GraphSendAccount($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages", "message.text", 2000, "m_SIM000001", MessengerCredentials.PageId),
+    new GraphSendAccount($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages", "message.text", 2000, "m_SIM000001", MessengerCredentials.PageId,
+        GraphSimulatedFailure.OutsideMessagingWindow()),
     (baseUrl, requestTimeout) => MessengerHarness.StartAsync(baseUrl, requestTimeout))
 {
     /// <summary>A reply to the user's PSID, sent as a response within the messaging window, in no Cloud API envelope.</summary>
@@ -172,18 +173,4 @@ public class MessengerSenderTests() : GraphSenderContract<MessengerAdapter>(Mess
         pair.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "80006");
         app.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "4" && r.RetryAfter == TimeSpan.FromSeconds(17));
     }
-
-    [Fact]
-    public async Task Outside_the_messaging_window_is_permanent_with_a_clear_reason()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.OutsideMessagingWindow());
-
-        var result = await harness.SendAsync(new TextContent("hello again"));
-
-        result.Status.Should().Be(SendStatus.Permanent);
-        result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
-        result.Reason.Should().Contain("24-hour");
-    }
-
 }

@@ -6,4 +6,6 @@ namespace DaprChannels.Channels.Tests.Meta;
 /// <param name="TextLimit">The longest text one message may carry.</param>
 /// <param name="FirstMessageId">The id the simulator gives the first message sent.</param>
 /// <param name="IdSetting">The config setting naming the account, which goes into the messages edge's path.</param>
-public sealed record GraphSendAccount(string MessagesPath, string TextField, int TextLimit, string FirstMessageId, string IdSetting);
+/// <param name="OutsideWindow">The platform's refusal of a reply once the user's messaging window has closed.</param>
+public sealed record GraphSendAccount(
+    string MessagesPath, string TextField, int TextLimit, string FirstMessageId, string IdSetting, GraphSimulatedFailure OutsideWindow);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DaprChannels.Channels.Tests.Meta;
 
 /// <summary>
@@ -134,5 +136,18 @@ public abstract class GraphSenderContract<TAdapter>(
 
         await send.Should().ThrowAsync<ChannelConfigurationException>().WithMessage($"*{account.IdSetting}*");
         harness.Simulator.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Outside_the_messaging_window_is_permanent_with_a_reason_naming_the_window_and_the_code()
+    {
+        await using var harness = await StartAsync();
+        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, account.OutsideWindow);
+
+        var result = await harness.SendAsync(new TextContent("hello again"));
+
+        result.Status.Should().Be(SendStatus.Permanent);
+        result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
+        result.Reason.Should().Contain("24-hour").And.Contain(account.OutsideWindow.Code.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -4,7 +4,8 @@ using DaprChannels.Channels.Tests.Meta;
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppSenderTests() : GraphSenderContract<WhatsAppAdapter>(WhatsAppHarness.AccessToken,
-    new GraphSendAccount($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}/messages", "text.body", 4096, "wamid.SIM000001", WhatsAppCredentials.PhoneNumberId),
+    new GraphSendAccount($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}/messages", "text.body", 4096, "wamid.SIM000001", WhatsAppCredentials.PhoneNumberId,
+        GraphSimulatedFailure.ReEngagement()),
     (baseUrl, requestTimeout) => WhatsAppHarness.StartAsync(baseUrl, requestTimeout))
 {
     /// <summary>The Cloud API's envelope for a text to one user, without a link preview or a reply context.</summary>
@@ -243,18 +244,4 @@ public class WhatsAppSenderTests() : GraphSenderContract<WhatsAppAdapter>(WhatsA
         throughput.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "130429");
         pair.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "131056");
     }
-
-    [Fact]
-    public async Task Outside_the_customer_service_window_is_permanent_131047()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.ReEngagement());
-
-        var result = await harness.SendAsync(new TextContent("hello again"));
-
-        result.Status.Should().Be(SendStatus.Permanent);
-        result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
-        result.Reason.Should().Contain("24-hour").And.Contain("131047");
-    }
-
 }
