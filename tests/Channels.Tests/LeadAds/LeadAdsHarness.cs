@@ -1,6 +1,6 @@
+using DaprChannels.Channels.Tests.Meta;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.LeadAds;
 
