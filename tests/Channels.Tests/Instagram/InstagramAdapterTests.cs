@@ -7,22 +7,6 @@ public class InstagramAdapterTests() : MetaWebhookContract(new InstagramAdapter(
     InstagramCredentials.InstagramAccountId)
 {
     [Fact]
-    public async Task Test_credentials_reports_the_account_and_its_username()
-    {
-        await using var harness = await InstagramHarness.StartAsync();
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeTrue();
-        result.Summary.Should().Contain("@" + InstagramHarness.Username);
-        result.Details.Should().Contain("instagramAccountId", InstagramHarness.AccountId).And.Contain("username", InstagramHarness.Username);
-        var call = harness.Simulator.Calls.First();
-        call.Path.Should().Be($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}");
-        call.Query.Should().Be("?fields=id,username");
-        call.BearerToken.Should().Be(InstagramHarness.AccessToken);
-    }
-
-    [Fact]
     public async Task Typing_and_mark_seen_are_sender_actions_to_the_account()
     {
         await using var harness = await InstagramHarness.StartAsync();

@@ -4,9 +4,16 @@ namespace DaprChannels.Channels.Tests.Instagram;
 
 public class InstagramSenderTests() : GraphSenderContract<InstagramAdapter>(InstagramHarness.AccessToken,
     new GraphSendAccount($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "message.text", 1000, "m_SIM000001", InstagramCredentials.InstagramAccountId,
-        GraphSimulatedFailure.OutsideMessagingWindow()),
+        GraphSimulatedFailure.OutsideMessagingWindow(), $"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}?fields=id,username"),
     (baseUrl, requestTimeout) => InstagramHarness.StartAsync(baseUrl, requestTimeout))
 {
+    /// <summary>The professional account, by id and @username.</summary>
+    protected override void AssertAccountReported(CredentialTestResult result)
+    {
+        result.Summary.Should().Contain("@" + InstagramHarness.Username);
+        result.Details.Should().Contain("instagramAccountId", InstagramHarness.AccountId).And.Contain("username", InstagramHarness.Username);
+    }
+
     /// <summary>A reply to the user's IGSID, sent as a response within the messaging window.</summary>
     protected override void AssertTextEnvelope(GraphApiCall call)
     {

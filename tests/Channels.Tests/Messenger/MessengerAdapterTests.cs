@@ -7,23 +7,6 @@ public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(
     MessengerCredentials.PageId)
 {
     [Fact]
-    public async Task Test_credentials_reports_the_page_the_token_belongs_to()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeTrue();
-        result.Summary.Should().Contain(MessengerHarness.PageName);
-        result.Details.Should().Contain("pageId", MessengerHarness.PageId).And.Contain("pageName", MessengerHarness.PageName);
-        var call = harness.Simulator.Calls.First();
-        call.Method.Should().Be("GET");
-        call.Path.Should().Be($"/{MessengerHarness.ApiVersion}/me");
-        call.Query.Should().Be("?fields=id,name");
-        call.BearerToken.Should().Be(MessengerHarness.PageAccessToken);
-    }
-
-    [Fact]
     public async Task Test_credentials_with_a_token_of_another_page_is_not_ok()
     {
         await using var harness = await MessengerHarness.StartAsync();

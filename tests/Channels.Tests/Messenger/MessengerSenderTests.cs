@@ -4,9 +4,16 @@ namespace DaprChannels.Channels.Tests.Messenger;
 
 public class MessengerSenderTests() : GraphSenderContract<MessengerAdapter>(MessengerHarness.PageAccessToken,
     new GraphSendAccount($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages", "message.text", 2000, "m_SIM000001", MessengerCredentials.PageId,
-        GraphSimulatedFailure.OutsideMessagingWindow()),
+        GraphSimulatedFailure.OutsideMessagingWindow(), $"/{MessengerHarness.ApiVersion}/me?fields=id,name"),
     (baseUrl, requestTimeout) => MessengerHarness.StartAsync(baseUrl, requestTimeout))
 {
+    /// <summary>The Page the token belongs to, by id and name.</summary>
+    protected override void AssertAccountReported(CredentialTestResult result)
+    {
+        result.Summary.Should().Contain(MessengerHarness.PageName);
+        result.Details.Should().Contain("pageId", MessengerHarness.PageId).And.Contain("pageName", MessengerHarness.PageName);
+    }
+
     /// <summary>A reply to the user's PSID, sent as a response within the messaging window, in no Cloud API envelope.</summary>
     protected override void AssertTextEnvelope(GraphApiCall call)
     {

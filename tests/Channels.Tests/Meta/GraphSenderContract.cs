@@ -31,6 +31,9 @@ public abstract class GraphSenderContract<TAdapter>(
     /// <summary>What a plain text reply carries besides its text, in the platform's envelope.</summary>
     protected abstract void AssertTextEnvelope(GraphApiCall call);
 
+    /// <summary>What the credential test reports of the account the token reaches.</summary>
+    protected abstract void AssertAccountReported(CredentialTestResult result);
+
     protected override void AnswerNextSendTooManyRequests(GraphApiSimulator simulator, int seconds) =>
         simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.TooManyRequests(seconds));
 
@@ -149,5 +152,20 @@ public abstract class GraphSenderContract<TAdapter>(
         result.Status.Should().Be(SendStatus.Permanent);
         result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
         result.Reason.Should().Contain("24-hour").And.Contain(account.OutsideWindow.Code.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Test_credentials_reads_the_account_with_the_bearer_token_and_reports_it()
+    {
+        await using var harness = await StartAsync();
+
+        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
+
+        result.Ok.Should().BeTrue(result.Summary);
+        AssertAccountReported(result);
+        var call = harness.Simulator.Calls.First();
+        call.Method.Should().Be("GET");
+        (call.Path + call.Query).Should().Be(account.AccountRead);
+        call.BearerToken.Should().Be(secret);
     }
 }

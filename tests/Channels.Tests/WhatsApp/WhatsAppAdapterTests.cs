@@ -7,22 +7,6 @@ public class WhatsAppAdapterTests() : MetaWebhookContract(new WhatsAppAdapter(nu
     WhatsAppCredentials.PhoneNumberId)
 {
     [Fact]
-    public async Task Test_credentials_reports_the_number_and_its_verified_name()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeTrue();
-        result.Details.Should().Contain("displayPhoneNumber", WhatsAppHarness.DisplayPhoneNumber).And.Contain("verifiedName", WhatsAppHarness.VerifiedName);
-        var call = harness.Simulator.Calls.First();
-        call.Method.Should().Be("GET");
-        call.Path.Should().Be($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}");
-        call.Query.Should().Be("?fields=display_phone_number,verified_name");
-        call.BearerToken.Should().Be(WhatsAppHarness.AccessToken);
-    }
-
-    [Fact]
     public async Task Test_credentials_with_an_unknown_number_is_not_ok()
     {
         await using var harness = await WhatsAppHarness.StartAsync();

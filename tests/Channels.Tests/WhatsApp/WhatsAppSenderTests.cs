@@ -5,9 +5,13 @@ namespace DaprChannels.Channels.Tests.WhatsApp;
 
 public class WhatsAppSenderTests() : GraphSenderContract<WhatsAppAdapter>(WhatsAppHarness.AccessToken,
     new GraphSendAccount($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}/messages", "text.body", 4096, "wamid.SIM000001", WhatsAppCredentials.PhoneNumberId,
-        GraphSimulatedFailure.ReEngagement()),
+        GraphSimulatedFailure.ReEngagement(), $"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}?fields=display_phone_number,verified_name"),
     (baseUrl, requestTimeout) => WhatsAppHarness.StartAsync(baseUrl, requestTimeout))
 {
+    /// <summary>The number as it displays and the business name Meta verified for it.</summary>
+    protected override void AssertAccountReported(CredentialTestResult result) =>
+        result.Details.Should().Contain("displayPhoneNumber", WhatsAppHarness.DisplayPhoneNumber).And.Contain("verifiedName", WhatsAppHarness.VerifiedName);
+
     /// <summary>The Cloud API's envelope for a text to one user, without a link preview or a reply context.</summary>
     protected override void AssertTextEnvelope(GraphApiCall call)
     {
