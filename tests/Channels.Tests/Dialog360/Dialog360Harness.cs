@@ -38,7 +38,4 @@ public static class Dialog360Harness
 
         return ChannelHarness.Start<Dialog360Adapter, Dialog360ApiSimulator>(simulator, Integrate(), UserWaId, ChannelHarness.Endpoint("Dialog360", baseUrl ?? simulator.BaseUrl, requestTimeout), limits);
     }
-
-    public static OutboundMessageRequested Outbound(MessageContent content, string address = UserWaId, string? inReplyTo = null) =>
-        ChannelHarness.Outbound(Integrate(), content, address, inReplyTo);
 }

@@ -60,6 +60,9 @@ public sealed class ChannelHarness<TAdapter, TSimulator> : IAsyncDisposable
 
     public ChannelIntegration Integration { get; }
 
+    /// <summary>Whom the harness sends to unless told otherwise: the platform's test user.</summary>
+    public string DefaultAddress => _defaultAddress;
+
     internal static ChannelHarness<TAdapter, TSimulator> Start(
         TSimulator simulator, ChannelIntegration integration, string defaultAddress, params IEnumerable<KeyValuePair<string, string?>>[] settings)
     {
@@ -80,6 +83,10 @@ public sealed class ChannelHarness<TAdapter, TSimulator> : IAsyncDisposable
 
     public Task<SendResult> SendAsync(MessageContent content, string? address = null, string? inReplyTo = null) =>
         Adapter.SendAsync(ChannelHarness.Outbound(Integration, content, address ?? _defaultAddress, inReplyTo), Integration, CancellationToken.None);
+
+    /// <summary>Sends as <paramref name="integration"/> rather than the harness's own, e.g. one holding a renewed token or a broken setting.</summary>
+    public Task<SendResult> SendAsAsync(ChannelIntegration integration, MessageContent content) =>
+        Adapter.SendAsync(ChannelHarness.Outbound(integration, content, _defaultAddress), integration, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,30 +6,12 @@ namespace DaprChannels.Channels.Tests.Harness;
 /// same ids (so that duplicates are recognized), and keep an event kind it does not know without failing.
 /// A platform's subclass names its samples and how many events they carry.
 /// </summary>
-public abstract class ParserContract
+/// <param name="parse">The adapter's Parse for the platform's test integration.</param>
+public abstract class ParserContract(SamplePayloads samples, SampleExpectations expected, Func<RawDelivery, ParsedDelivery> parse)
 {
-    protected abstract SamplePayloads Samples { get; }
+    protected SamplePayloads Samples => samples;
 
-    /// <summary>Fewer samples than this means the folder was not copied or the glob missed it.</summary>
-    protected abstract int LeastSampleCount { get; }
-
-    /// <summary>A sample carrying several events, some of them for another account.</summary>
-    protected virtual string BatchSample => "batched";
-
-    /// <summary>The messages, statuses and leads of <see cref="BatchSample"/> that belong to the integration.</summary>
-    protected abstract int BatchEventCount { get; }
-
-    /// <summary>A sample of an event kind the channel does not map.</summary>
-    protected abstract string UnknownKindSample { get; }
-
-    /// <summary>How many unsupported messages <see cref="UnknownKindSample"/> is kept as (none where it is left out).</summary>
-    protected virtual int UnknownKindMessageCount => 1;
-
-    /// <summary>What a format error's message must match, where the platform names itself in it.</summary>
-    protected virtual string FormatErrorMessage => "*";
-
-    /// <summary>The adapter's Parse for the platform's test integration.</summary>
-    protected abstract ParsedDelivery Parse(RawDelivery delivery);
+    protected ParsedDelivery Parse(RawDelivery delivery) => parse(delivery);
 
     protected ParsedDelivery Parse(string sample) => Parse(Samples.Delivery(sample));
 
@@ -47,7 +29,7 @@ public abstract class ParserContract
     {
         var names = Samples.WellFormedNames;
 
-        names.Should().HaveCountGreaterThan(LeastSampleCount);
+        names.Should().HaveCountGreaterThan(expected.LeastSampleCount);
         foreach (var name in names)
         {
             var act = () => Parse(Samples.Delivery(name));
@@ -60,15 +42,15 @@ public abstract class ParserContract
     {
         var act = () => Parse(Samples.Delivery(SamplePayloads.TruncatedName));
 
-        act.Should().Throw<FormatException>().WithMessage(FormatErrorMessage);
+        act.Should().Throw<FormatException>().WithMessage(expected.FormatErrorMessage);
     }
 
     [Fact]
     public void A_batch_yields_each_of_its_events_once()
     {
-        var parsed = Parse(Samples.Delivery(BatchSample));
+        var parsed = Parse(Samples.Delivery(expected.BatchSample));
 
-        (parsed.Messages.Count + parsed.Statuses.Count + parsed.Leads.Count).Should().Be(BatchEventCount);
+        (parsed.Messages.Count + parsed.Statuses.Count + parsed.Leads.Count).Should().Be(expected.BatchEventCount);
         parsed.Messages.Select(m => m.PlatformMessageId).Should().OnlyHaveUniqueItems();
         parsed.Statuses.Select(s => (s.PlatformMessageId, s.Status)).Should().OnlyHaveUniqueItems();
         parsed.Leads.Select(l => l.LeadId).Should().OnlyHaveUniqueItems();
@@ -91,9 +73,9 @@ public abstract class ParserContract
     [Fact]
     public void An_unknown_event_kind_is_kept_as_unsupported_rather_than_an_error()
     {
-        var parsed = Parse(Samples.Delivery(UnknownKindSample));
+        var parsed = Parse(Samples.Delivery(expected.UnknownKindSample));
 
-        parsed.Messages.Should().HaveCount(UnknownKindMessageCount);
+        parsed.Messages.Should().HaveCount(expected.UnknownKindMessageCount);
         parsed.Messages.Where(m => m.Content is not UnsupportedContent).Should().BeEmpty();
         parsed.Statuses.Should().BeEmpty();
         parsed.Leads.Should().BeEmpty();

@@ -7,7 +7,7 @@ namespace DaprChannels.Channels.Tests.Harness;
 /// simulated API gives each answer.
 /// </summary>
 public abstract class SenderContract<TAdapter, TSimulator>
-    where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle
+    where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle, IConversationActions
     where TSimulator : IAsyncDisposable
 {
     /// <summary>What must never leave the adapter: the token or key, or its secret part.</summary>
@@ -110,6 +110,18 @@ public abstract class SenderContract<TAdapter, TSimulator>
         test.Ok.Should().BeFalse();
         test.Summary.Should().NotContain(Secret);
         AssertRevokedCredentialTest(test);
+    }
+
+    [Fact]
+    public async Task Typing_with_a_revoked_credential_is_unauthorized_and_the_secret_is_not_in_the_reason()
+    {
+        await using var harness = await StartAsync();
+        RevokeCredentials(harness);
+
+        var result = await harness.Adapter.ShowTypingAsync(harness.Integration, harness.DefaultAddress, "wamid.THEIRS03", CancellationToken.None);
+
+        result.Status.Should().Be(SendStatus.Unauthorized);
+        (result.Reason ?? "").Should().NotContain(Secret);
     }
 
     [Fact]

@@ -1,23 +1,11 @@
+using DaprChannels.Channels.Tests.Meta;
+
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramAdapterTests
+public class InstagramAdapterTests() : MetaWebhookContract(new InstagramAdapter(null!), SamplePayloads.Instagram,
+    InstagramHarness.AppSecret, InstagramHarness.VerifyToken, extraCredentials => InstagramHarness.Integrate(extraCredentials: extraCredentials),
+    InstagramCredentials.InstagramAccountId)
 {
-    [Fact]
-    public async Task Test_credentials_reports_the_account_and_its_username()
-    {
-        await using var harness = await InstagramHarness.StartAsync();
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeTrue();
-        result.Summary.Should().Contain("@" + InstagramHarness.Username);
-        result.Details.Should().Contain("instagramAccountId", InstagramHarness.AccountId).And.Contain("username", InstagramHarness.Username);
-        var call = harness.Simulator.Calls.First();
-        call.Path.Should().Be($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}");
-        call.Query.Should().Be("?fields=id,username");
-        call.BearerToken.Should().Be(InstagramHarness.AccessToken);
-    }
-
     [Fact]
     public async Task Typing_and_mark_seen_are_sender_actions_to_the_account()
     {
@@ -33,40 +21,6 @@ public class InstagramAdapterTests
         harness.Simulator.Signals.Select(s => (s.Path, s.Field("sender_action"))).Should().Equal(
             ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "typing_on"),
             ($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "mark_seen"));
-    }
-
-    [Fact]
-    public void Handshake_and_signature_use_the_integrations_secrets()
-    {
-        var adapter = new InstagramAdapter(null!);
-        var body = SamplePayloads.Instagram.Bytes("batched");
-        WebhookRequest Get(string token) => new("GET", new Uri("https://hooks.example.com/instagram/int-ig"),
-            new Dictionary<string, string> { ["hub.mode"] = "subscribe", ["hub.verify_token"] = token, ["hub.challenge"] = "42" },
-            new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty);
-        WebhookRequest Post(string secret) => new("POST", new Uri("https://hooks.example.com/instagram/int-ig"), new Dictionary<string, string>(),
-            new Dictionary<string, string> { ["x-hub-signature-256"] = MetaSignatureVerifier.SignatureHeaderValue(secret, body) }, body);
-
-        adapter.Handshake(Get(InstagramHarness.VerifyToken), InstagramHarness.Integrate()).Should().Be(new WebhookHandshake(200, "42"));
-        adapter.Handshake(Get("guess"), InstagramHarness.Integrate()).StatusCode.Should().Be(403);
-        adapter.Verify(Post(InstagramHarness.AppSecret), InstagramHarness.Integrate()).IsValid.Should().BeTrue();
-        adapter.Verify(Post("another-secret"), InstagramHarness.Integrate()).IsValid.Should().BeFalse();
-    }
-
-    [Fact]
-    public async Task An_account_id_that_is_not_digits_never_reaches_a_url()
-    {
-        await using var harness = await InstagramHarness.StartAsync();
-        var integration = InstagramHarness.Integrate() with
-        {
-            Config = new Dictionary<string, string> { [InstagramCredentials.InstagramAccountId] = "me/../x" },
-        };
-
-        var send = () => harness.Adapter.SendAsync(InstagramHarness.Outbound(new TextContent("x")), integration, CancellationToken.None);
-        var parse = () => harness.Adapter.Parse(SamplePayloads.Instagram.Delivery("text"), integration with { Config = new Dictionary<string, string>() });
-
-        await send.Should().ThrowAsync<ChannelConfigurationException>().WithMessage("*instagramAccountId*");
-        parse.Should().Throw<ChannelConfigurationException>().WithMessage("*instagramAccountId*");
-        harness.Simulator.Calls.Should().BeEmpty();
     }
 
     [Fact]

@@ -1,33 +1,21 @@
+using DaprChannels.Channels.Tests.Meta;
+
 namespace DaprChannels.Channels.Tests.Instagram;
 
 /// <summary>The Instagram setup of the channel harness: an Instagram professional account on the Graph API simulator, serving Instagram's own host.</summary>
 public static class InstagramHarness
 {
     public const string AccessToken = "IGAAsimulatedInstagramUserToken0123456789abcdefZZ";
-    public const string AppSecret = "9a8b7c6d5e4f30211203f4e5d6c7b8a9";
+    public const string AppSecret = MetaHarness.AppSecret;
     public const string VerifyToken = "verify_Instagram-0123456789abcdef";
     public const string AccountId = "17841400000000001";
     public const string Username = "acme.outdoor";
     public const string UserIgsid = "1234567890123456";
-    public const string ApiVersion = "v21.0";
+    public const string ApiVersion = MetaHarness.ApiVersion;
 
-    public static ChannelIntegration Integrate(string accessToken = AccessToken, IReadOnlyDictionary<string, string>? extraCredentials = null)
-    {
-        var credentials = new Dictionary<string, string>
-        {
-            [InstagramCredentials.AccessToken] = accessToken,
-            [InstagramCredentials.AppSecret] = AppSecret,
-            [InstagramCredentials.VerifyToken] = VerifyToken,
-        };
-        foreach (var (key, value) in extraCredentials ?? new Dictionary<string, string>())
-        {
-            credentials[key] = value;
-        }
-
-        return new ChannelIntegration("int-ig", "tenant-1", Platforms.Instagram,
-            new Dictionary<string, string> { [InstagramCredentials.InstagramAccountId] = AccountId },
-            credentials);
-    }
+    public static ChannelIntegration Integrate(string accessToken = AccessToken, IReadOnlyDictionary<string, string>? extraCredentials = null) =>
+        MetaHarness.Integrate("int-ig", Platforms.Instagram, new Dictionary<string, string> { [InstagramCredentials.InstagramAccountId] = AccountId },
+            new(InstagramCredentials.AccessToken, accessToken), AppSecret, VerifyToken, extraCredentials);
 
     /// <param name="baseUrl">Overrides the simulator's address (to aim at a closed port).</param>
     /// <param name="metaBaseUrl">Where graph.facebook.com calls go; Instagram must not use it.</param>
@@ -35,12 +23,8 @@ public static class InstagramHarness
     {
         var simulator = await GraphApiSimulator.StartAsync();
         simulator.AddInstagramAccount(AccessToken, AccountId, Username)
-            .Subscribe(AccountId, "1517776481860111", "Acme Messaging", "messages", "messaging_seen");
-        return ChannelHarness.Start<InstagramAdapter, GraphApiSimulator>(simulator, Integrate(), UserIgsid,
-            ChannelHarness.Endpoint("Meta", metaBaseUrl ?? new Uri("http://127.0.0.1:9"), requestTimeout), new Dictionary<string, string?> { ["Channels:Meta:ApiVersion"] = ApiVersion },
+            .Subscribe(AccountId, MetaHarness.AppId, MetaHarness.AppName, "messages", "messaging_seen");
+        return MetaHarness.Start<InstagramAdapter>(simulator, Integrate(), UserIgsid, metaBaseUrl ?? new Uri("http://127.0.0.1:9"), requestTimeout,
             new Dictionary<string, string?> { ["Channels:Instagram:BaseUrl"] = (baseUrl ?? simulator.BaseUrl).ToString() });
     }
-
-    public static OutboundMessageRequested Outbound(MessageContent content, string address = UserIgsid) =>
-        ChannelHarness.Outbound(Integrate(), content, address);
 }

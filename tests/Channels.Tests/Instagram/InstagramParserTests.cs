@@ -1,22 +1,12 @@
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramParserTests : ParserContract
+public class InstagramParserTests() : ParserContract(SamplePayloads.Instagram,
+    new SampleExpectations(LeastSampleCount: 14, BatchEventCount: 4, UnknownKindSample: "unsupported") { FormatErrorMessage = "*Instagram*" },
+    delivery => Adapter.Parse(delivery, InstagramHarness.Integrate()))
 {
     private const string Igsid = InstagramHarness.UserIgsid;
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
     private static readonly InstagramAdapter Adapter = new(null!);
-
-    protected override SamplePayloads Samples => SamplePayloads.Instagram;
-
-    protected override int LeastSampleCount => 14;
-
-    protected override int BatchEventCount => 4;
-
-    protected override string UnknownKindSample => "unsupported";
-
-    protected override string FormatErrorMessage => "*Instagram*";
-
-    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, InstagramHarness.Integrate());
 
     [Fact]
     public void Text_names_the_igsid_as_sender_and_address()

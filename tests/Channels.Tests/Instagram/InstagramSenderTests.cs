@@ -1,47 +1,24 @@
-using DaprChannels.Channels.Tests.Messenger;
 using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Instagram;
 
-public class InstagramSenderTests : GraphSenderContract<InstagramAdapter>
+public class InstagramSenderTests() : GraphSenderContract<InstagramAdapter>(InstagramHarness.AccessToken,
+    new GraphSendAccount($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages", "message.text", 1000, "m_SIM000001", InstagramCredentials.InstagramAccountId,
+        GraphSimulatedFailure.OutsideMessagingWindow(), $"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}?fields=id,username"),
+    (baseUrl, requestTimeout) => InstagramHarness.StartAsync(baseUrl, requestTimeout))
 {
-    protected override string Secret => InstagramHarness.AccessToken;
-
-    protected override string TextField => "message.text";
-
-    protected override Task<ChannelHarness<InstagramAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
-        InstagramHarness.StartAsync(baseUrl, requestTimeout);
-
-    [Fact]
-    public async Task Text_goes_to_the_accounts_messages_edge_on_the_instagram_host()
+    /// <summary>The professional account, by id and @username.</summary>
+    protected override void AssertAccountReported(CredentialTestResult result)
     {
-        await using var harness = await InstagramHarness.StartAsync();
-
-        var result = await harness.SendAsync(new TextContent("Yes, in all sizes."));
-
-        result.Status.Should().Be(SendStatus.Sent);
-        result.PlatformMessageId.Should().Be("m_SIM000001");
-        var call = harness.Simulator.Sends.Single();
-        call.Path.Should().Be($"/{InstagramHarness.ApiVersion}/{InstagramHarness.AccountId}/messages");
-        call.BearerToken.Should().Be(InstagramHarness.AccessToken);
-        call.Field("recipient.id").Should().Be(InstagramHarness.UserIgsid);
-        call.Field("messaging_type").Should().Be("RESPONSE");
-        call.Field("message.text").Should().Be("Yes, in all sizes.");
+        result.Summary.Should().Contain("@" + InstagramHarness.Username);
+        result.Details.Should().Contain("instagramAccountId", InstagramHarness.AccountId).And.Contain("username", InstagramHarness.Username);
     }
 
-    [Fact]
-    public async Task Long_text_is_split_at_1000()
+    /// <summary>A reply to the user's IGSID, sent as a response within the messaging window.</summary>
+    protected override void AssertTextEnvelope(GraphApiCall call)
     {
-        await using var harness = await InstagramHarness.StartAsync();
-        var text = string.Join(' ', Enumerable.Repeat("word", 450));
-
-        var result = await harness.SendAsync(new TextContent(text));
-
-        result.Status.Should().Be(SendStatus.Sent);
-        result.Degradations.Should().Equal("split into 3 messages");
-        var sends = harness.Simulator.Sends;
-        sends.Should().HaveCount(3).And.OnlyContain(s => s.StatusCode == 200 && s.Field("message.text")!.Length <= 1000);
-        string.Concat(sends.Select(s => s.Field("message.text"))).Should().Be(text);
+        call.Field("recipient.id").Should().Be(InstagramHarness.UserIgsid);
+        call.Field("messaging_type").Should().Be("RESPONSE");
     }
 
     [Fact]
@@ -95,19 +72,13 @@ public class InstagramSenderTests : GraphSenderContract<InstagramAdapter>
     }
 
     [Fact]
-    public async Task Errors_map_as_on_messenger()
+    public async Task Exceeded_send_api_calls_are_transient_as_on_messenger()
     {
         await using var harness = await InstagramHarness.StartAsync();
         harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.CallsExceeded());
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.OutsideMessagingWindow());
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidToken());
 
         var limited = await harness.SendAsync(new TextContent("a"));
-        var window = await harness.SendAsync(new TextContent("b"));
-        var token = await harness.SendAsync(new TextContent("c"));
 
-        limited.Status.Should().Be(SendStatus.Transient);
-        window.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.Reason!.Contains("24-hour"));
-        token.Status.Should().Be(SendStatus.Unauthorized);
+        limited.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "613");
     }
 }

@@ -19,7 +19,7 @@ public class InstagramTokenTests
         call.Query.Should().Be($"?grant_type=ig_refresh_token&access_token={InstagramHarness.AccessToken}");
         call.AuthorizationPresent.Should().BeFalse();
 
-        var send = await harness.Adapter.SendAsync(InstagramHarness.Outbound(new TextContent("hi")), InstagramHarness.Integrate(issued), CancellationToken.None);
+        var send = await harness.SendAsAsync(InstagramHarness.Integrate(issued), new TextContent("hi"));
         send.Status.Should().Be(Abstractions.SendStatus.Sent);
         harness.Simulator.Sends.Single().BearerToken.Should().Be(issued);
     }

@@ -2,22 +2,13 @@ using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.LeadAds;
 
-public class LeadAdsAdapterTests : MetaWebhookContract
+public class LeadAdsAdapterTests() : MetaWebhookContract(LeadAdsHarness.Offline(), SamplePayloads.LeadAds,
+    LeadAdsHarness.AppSecret, LeadAdsHarness.VerifyToken, extraCredentials => LeadAdsHarness.Integrate(extraCredentials: extraCredentials),
+    LeadAdsCredentials.PageId)
 {
     private static readonly CanonicalLead Announced =
         new(LeadAdsHarness.LeadId, LeadAdsHarness.FormId, new ContactRef(LeadAdsHarness.LeadId), new Dictionary<string, string>(),
             DateTimeOffset.FromUnixTimeSeconds(1767268800), PageId: LeadAdsHarness.PageId, AdGroupId: "23851200347650456");
-
-    protected override IInboundChannel OfflineAdapter { get; } = LeadAdsHarness.Offline();
-
-    protected override SamplePayloads Samples => SamplePayloads.LeadAds;
-
-    protected override string AppSecret => LeadAdsHarness.AppSecret;
-
-    protected override string VerifyToken => LeadAdsHarness.VerifyToken;
-
-    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
-        LeadAdsHarness.Integrate(extraCredentials: extraCredentials);
 
     [Fact]
     public async Task Fetch_reads_the_lead_with_the_page_token_and_keeps_every_answer()
@@ -321,13 +312,5 @@ public class LeadAdsAdapterTests : MetaWebhookContract
         adapter.Capabilities.Text.Should().BeFalse();
         adapter.Capabilities.Media.Should().BeFalse();
         adapter.Should().BeAssignableTo<ILeadSource>();
-    }
-
-    [Fact]
-    public async Task AddChannels_registers_lead_ads_in_the_registry()
-    {
-        await using var harness = await LeadAdsHarness.StartAsync();
-
-        harness.Services.GetRequiredService<ChannelRegistry>().Get(Platforms.LeadAds).Should().BeSameAs(harness.Adapter);
     }
 }

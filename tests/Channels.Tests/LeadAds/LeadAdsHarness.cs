@@ -1,3 +1,4 @@
+using DaprChannels.Channels.Tests.Meta;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,7 +15,7 @@ public static class LeadAdsHarness
     public const string FormId = "612004431978201";
     public const string OtherFormId = "612004431978202";
     public const string LeadId = "987654321098765";
-    public const string ApiVersion = "v21.0";
+    public const string ApiVersion = MetaHarness.ApiVersion;
     public const string AppId = "1894532074123456";
 
     public static readonly DateTimeOffset LeadCreatedAt = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -24,27 +25,9 @@ public static class LeadAdsHarness
 
     public static ChannelIntegration Integrate(
         IReadOnlyDictionary<string, string>? extraConfig = null,
-        IReadOnlyDictionary<string, string>? extraCredentials = null)
-    {
-        var config = new Dictionary<string, string> { [LeadAdsCredentials.PageId] = PageId };
-        foreach (var (key, value) in extraConfig ?? new Dictionary<string, string>())
-        {
-            config[key] = value;
-        }
-
-        var credentials = new Dictionary<string, string>
-        {
-            [LeadAdsCredentials.PageAccessToken] = PageAccessToken,
-            [LeadAdsCredentials.AppSecret] = AppSecret,
-            [LeadAdsCredentials.VerifyToken] = VerifyToken,
-        };
-        foreach (var (key, value) in extraCredentials ?? new Dictionary<string, string>())
-        {
-            credentials[key] = value;
-        }
-
-        return new ChannelIntegration("int-leads", "tenant-1", Platforms.LeadAds, config, credentials);
-    }
+        IReadOnlyDictionary<string, string>? extraCredentials = null) =>
+        MetaHarness.Integrate("int-leads", Platforms.LeadAds, MetaHarness.With(new Dictionary<string, string> { [LeadAdsCredentials.PageId] = PageId }, extraConfig),
+            new(LeadAdsCredentials.PageAccessToken, PageAccessToken), AppSecret, VerifyToken, extraCredentials);
 
     public static async Task<ChannelHarness<LeadAdsAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null)
     {
@@ -61,6 +44,6 @@ public static class LeadAdsHarness
                 ("which_products_interest_you?", ["tents", "stoves"]),
             ], adId: "23851200347650123")
             .Subscribe(PageId, AppId, "Acme Leads", "leadgen", "feed");
-        return ChannelHarness.Start<LeadAdsAdapter, GraphApiSimulator>(simulator, Integrate(), PageId, ChannelHarness.Endpoint("Meta", baseUrl ?? simulator.BaseUrl, requestTimeout), new Dictionary<string, string?> { ["Channels:Meta:ApiVersion"] = ApiVersion });
+        return MetaHarness.Start<LeadAdsAdapter>(simulator, Integrate(), PageId, baseUrl, requestTimeout);
     }
 }

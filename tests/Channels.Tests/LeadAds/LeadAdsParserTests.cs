@@ -2,22 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace DaprChannels.Channels.Tests.LeadAds;
 
-public class LeadAdsParserTests : ParserContract
+// The unknown kind yields no message: a change of a field other than leadgen announces nothing.
+public class LeadAdsParserTests() : ParserContract(SamplePayloads.LeadAds,
+    new SampleExpectations(LeastSampleCount: 3, BatchEventCount: 3, UnknownKindSample: "other_field") { UnknownKindMessageCount = 0 },
+    delivery => Adapter.Parse(delivery, LeadAdsHarness.Integrate()))
 {
     private static readonly LeadAdsAdapter Adapter = LeadAdsHarness.Offline();
-
-    protected override SamplePayloads Samples => SamplePayloads.LeadAds;
-
-    protected override int LeastSampleCount => 3;
-
-    protected override int BatchEventCount => 3;
-
-    protected override string UnknownKindSample => "other_field";
-
-    /// <summary>A change of a field other than leadgen announces nothing.</summary>
-    protected override int UnknownKindMessageCount => 0;
-
-    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, LeadAdsHarness.Integrate());
 
     private static IReadOnlyList<CanonicalLead> LeadsOf(string payload, ChannelIntegration? integration = null)
     {
@@ -130,16 +120,6 @@ public class LeadAdsParserTests : ParserContract
         var act = () => Adapter.Parse(SamplePayloads.LeadAds.Delivery("leadgen"), integration);
 
         act.Should().Throw<ChannelConfigurationException>().WithMessage("*formIds*");
-    }
-
-    [Fact]
-    public void Parse_without_a_page_id_is_a_configuration_error()
-    {
-        var integration = LeadAdsHarness.Integrate() with { Config = new Dictionary<string, string>() };
-
-        var act = () => Adapter.Parse(SamplePayloads.LeadAds.Delivery("leadgen"), integration);
-
-        act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
     }
 
     [Theory]

@@ -2,36 +2,10 @@ using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerAdapterTests : MetaWebhookContract
+public class MessengerAdapterTests() : MetaWebhookContract(new MessengerAdapter(null!, null!, null!), SamplePayloads.Messenger,
+    MessengerHarness.AppSecret, MessengerHarness.VerifyToken, extraCredentials => MessengerHarness.Integrate(extraCredentials: extraCredentials),
+    MessengerCredentials.PageId)
 {
-    protected override IInboundChannel OfflineAdapter { get; } = new MessengerAdapter(null!, null!, null!);
-
-    protected override SamplePayloads Samples => SamplePayloads.Messenger;
-
-    protected override string AppSecret => MessengerHarness.AppSecret;
-
-    protected override string VerifyToken => MessengerHarness.VerifyToken;
-
-    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
-        MessengerHarness.Integrate(extraCredentials: extraCredentials);
-
-    [Fact]
-    public async Task Test_credentials_reports_the_page_the_token_belongs_to()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeTrue();
-        result.Summary.Should().Contain(MessengerHarness.PageName);
-        result.Details.Should().Contain("pageId", MessengerHarness.PageId).And.Contain("pageName", MessengerHarness.PageName);
-        var call = harness.Simulator.Calls.First();
-        call.Method.Should().Be("GET");
-        call.Path.Should().Be($"/{MessengerHarness.ApiVersion}/me");
-        call.Query.Should().Be("?fields=id,name");
-        call.BearerToken.Should().Be(MessengerHarness.PageAccessToken);
-    }
-
     [Fact]
     public async Task Test_credentials_with_a_token_of_another_page_is_not_ok()
     {
@@ -65,57 +39,6 @@ public class MessengerAdapterTests : MetaWebhookContract
     }
 
     [Fact]
-    public async Task Typing_with_a_revoked_token_is_unauthorized()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.RevokeToken(MessengerHarness.PageAccessToken);
-
-        var result = await harness.Adapter.ShowTypingAsync(harness.Integration, MessengerHarness.UserPsid, null, CancellationToken.None);
-
-        result.Status.Should().Be(SendStatus.Unauthorized);
-        (result.Reason ?? "").Should().NotContain(MessengerHarness.PageAccessToken);
-    }
-
-    [Fact]
-    public async Task A_page_token_that_does_not_expire_is_not_refreshed()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-
-        var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        refresh.Refreshed.Should().BeFalse();
-        refresh.Summary.Should().StartWith("not needed").And.Contain("does not expire");
-        refresh.NeverExpires.Should().BeTrue();
-        harness.Simulator.Calls.Select(c => c.Path).Should().Equal($"/{MessengerHarness.ApiVersion}/debug_token");
-    }
-
-    [Fact]
-    public void Parse_without_a_page_id_is_a_configuration_error()
-    {
-        var adapter = new MessengerAdapter(null!, null!, null!);
-        var integration = MessengerHarness.Integrate() with { Config = new Dictionary<string, string>() };
-
-        var act = () => adapter.Parse(SamplePayloads.Messenger.Delivery("text"), integration);
-
-        act.Should().Throw<ChannelConfigurationException>().WithMessage("*pageId*");
-    }
-
-    [Fact]
-    public async Task A_page_id_that_is_not_digits_never_reaches_a_url()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        var integration = MessengerHarness.Integrate() with
-        {
-            Config = new Dictionary<string, string> { [MessengerCredentials.PageId] = "../me/accounts?x=" },
-        };
-
-        var act = () => harness.Adapter.SendAsync(MessengerHarness.Outbound(new TextContent("x")), integration, CancellationToken.None);
-
-        await act.Should().ThrowAsync<ChannelConfigurationException>();
-        harness.Simulator.Calls.Should().BeEmpty();
-    }
-
-    [Fact]
     public void Descriptor_and_capabilities_say_what_the_platform_is()
     {
         var adapter = new MessengerAdapter(null!, null!, null!);
@@ -129,17 +52,5 @@ public class MessengerAdapterTests : MetaWebhookContract
             Text: true, Media: true, Buttons: true, Reactions: true, TypingIndicator: true, MarkAsRead: true,
             DeliveryReceipts: true, ReadReceipts: true, ReadWatermarks: true, MaxTextLength: 2000, MaxButtons: 13,
             CustomerServiceWindow: TimeSpan.FromHours(24), HumanAgentWindow: TimeSpan.FromDays(7), CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
-    }
-
-    [Fact]
-    public async Task AddChannels_registers_messenger_and_instagram_in_the_registry()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-
-        var registry = harness.Services.GetRequiredService<ChannelRegistry>();
-
-        registry.Get(Platforms.Messenger).Should().BeSameAs(harness.Adapter);
-        registry.Find(Platforms.Instagram).Should().NotBeNull();
-        registry.Find(Platforms.WhatsApp).Should().NotBeNull();
     }
 }

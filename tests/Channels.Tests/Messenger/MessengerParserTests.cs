@@ -1,20 +1,12 @@
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerParserTests : ParserContract
+public class MessengerParserTests() : ParserContract(SamplePayloads.Messenger,
+    new SampleExpectations(LeastSampleCount: 20, BatchEventCount: 7, UnknownKindSample: "template_unknown"),
+    delivery => Adapter.Parse(delivery, MessengerHarness.Integrate()))
 {
     private const string Psid = MessengerHarness.UserPsid;
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1767268800123);
     private static readonly MessengerAdapter Adapter = new(null!, null!, null!);
-
-    protected override SamplePayloads Samples => SamplePayloads.Messenger;
-
-    protected override int LeastSampleCount => 20;
-
-    protected override int BatchEventCount => 7;
-
-    protected override string UnknownKindSample => "template_unknown";
-
-    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, MessengerHarness.Integrate());
 
     [Fact]
     public void Text_names_the_psid_as_sender_and_address_with_the_mid_and_millisecond_time()

@@ -2,49 +2,25 @@ using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.Messenger;
 
-public class MessengerSenderTests : GraphSenderContract<MessengerAdapter>
+public class MessengerSenderTests() : GraphSenderContract<MessengerAdapter>(MessengerHarness.PageAccessToken,
+    new GraphSendAccount($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages", "message.text", 2000, "m_SIM000001", MessengerCredentials.PageId,
+        GraphSimulatedFailure.OutsideMessagingWindow(), $"/{MessengerHarness.ApiVersion}/me?fields=id,name"),
+    (baseUrl, requestTimeout) => MessengerHarness.StartAsync(baseUrl, requestTimeout))
 {
-    protected override string Secret => MessengerHarness.PageAccessToken;
-
-    protected override string TextField => "message.text";
-
-    protected override Task<ChannelHarness<MessengerAdapter, GraphApiSimulator>> StartAsync(Uri? baseUrl = null, TimeSpan? requestTimeout = null) =>
-        MessengerHarness.StartAsync(baseUrl, requestTimeout);
-
-    [Fact]
-    public async Task Text_goes_to_the_pages_messages_edge_as_a_response_with_the_bearer_token()
+    /// <summary>The Page the token belongs to, by id and name.</summary>
+    protected override void AssertAccountReported(CredentialTestResult result)
     {
-        await using var harness = await MessengerHarness.StartAsync();
+        result.Summary.Should().Contain(MessengerHarness.PageName);
+        result.Details.Should().Contain("pageId", MessengerHarness.PageId).And.Contain("pageName", MessengerHarness.PageName);
+    }
 
-        var result = await harness.SendAsync(new TextContent("Yes, we ship to Canada."));
-
-        result.Status.Should().Be(SendStatus.Sent);
-        result.PlatformMessageId.Should().Be("m_SIM000001");
-        result.Degradations.Should().BeEmpty();
-        var call = harness.Simulator.Sends.Single();
-        call.Path.Should().Be($"/{MessengerHarness.ApiVersion}/{MessengerHarness.PageId}/messages");
-        call.BearerToken.Should().Be(MessengerHarness.PageAccessToken);
+    /// <summary>A reply to the user's PSID, sent as a response within the messaging window, in no Cloud API envelope.</summary>
+    protected override void AssertTextEnvelope(GraphApiCall call)
+    {
         call.Query.Should().BeNullOrEmpty();
         call.Field("recipient.id").Should().Be(MessengerHarness.UserPsid);
         call.Field("messaging_type").Should().Be("RESPONSE");
-        call.Field("message.text").Should().Be("Yes, we ship to Canada.");
         call.Node("messaging_product").Should().BeNull();
-    }
-
-    [Fact]
-    public async Task Long_text_is_split_at_2000_and_the_first_id_is_reported()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        var text = string.Join(' ', Enumerable.Repeat("word", 900));
-
-        var result = await harness.SendAsync(new TextContent(text));
-
-        result.Status.Should().Be(SendStatus.Sent);
-        result.PlatformMessageId.Should().Be("m_SIM000001");
-        result.Degradations.Should().Equal("split into 3 messages");
-        var sends = harness.Simulator.Sends;
-        sends.Should().HaveCount(3).And.OnlyContain(s => s.StatusCode == 200 && s.Field("message.text")!.Length <= 2000);
-        string.Concat(sends.Select(s => s.Field("message.text"))).Should().Be(text);
     }
 
     [Theory]
@@ -203,46 +179,5 @@ public class MessengerSenderTests : GraphSenderContract<MessengerAdapter>
         calls.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "613");
         pair.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "80006");
         app.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "4" && r.RetryAfter == TimeSpan.FromSeconds(17));
-    }
-
-    [Fact]
-    public async Task Outside_the_messaging_window_is_permanent_with_a_clear_reason()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.OutsideMessagingWindow());
-
-        var result = await harness.SendAsync(new TextContent("hello again"));
-
-        result.Status.Should().Be(SendStatus.Permanent);
-        result.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
-        result.Reason.Should().Contain("24-hour");
-    }
-
-    [Fact]
-    public async Task Other_client_errors_are_permanent_and_server_errors_transient()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.InvalidParameter("(#100) No matching user found"));
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.ServerError());
-
-        var invalid = await harness.SendAsync(new TextContent("a"));
-        var server = await harness.SendAsync(new TextContent("b"));
-
-        invalid.Should().Match<SendResult>(r => r.Status == SendStatus.Permanent && r.ErrorCode == "100");
-        server.Should().Match<SendResult>(r => r.Status == SendStatus.Transient && r.ErrorCode == "1");
-    }
-
-    [Fact]
-    public async Task A_later_part_failing_still_reports_the_first_as_sent()
-    {
-        await using var harness = await MessengerHarness.StartAsync();
-        harness.Simulator.SucceedNext(GraphApiSimulator.SendOperation, 1);
-        harness.Simulator.FailNext(GraphApiSimulator.SendOperation, 1, GraphSimulatedFailure.CallsExceeded());
-
-        var result = await harness.SendAsync(new TextContent(new string('x', 2500)));
-
-        result.Status.Should().Be(SendStatus.Sent, "retrying would send the first part twice");
-        result.PlatformMessageId.Should().Be("m_SIM000001");
-        result.Degradations.Should().Equal("split into 2 messages", "part 2 of 2 not sent: Transient 613");
     }
 }

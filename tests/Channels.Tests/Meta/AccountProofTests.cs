@@ -19,8 +19,7 @@ public sealed class AccountProofTests
         await using var harness = await WhatsAppHarness.StartAsync();
         harness.Simulator.AddPhoneNumber(OtherToken, "999999999999999", "+1 555-000-9999", "Other business");
 
-        var own = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-        var foreign = await harness.Adapter.TestCredentialsAsync(WhatsAppHarness.Integrate(OtherToken), CancellationToken.None);
+        var (own, foreign) = await TestOwnAndForeignAsync(harness, WhatsAppHarness.Integrate(OtherToken));
 
         own.ProvenAccount.Should().Be(WhatsAppHarness.PhoneNumberId);
         foreign.Ok.Should().BeFalse();
@@ -34,8 +33,7 @@ public sealed class AccountProofTests
         await using var harness = await MessengerHarness.StartAsync();
         harness.Simulator.AddPage(OtherToken, "2000000000000001", "Other Page");
 
-        var own = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-        var foreign = await harness.Adapter.TestCredentialsAsync(MessengerHarness.Integrate(OtherToken), CancellationToken.None);
+        var (own, foreign) = await TestOwnAndForeignAsync(harness, MessengerHarness.Integrate(OtherToken));
 
         own.ProvenAccount.Should().Be(MessengerHarness.PageId);
         foreign.ProvenAccount.Should().BeNull();
@@ -48,8 +46,7 @@ public sealed class AccountProofTests
         await using var harness = await InstagramHarness.StartAsync();
         harness.Simulator.AddInstagramAccount(OtherToken, "17841400000000999", "someone.else");
 
-        var own = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-        var foreign = await harness.Adapter.TestCredentialsAsync(InstagramHarness.Integrate(OtherToken), CancellationToken.None);
+        var (own, foreign) = await TestOwnAndForeignAsync(harness, InstagramHarness.Integrate(OtherToken));
 
         own.ProvenAccount.Should().Be(InstagramHarness.AccountId);
         foreign.Ok.Should().BeFalse();
@@ -69,4 +66,11 @@ public sealed class AccountProofTests
         foreign.ProvenAccount.Should().BeNull();
         foreign.Summary.Should().Contain("another Page");
     }
+
+    /// <summary>The credential test of the harness's own integration, then of <paramref name="foreign"/> against the same account.</summary>
+    private static async Task<(CredentialTestResult Own, CredentialTestResult Foreign)> TestOwnAndForeignAsync<TAdapter>(
+        ChannelHarness<TAdapter, GraphApiSimulator> harness, ChannelIntegration foreign)
+        where TAdapter : class, IInboundChannel, IOutboundChannel, IChannelLifecycle =>
+        (await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None),
+            await harness.Adapter.TestCredentialsAsync(foreign, CancellationToken.None));
 }

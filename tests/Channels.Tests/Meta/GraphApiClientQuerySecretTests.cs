@@ -11,11 +11,7 @@ public class GraphApiClientQuerySecretTests
         await using var harness = await WhatsAppHarness.StartAsync();
         var graph = harness.Services.GetRequiredService<GraphApiClient>();
 
-        var result = await graph.GetWithQuerySecretsAsync(
-            "debug_token",
-            [new("input_token", WhatsAppHarness.AccessToken), new("access_token", $"{WhatsAppHarness.AppId}|{WhatsAppHarness.AppSecret}")],
-            [WhatsAppHarness.AccessToken, WhatsAppHarness.AppSecret],
-            CancellationToken.None);
+        var result = await DebugTokenAsync(graph);
 
         result.IsOk.Should().BeTrue();
         var call = harness.Simulator.Calls.Single();
@@ -33,11 +29,7 @@ public class GraphApiClientQuerySecretTests
         harness.Simulator.FailNext(GraphApiSimulator.DebugTokenOperation, 1,
             new GraphSimulatedFailure(400, 100, $"Malformed input_token {WhatsAppHarness.AccessToken} for app secret {WhatsAppHarness.AppSecret}"));
 
-        var result = await graph.GetWithQuerySecretsAsync(
-            "debug_token",
-            [new("input_token", WhatsAppHarness.AccessToken), new("access_token", $"{WhatsAppHarness.AppId}|{WhatsAppHarness.AppSecret}")],
-            [WhatsAppHarness.AccessToken, WhatsAppHarness.AppSecret],
-            CancellationToken.None);
+        var result = await DebugTokenAsync(graph);
 
         result.IsOk.Should().BeFalse();
         result.ErrorCode.Should().Be(100);
@@ -58,4 +50,12 @@ public class GraphApiClientQuerySecretTests
         result.Message.Should().NotContain(WhatsAppHarness.AppSecret);
         string.Join('\n', harness.Logs.Lines).Should().NotContain(WhatsAppHarness.AppSecret);
     }
+
+    /// <summary>Meta's token introspection, which takes the token and the app's credentials in the query string.</summary>
+    private static Task<GraphCallResult> DebugTokenAsync(GraphApiClient graph) =>
+        graph.GetWithQuerySecretsAsync(
+            "debug_token",
+            [new("input_token", WhatsAppHarness.AccessToken), new("access_token", $"{WhatsAppHarness.AppId}|{WhatsAppHarness.AppSecret}")],
+            [WhatsAppHarness.AccessToken, WhatsAppHarness.AppSecret],
+            CancellationToken.None);
 }

@@ -116,15 +116,4 @@ public class TelegramAdapterTests
         adapter.Capabilities.CanRegisterWebhook.Should().BeTrue();
         adapter.Capabilities.AcknowledgeInteractions.Should().BeTrue("a pressed inline button loads until answerCallbackQuery");
     }
-
-    [Fact]
-    public async Task AddChannels_registers_both_adapters_in_the_registry()
-    {
-        await using var harness = await TelegramHarness.StartAsync();
-
-        var registry = harness.Services.GetService(typeof(ChannelRegistry)).Should().BeOfType<ChannelRegistry>().Subject;
-
-        registry.Find("telegram").Should().BeOfType<TelegramAdapter>();
-        registry.Find("widget").Should().BeOfType<DaprChannels.Channels.Widget.WidgetAdapter>();
-    }
 }

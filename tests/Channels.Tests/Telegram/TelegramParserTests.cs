@@ -1,22 +1,12 @@
 namespace DaprChannels.Channels.Tests.Telegram;
 
-public class TelegramParserTests : ParserContract
+// The batch sample is a single update: the Bot API posts one update per request.
+public class TelegramParserTests() : ParserContract(SamplePayloads.Telegram,
+    new SampleExpectations(LeastSampleCount: 18, BatchEventCount: 1, UnknownKindSample: "message_reaction") { BatchSample = "text" },
+    delivery => Adapter.Parse(delivery, Integration))
 {
     private static readonly TelegramAdapter Adapter = new(null!);
     private static readonly ChannelIntegration Integration = TelegramHarness.Integrate(TelegramHarness.Token);
-
-    protected override SamplePayloads Samples => SamplePayloads.Telegram;
-
-    protected override int LeastSampleCount => 18;
-
-    protected override int BatchEventCount => 1;
-
-    protected override string UnknownKindSample => "message_reaction";
-
-    /// <summary>The Bot API posts one update per request: its batch is a single update.</summary>
-    protected override string BatchSample => "text";
-
-    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, Integration);
 
     [Fact]
     public void Delivery_id_is_the_update_id()

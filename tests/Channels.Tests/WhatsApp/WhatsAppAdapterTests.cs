@@ -2,35 +2,10 @@ using DaprChannels.Channels.Tests.Meta;
 
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppAdapterTests : MetaWebhookContract
+public class WhatsAppAdapterTests() : MetaWebhookContract(new WhatsAppAdapter(null!, null!, null!), SamplePayloads.WhatsApp,
+    WhatsAppHarness.AppSecret, WhatsAppHarness.VerifyToken, extraCredentials => WhatsAppHarness.Integrate(extraCredentials: extraCredentials),
+    WhatsAppCredentials.PhoneNumberId)
 {
-    protected override IInboundChannel OfflineAdapter { get; } = new WhatsAppAdapter(null!, null!, null!);
-
-    protected override SamplePayloads Samples => SamplePayloads.WhatsApp;
-
-    protected override string AppSecret => WhatsAppHarness.AppSecret;
-
-    protected override string VerifyToken => WhatsAppHarness.VerifyToken;
-
-    protected override ChannelIntegration IntegrationWith(IReadOnlyDictionary<string, string>? extraCredentials = null) =>
-        WhatsAppHarness.Integrate(extraCredentials: extraCredentials);
-
-    [Fact]
-    public async Task Test_credentials_reports_the_number_and_its_verified_name()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-
-        var result = await harness.Adapter.TestCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        result.Ok.Should().BeTrue();
-        result.Details.Should().Contain("displayPhoneNumber", WhatsAppHarness.DisplayPhoneNumber).And.Contain("verifiedName", WhatsAppHarness.VerifiedName);
-        var call = harness.Simulator.Calls.First();
-        call.Method.Should().Be("GET");
-        call.Path.Should().Be($"/{WhatsAppHarness.ApiVersion}/{WhatsAppHarness.PhoneNumberId}");
-        call.Query.Should().Be("?fields=display_phone_number,verified_name");
-        call.BearerToken.Should().Be(WhatsAppHarness.AccessToken);
-    }
-
     [Fact]
     public async Task Test_credentials_with_an_unknown_number_is_not_ok()
     {
@@ -81,58 +56,6 @@ public class WhatsAppAdapterTests : MetaWebhookContract
     }
 
     [Fact]
-    public async Task Typing_with_a_revoked_token_is_unauthorized_and_the_token_is_not_in_the_reason()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        harness.Simulator.RevokeToken(WhatsAppHarness.AccessToken);
-
-        var result = await harness.Adapter.ShowTypingAsync(harness.Integration, WhatsAppHarness.UserWaId, "wamid.THEIRS03", CancellationToken.None);
-
-        result.Status.Should().Be(SendStatus.Unauthorized);
-        (result.Reason ?? "").Should().NotContain(WhatsAppHarness.AccessToken);
-    }
-
-    [Fact]
-    public async Task A_system_user_token_needs_no_refresh()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-
-        var refresh = await harness.Adapter.RefreshCredentialsAsync(harness.Integration, CancellationToken.None);
-
-        refresh.Refreshed.Should().BeFalse();
-        refresh.NeverExpires.Should().BeTrue();
-        refresh.Summary.Should().StartWith("not needed");
-        harness.Simulator.Calls.Select(c => c.Path).Should().Equal($"/{WhatsAppHarness.ApiVersion}/debug_token");
-        harness.Simulator.IssuedTokens.Should().BeEmpty();
-    }
-
-    [Fact]
-    public void Parse_without_a_phone_number_id_is_a_configuration_error()
-    {
-        var adapter = new WhatsAppAdapter(null!, null!, null!);
-        var integration = WhatsAppHarness.Integrate() with { Config = new Dictionary<string, string>() };
-
-        var act = () => adapter.Parse(SamplePayloads.WhatsApp.Delivery("text"), integration);
-
-        act.Should().Throw<ChannelConfigurationException>().WithMessage("*phoneNumberId*");
-    }
-
-    [Fact]
-    public async Task A_phone_number_id_that_is_not_digits_never_reaches_a_url()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-        var integration = WhatsAppHarness.Integrate() with
-        {
-            Config = new Dictionary<string, string> { [WhatsAppCredentials.PhoneNumberId] = "../me/accounts?x=" },
-        };
-
-        var act = () => harness.Adapter.SendAsync(WhatsAppHarness.Outbound(new Contracts.Messages.TextContent("x")), integration, CancellationToken.None);
-
-        await act.Should().ThrowAsync<ChannelConfigurationException>();
-        harness.Simulator.Calls.Should().BeEmpty();
-    }
-
-    [Fact]
     public void Descriptor_and_capabilities_say_what_the_platform_is()
     {
         var adapter = new WhatsAppAdapter(null!, null!, null!);
@@ -148,17 +71,6 @@ public class WhatsAppAdapterTests : MetaWebhookContract
             CustomerServiceWindow: TimeSpan.FromHours(24), Templates: true, CanRefreshToken: true, CanRegisterWebhook: true, WebhookNeedsPublicUrl: false));
         adapter.Descriptor.ConfigFields.Where(f => f.Name.StartsWith("windowTemplate", StringComparison.Ordinal)).Should().HaveCount(3)
             .And.OnlyContain(f => !f.Required && !f.Secret);
-    }
-
-    [Fact]
-    public async Task AddChannels_registers_whatsapp_in_the_registry()
-    {
-        await using var harness = await WhatsAppHarness.StartAsync();
-
-        var registry = harness.Services.GetRequiredService<ChannelRegistry>();
-
-        registry.Get(Platforms.WhatsApp).Should().BeSameAs(harness.Adapter);
-        registry.Find(Platforms.Telegram).Should().NotBeNull();
     }
 
     [Fact]

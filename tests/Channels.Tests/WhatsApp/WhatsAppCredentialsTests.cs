@@ -1,48 +1,5 @@
+using DaprChannels.Channels.Tests.Meta;
+
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppCredentialsTests
-{
-    [Fact]
-    public void A_verify_token_is_generated_when_absent()
-    {
-        var prepared = WhatsAppCredentials.Prepare(new Dictionary<string, string> { ["accessToken"] = " EAAtoken ", ["appSecret"] = "secret" });
-
-        prepared["accessToken"].Should().Be("EAAtoken");
-        prepared["verifyToken"].Should().MatchRegex("^[A-Za-z0-9_-]{32}$");
-        WhatsAppCredentials.Prepare(new Dictionary<string, string> { ["accessToken"] = "a", ["appSecret"] = "s" })["verifyToken"]
-            .Should().NotBe(prepared["verifyToken"]);
-    }
-
-    [Fact]
-    public void A_given_verify_token_is_kept_and_an_empty_previous_secret_dropped()
-    {
-        var prepared = WhatsAppCredentials.Prepare(new Dictionary<string, string>
-        {
-            ["accessToken"] = "a", ["appSecret"] = "s", ["verifyToken"] = "mine", ["previousAppSecret"] = "",
-        });
-
-        prepared["verifyToken"].Should().Be("mine");
-        prepared.Should().NotContainKey("previousAppSecret");
-    }
-
-    [Theory]
-    [InlineData("accessToken")]
-    [InlineData("appSecret")]
-    public void Required_credentials_are_required(string missing)
-    {
-        var credentials = new Dictionary<string, string> { ["accessToken"] = "a", ["appSecret"] = "s" };
-        credentials[missing] = " ";
-
-        var act = () => WhatsAppCredentials.Prepare(credentials);
-
-        act.Should().Throw<ChannelConfigurationException>().WithMessage($"*'{missing}'*");
-    }
-
-    [Fact]
-    public void Errors_never_quote_a_secret()
-    {
-        var act = () => WhatsAppCredentials.Prepare(new Dictionary<string, string> { ["accessToken"] = "EAAsecretvalue" });
-
-        act.Should().Throw<ChannelConfigurationException>().Which.Message.Should().NotContain("EAAsecretvalue");
-    }
-}
+public class WhatsAppCredentialsTests() : MetaCredentialsContract(WhatsAppCredentials.AccessToken, WhatsAppCredentials.Prepare);

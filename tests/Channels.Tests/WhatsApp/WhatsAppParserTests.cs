@@ -1,18 +1,10 @@
 namespace DaprChannels.Channels.Tests.WhatsApp;
 
-public class WhatsAppParserTests : ParserContract
+public class WhatsAppParserTests() : ParserContract(SamplePayloads.WhatsApp,
+    new SampleExpectations(LeastSampleCount: 15, BatchEventCount: 4, UnknownKindSample: "order"),
+    delivery => Adapter.Parse(delivery, WhatsAppHarness.Integrate()))
 {
     private static readonly WhatsAppAdapter Adapter = new(null!, null!, null!);
-
-    protected override SamplePayloads Samples => SamplePayloads.WhatsApp;
-
-    protected override int LeastSampleCount => 15;
-
-    protected override int BatchEventCount => 4;
-
-    protected override string UnknownKindSample => "order";
-
-    protected override ParsedDelivery Parse(RawDelivery delivery) => Adapter.Parse(delivery, WhatsAppHarness.Integrate());
 
     [Fact]
     public void Text_names_the_sender_address_id_and_time()

@@ -29,8 +29,6 @@ public sealed class Dialog360ApiSimulator : SimulatedPlatformApi<Dialog360ApiCal
     {
     }
 
-    public IReadOnlyList<Dialog360ApiCall> Sends => Calls.Where(IsSend).ToList();
-
     public static async Task<Dialog360ApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
         var simulator = new Dialog360ApiSimulator();
@@ -78,20 +76,10 @@ public sealed class Dialog360ApiSimulator : SimulatedPlatformApi<Dialog360ApiCal
         return this;
     }
 
-    /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> get <paramref name="failure"/>.</summary>
-    public void FailNext(string operation, int count, Dialog360SimulatedFailure failure) => Failures.Script(operation, count, failure);
-
-    /// <summary>The next <paramref name="count"/> calls succeed, so a failure scripted after them hits a later call.</summary>
-    public void SucceedNext(string operation, int count) => Failures.Script(operation, count, null);
-
-    /// <summary>Waits until at least <paramref name="count"/> sends were received.</summary>
-    public Task<IReadOnlyList<Dialog360ApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null) =>
-        Recorded.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
-
     /// <summary>Read marks and typing indicators (<c>"status":"read"</c>): posted to /messages, but not messages.</summary>
     public IReadOnlyList<Dialog360ApiCall> Signals => Calls.Where(IsSignal).ToList();
 
-    private static bool IsSend(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages" && !IsSignal(call);
+    protected override bool IsSend(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages" && !IsSignal(call);
 
     private static bool IsSignal(Dialog360ApiCall call) => call.Method == "POST" && call.Path == "/messages" && call.Field("status") == "read";
 

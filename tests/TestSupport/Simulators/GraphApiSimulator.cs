@@ -34,8 +34,6 @@ public sealed partial class GraphApiSimulator : SimulatedPlatformApi<GraphApiCal
     {
     }
 
-    public IReadOnlyList<GraphApiCall> Sends => Calls.Where(IsSend).ToList();
-
     public static async Task<GraphApiSimulator> StartAsync(CancellationToken cancellationToken = default)
     {
         var simulator = new GraphApiSimulator();
@@ -78,19 +76,7 @@ public sealed partial class GraphApiSimulator : SimulatedPlatformApi<GraphApiCal
     /// <summary>Revokes a token, as a password change or a removed system user does.</summary>
     public void RevokeToken(string token) => _tokens.TryRemove(token, out _);
 
-    /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> get <paramref name="failure"/>.</summary>
-    public void FailNext(string operation, int count, GraphSimulatedFailure failure) => Script(operation, count, failure);
-
-    /// <summary>The next <paramref name="count"/> calls succeed, so a failure scripted after them hits a later call.</summary>
-    public void SucceedNext(string operation, int count) => Script(operation, count, null);
-
-    private void Script(string operation, int count, GraphSimulatedFailure? failure) => Failures.Script(operation, count, failure);
-
-    /// <summary>Waits until at least <paramref name="count"/> sends were received.</summary>
-    public Task<IReadOnlyList<GraphApiCall>> WaitForSendsAsync(int count, TimeSpan? timeout = null) =>
-        Recorded.WaitForAsync(IsSend, count, timeout ?? TimeSpan.FromSeconds(10), "sends");
-
-    private static bool IsSend(GraphApiCall call) => call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal) && !IsSignal(call);
+    protected override bool IsSend(GraphApiCall call) => call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal) && !IsSignal(call);
 
     private async Task HandleSendAsync(HttpContext context, string version, string phoneNumberId)
     {

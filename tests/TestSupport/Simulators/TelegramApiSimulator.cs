@@ -64,8 +64,7 @@ public sealed class TelegramApiSimulator : SimulatedPlatformApi<TelegramApiCall,
     /// <summary>Revokes a token, as regenerating it in @BotFather does.</summary>
     public void RemoveBot(string token) => _bots.TryRemove(token, out _);
 
-    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> get <paramref name="failure"/>.</summary>
-    public void FailNext(string method, int count, TelegramSimulatedFailure failure) => Failures.Script(method, count, failure);
+    protected override bool IsSend(TelegramApiCall call) => SendMethods.Contains(call.Method);
 
     public IReadOnlyList<TelegramApiCall> CallsTo(string method) =>
         Calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase)).ToList();
