@@ -35,7 +35,7 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         ],
         AccountField: Dialog360Credentials.PhoneNumberId);
 
-    private readonly WhatsAppSender _sender = new(api);
+    private readonly CloudApiChannel _cloudApi = new(api, Dialog360Credentials.ApiKey, Dialog360Credentials.RequirePhoneNumberId);
 
     public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         Dialog360Credentials.Prepare(credentials);
@@ -46,35 +46,16 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
     public override WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
         Dialog360WebhookVerifier.Verify(request, integration);
 
-    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
-        WhatsAppParser.Parse(delivery.Body, Dialog360Credentials.RequirePhoneNumberId(integration), delivery.OccurredAt);
+    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) => _cloudApi.Parse(delivery, integration);
 
     public override Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
-        _sender.SendAsync(
-            message,
-            integration.RequireCredential(Dialog360Credentials.ApiKey),
-            Dialog360Credentials.RequirePhoneNumberId(integration),
-            cancellationToken);
+        _cloudApi.SendAsync(message, integration, cancellationToken);
 
-    public async Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken)
-    {
-        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
-        var result = await api.MarkAsReadAsync(apiKey, platformMessageId, cancellationToken);
-        return result.IsOk ? SendResult.Sent(platformMessageId) : Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
-    }
+    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
+        _cloudApi.MarkAsReadAsync(integration, platformMessageId, cancellationToken);
 
-    /// <summary>The Cloud API ties the indicator to the message being answered (and marks it read).</summary>
-    public async Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(platformMessageId))
-        {
-            return new SendResult(SendStatus.Permanent, ErrorCode: "no_message", Reason: "WhatsApp shows typing only in answer to a received message.");
-        }
-
-        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
-        var result = await api.ShowTypingAsync(apiKey, platformMessageId, cancellationToken);
-        return result.IsOk ? SendResult.Sent(platformMessageId) : Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
-    }
+    public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
+        _cloudApi.ShowTypingAsync(integration, platformMessageId, cancellationToken);
 
     public async Task<MediaFetchResult> FetchMediaAsync(ChannelIntegration integration, string mediaId, CancellationToken cancellationToken)
     {

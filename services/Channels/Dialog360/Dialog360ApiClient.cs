@@ -34,19 +34,6 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
     public SendResult ToFailure(GraphCallResult result, IReadOnlyList<string>? degradations, string credential) =>
         Dialog360ErrorMapping.ToFailure(result, degradations, credential);
 
-    /// <summary>Shows the contact's message as read (blue ticks), through the same messages endpoint.</summary>
-    public Task<GraphCallResult> MarkAsReadAsync(string apiKey, string messageId, CancellationToken cancellationToken) =>
-        SendMessageAsync(apiKey, "", new JsonObject { ["status"] = "read", ["message_id"] = messageId }, cancellationToken);
-
-    /// <summary>Marks the message read and shows "typing…" until the reply is sent (or about 25 seconds pass).</summary>
-    public Task<GraphCallResult> ShowTypingAsync(string apiKey, string messageId, CancellationToken cancellationToken) =>
-        SendMessageAsync(apiKey, "", new JsonObject
-        {
-            ["status"] = "read",
-            ["message_id"] = messageId,
-            ["typing_indicator"] = new JsonObject { ["type"] = "text" },
-        }, cancellationToken);
-
     /// <summary>Where 360dialog currently delivers this number's webhooks (<c>{"url": ...}</c>); proves the key is valid.</summary>
     public Task<GraphCallResult> GetWebhookConfigAsync(string apiKey, CancellationToken cancellationToken) =>
         CallAsync(apiKey, HttpMethod.Get, WebhookConfigPath, null, cancellationToken);
