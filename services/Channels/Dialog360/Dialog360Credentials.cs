@@ -32,37 +32,20 @@ public static partial class Dialog360Credentials
     /// <summary>Checks what was entered and generates the webhook token when none was given.</summary>
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials)
     {
-        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
-        if (!prepared.TryGetValue(ApiKey, out var apiKey) || string.IsNullOrWhiteSpace(apiKey))
-        {
-            throw new ChannelConfigurationException($"The '{ApiKey}' credential is required.");
-        }
-
-        prepared[ApiKey] = apiKey.Trim();
-
-        if (!prepared.TryGetValue(WebhookToken, out var token) || string.IsNullOrWhiteSpace(token))
-        {
-            prepared[WebhookToken] = MetaAppCredentials.GenerateVerifyToken();
-        }
-        else if (!IsValidWebhookToken(token))
+        var prepared = new EnteredCredentials(credentials);
+        prepared.Require(ApiKey);
+        if (prepared.OrGenerate(WebhookToken, MetaAppCredentials.GenerateVerifyToken) is { } token && !IsValidWebhookToken(token))
         {
             throw new ChannelConfigurationException(
                 $"The '{WebhookToken}' credential must be {MinWebhookTokenLength}-256 characters of A-Z, a-z, 0-9, '_' and '-'.");
         }
 
-        if (prepared.TryGetValue(WebhookSigningSecret, out var signing))
+        if (prepared.Optional(WebhookSigningSecret) is { } signing)
         {
-            if (string.IsNullOrWhiteSpace(signing))
-            {
-                prepared.Remove(WebhookSigningSecret);
-            }
-            else
-            {
-                prepared[WebhookSigningSecret] = signing.Trim();
-            }
+            prepared.Set(WebhookSigningSecret, signing.Trim());
         }
 
-        return prepared;
+        return prepared.Values;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{16,256}\z", RegexOptions.CultureInvariant)]
