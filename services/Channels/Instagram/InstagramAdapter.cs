@@ -21,9 +21,7 @@ public sealed class InstagramAdapter(InstagramApiClient api)
         ],
         [
             new ChannelField(InstagramCredentials.AccessToken, Required: true, Secret: true, "Instagram user access token with instagram_business_manage_messages."),
-            new ChannelField(InstagramCredentials.AppSecret, Required: true, Secret: true, "Instagram app secret, for X-Hub-Signature-256."),
-            new ChannelField(InstagramCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(InstagramCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+            .. MetaAppCredentials.WebhookFields("Instagram app secret, for X-Hub-Signature-256."),
         ],
         AccountField: InstagramCredentials.InstagramAccountId);
 

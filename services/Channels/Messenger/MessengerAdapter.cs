@@ -35,9 +35,7 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
         ],
         [
             new ChannelField(MessengerCredentials.PageAccessToken, Required: true, Secret: true, "Page access token with pages_messaging, issued from a long-lived user token so it does not expire."),
-            new ChannelField(MessengerCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
-            new ChannelField(MessengerCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(MessengerCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+            .. MetaAppCredentials.WebhookFields(),
         ],
         AccountField: MessengerCredentials.PageId);
 

@@ -17,6 +17,17 @@ public static partial class MetaAppCredentials
     public const string PageId = "pageId";
     public const string PageAccessToken = "pageAccessToken";
 
+    /// <summary>
+    /// The credential fields that authenticate the app's webhooks, described alike on every platform a Meta app
+    /// delivers: its secret, the one being rotated out, and the verify token of the handshake.
+    /// </summary>
+    public static IReadOnlyList<ChannelField> WebhookFields(string appSecretDescription = "App secret of the Meta app, for X-Hub-Signature-256.") =>
+    [
+        new ChannelField(AppSecret, Required: true, Secret: true, appSecretDescription),
+        new ChannelField(PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
+        new ChannelField(VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+    ];
+
     public static string GenerateVerifyToken() => EnteredCredentials.GenerateToken();
 
     /// <summary>Graph ids are digits; checked before one goes into a URL path, so it cannot change the path.</summary>

@@ -22,9 +22,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
         ],
         [
             new ChannelField(WhatsAppCredentials.AccessToken, Required: true, Secret: true, "System-user access token with whatsapp_business_messaging."),
-            new ChannelField(WhatsAppCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
-            new ChannelField(WhatsAppCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(WhatsAppCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+            .. MetaAppCredentials.WebhookFields(),
         ],
         AccountField: WhatsAppCredentials.PhoneNumberId);
 
