@@ -24,4 +24,8 @@ public static class PlatformJson
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
+
+    /// <summary>A string property of an answer's body; null when the body is no object or the property no string.</summary>
+    public static string? Text(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -78,7 +78,7 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
             }, $"360dialog did not describe the media: {failure.Reason}");
         }
 
-        if (Text(info.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var mediaUrl) || mediaUrl.Scheme is not ("https" or "http"))
+        if (PlatformJson.Text(info.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var mediaUrl) || mediaUrl.Scheme is not ("https" or "http"))
         {
             return MediaFetchResult.Failed(MediaFetchStatus.NotFound, "360dialog described the media without a download URL");
         }
@@ -88,7 +88,7 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
             return MediaFetchResult.Failed(MediaFetchStatus.TooLarge, $"the media is {bytes} bytes, over the limit of {maxBytes}");
         }
 
-        return await api.DownloadAsync(apiKey, mediaUrl, maxBytes, Text(info.Body, "mime_type"), cancellationToken);
+        return await api.DownloadAsync(apiKey, mediaUrl, maxBytes, PlatformJson.Text(info.Body, "mime_type"), cancellationToken);
     }
 
     public string? NormalizeAddress(string address) => WhatsAppAddress.Normalize(address);
@@ -108,20 +108,12 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         var result = await api.GetWebhookConfigAsync(apiKey, cancellationToken);
         if (!result.IsOk)
         {
-            var failure = Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
-            return new CredentialTestResult(false, failure.Status == SendStatus.Unauthorized
-                ? "360dialog refused the API key."
-                : $"360dialog could not be asked: {failure.Reason}", new Dictionary<string, string>
-            {
-                ["errorCode"] = failure.ErrorCode ?? "",
-            })
-            {
-                Unanswered = failure.Status == SendStatus.Transient,
-            };
+            return CredentialChecks.CallFailed(
+                Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey), "360dialog refused the API key.", "360dialog could not be asked");
         }
 
         // Only the URL is reported: the configured headers hold the webhook token.
-        var webhookUrl = Text(result.Body, "url") ?? "";
+        var webhookUrl = PlatformJson.Text(result.Body, "url") ?? "";
         var subscription = webhookUrl.Length == 0 ? "missing" : PointsAtThisIntegration(webhookUrl, integration) ? "present" : "elsewhere";
         var details = new Dictionary<string, string>
         {
@@ -170,9 +162,6 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         return path.EndsWith($"{appLevel}/{integration.Id}", StringComparison.OrdinalIgnoreCase)
             || path.EndsWith(appLevel, StringComparison.OrdinalIgnoreCase);
     }
-
-    private static string? Text(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Cloud API media ids are digits; letters, '_' and '-' are allowed, nothing that could change the path.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,200}\z", RegexOptions.CultureInvariant)]

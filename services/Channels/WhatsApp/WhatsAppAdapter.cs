@@ -62,15 +62,12 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
         var result = await api.GetPhoneNumberAsync(token, WhatsAppCredentials.RequirePhoneNumberId(integration), cancellationToken);
         if (!result.IsOk)
         {
-            var failure = GraphErrorMapping.ToFailure(result, secretToHide: token);
-            var refused = failure.Status == SendStatus.Unauthorized;
-            return new CredentialTestResult(false, refused
-                ? "Meta refused the access token."
-                : $"The Graph API could not be asked: {failure.Reason}", new Dictionary<string, string>
-            {
-                ["errorCode"] = failure.ErrorCode ?? "",
-                [CredentialChecks.Key(PhoneNumberCheck)] = $"failed: {failure.Reason}",
-            }, CredentialsRefused: refused, Unanswered: failure.Status == SendStatus.Transient);
+            return CredentialChecks.CallFailed(
+                GraphErrorMapping.ToFailure(result, secretToHide: token),
+                "Meta refused the access token.",
+                "The Graph API could not be asked",
+                failedCheck: PhoneNumberCheck,
+                reportRefusal: true);
         }
 
         var checks = new CredentialChecks();
@@ -164,6 +161,5 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
     private static string? BusinessAccountOf(ChannelIntegration integration) =>
         integration.ConfigValue(WhatsAppCredentials.BusinessAccountId) is { } wabaId && MetaAppCredentials.IsValidGraphId(wabaId) ? wabaId : null;
 
-    private static string Field(GraphCallResult result, string name) =>
-        result.Body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() ?? "" : "";
+    private static string Field(GraphCallResult result, string name) => PlatformJson.Text(result.Body, name) ?? "";
 }
