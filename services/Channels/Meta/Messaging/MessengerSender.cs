@@ -45,32 +45,11 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
             }
         }
 
-        if (bodies.Count == 0)
+        return await MessageParts.SendAsync(bodies, degradations, async (body, ct) =>
         {
-            return new SendResult(SendStatus.Permanent, ErrorCode: "empty", Reason: "nothing to send", Degradations: degradations);
-        }
-
-        string? firstId = null;
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            var result = await api.SendMessageAsync(accessToken, accountId, bodies[i], cancellationToken);
-            if (!result.IsOk)
-            {
-                var failure = MessengerErrorMapping.ToFailure(result, degradations, accessToken);
-                if (i == 0)
-                {
-                    return failure;
-                }
-
-                // The first part is out; retrying the whole message would send it twice.
-                degradations.Add($"part {i + 1} of {bodies.Count} not sent: {failure.Status} {failure.ErrorCode}");
-                break;
-            }
-
-            firstId ??= MessengerApiClient.SentMessageId(result.Body);
-        }
-
-        return SendResult.Sent(firstId, degradations);
+            var result = await api.SendMessageAsync(accessToken, accountId, body, ct);
+            return result.IsOk ? SendResult.Sent(MessengerApiClient.SentMessageId(result.Body)) : MessengerErrorMapping.ToFailure(result, degradations, accessToken);
+        }, cancellationToken);
     }
 
     /// <summary>Quick replies hold 13 options with payloads up to 1000 characters; anything else becomes numbered text.</summary>
