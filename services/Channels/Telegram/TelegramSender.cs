@@ -51,14 +51,9 @@ public sealed class TelegramSender(TelegramApiClient api)
         switch (content)
         {
             case TextContent text:
-                foreach (var part in MessageRenderer.SplitText(text.Text, TelegramCapabilities.MaxTextLength))
+                foreach (var part in MessageRenderer.SplitText(text.Text, TelegramCapabilities.MaxTextLength, degradations))
                 {
                     calls.Add(("sendMessage", Body(message, ("text", part))));
-                }
-
-                if (calls.Count > 1)
-                {
-                    degradations.Add($"split into {calls.Count} messages");
                 }
 
                 break;

@@ -62,14 +62,9 @@ public sealed class WhatsAppSender(ICloudApiMessagesEndpoint api)
         switch (content)
         {
             case TextContent text:
-                foreach (var part in MessageRenderer.SplitText(text.Text, WhatsAppCapabilities.MaxTextLength))
+                foreach (var part in MessageRenderer.SplitText(text.Text, WhatsAppCapabilities.MaxTextLength, degradations))
                 {
                     bodies.Add(Body(message, "text", new JsonObject { ["preview_url"] = false, ["body"] = part }));
-                }
-
-                if (bodies.Count > 1)
-                {
-                    degradations.Add($"split into {bodies.Count} messages");
                 }
 
                 break;

@@ -78,11 +78,7 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
         switch (content)
         {
             case TextContent text:
-                AddText(bodies, recipient, text.Text);
-                if (bodies.Count > 1)
-                {
-                    degradations.Add($"split into {bodies.Count} messages");
-                }
+                AddText(bodies, recipient, text.Text, degradations);
 
                 break;
 
@@ -102,14 +98,15 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
         return bodies;
     }
 
-    private void AddText(List<JsonObject> bodies, string recipient, string text)
+    /// <param name="splits">Where a split into several messages is recorded; null where the text is itself a degradation.</param>
+    private void AddText(List<JsonObject> bodies, string recipient, string text, List<string>? splits = null)
     {
         if (text.Length == 0)
         {
             return;
         }
 
-        foreach (var part in MessageRenderer.SplitText(text, MaxText))
+        foreach (var part in splits is null ? MessageRenderer.SplitText(text, MaxText) : MessageRenderer.SplitText(text, MaxText, splits))
         {
             bodies.Add(Message(recipient, new JsonObject { ["text"] = part }));
         }
