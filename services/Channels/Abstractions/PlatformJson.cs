@@ -28,4 +28,46 @@ public static class PlatformJson
     /// <summary>A string property of an answer's body; null when the body is no object or the property no string.</summary>
     public static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>
+    /// One top-level property read straight off the bytes without building the rest of the body, so a delivery can
+    /// be recognised cheaply. Null when the body is no JSON object, has no such property, or it cannot be read
+    /// (<see cref="InvalidOperationException"/>: text that does not decode, such as an unpaired surrogate escape).
+    /// </summary>
+    /// <param name="read">Reads the property's value, the reader standing on it.</param>
+    public static string? ReadTopLevelProperty(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, TokenReader read)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isWanted = reader.ValueTextEquals(name);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isWanted)
+                {
+                    return read(ref reader);
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public delegate string? TokenReader(ref Utf8JsonReader reader);
 }

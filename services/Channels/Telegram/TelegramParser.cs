@@ -11,41 +11,9 @@ public static class TelegramParser
     /// The update_id, read straight off the bytes without building the rest of the update, so
     /// Ingress can recognise a redelivery cheaply. Null when the body has none or is not JSON.
     /// </summary>
-    public static string? ReadUpdateId(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isUpdateId = reader.ValueTextEquals("update_id"u8);
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                if (isUpdateId)
-                {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id)
-                        ? id.ToString(CultureInfo.InvariantCulture)
-                        : null;
-                }
-
-                reader.Skip();
-            }
-
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static string? ReadUpdateId(ReadOnlySpan<byte> body) =>
+        PlatformJson.ReadTopLevelProperty(body, "update_id"u8, static (ref reader) =>
+            reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id) ? id.ToString(CultureInfo.InvariantCulture) : null);
 
     /// <param name="receivedAt">When the update arrived: the time of updates that carry no date (button clicks).</param>
     public static ParsedDelivery Parse(ReadOnlySpan<byte> body, DateTimeOffset receivedAt)
