@@ -25,6 +25,21 @@ public static class PlatformJson
         return options;
     }
 
+    /// <summary>A delivery's body read as <typeparamref name="T"/>; a body that is no JSON of that shape is a <see cref="FormatException"/> naming the delivery.</summary>
+    /// <param name="what">What the body is, as the error names it ("Telegram update").</param>
+    /// <param name="shape">Whose shape it must have: a platform's "documented" one, or the gateway's own "expected" one.</param>
+    public static T? ReadDelivery<T>(ReadOnlySpan<byte> body, JsonSerializerOptions options, string what, string shape = "documented")
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, options);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The {what} is not valid JSON of the {shape} shape.", e);
+        }
+    }
+
     /// <summary>A string property of an answer's body; null when the body is no object or the property no string.</summary>
     public static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

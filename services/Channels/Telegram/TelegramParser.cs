@@ -18,15 +18,7 @@ public static class TelegramParser
     /// <param name="receivedAt">When the update arrived: the time of updates that carry no date (button clicks).</param>
     public static ParsedDelivery Parse(ReadOnlySpan<byte> body, DateTimeOffset receivedAt)
     {
-        TelegramUpdate? update;
-        try
-        {
-            update = JsonSerializer.Deserialize<TelegramUpdate>(body, TelegramJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException("The Telegram update is not valid JSON of the documented shape.", e);
-        }
+        var update = PlatformJson.ReadDelivery<TelegramUpdate>(body, TelegramJson.Options, "Telegram update");
 
         if (update?.UpdateId is not { } updateId)
         {

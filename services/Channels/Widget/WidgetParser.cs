@@ -46,15 +46,7 @@ public static class WidgetParser
             throw new FormatException("The widget delivery carries no verified visitor id.");
         }
 
-        WidgetInboundMessage? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<WidgetInboundMessage>(delivery.Body, WidgetJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException("The widget message is not valid JSON of the expected shape.", e);
-        }
+        var body = PlatformJson.ReadDelivery<WidgetInboundMessage>(delivery.Body, WidgetJson.Options, "widget message", "expected");
 
         if (body is null || !IsValidMessageId(body.Id))
         {
