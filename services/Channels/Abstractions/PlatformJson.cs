@@ -44,6 +44,15 @@ public static class PlatformJson
     public static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>A property that is a string, or a number taken as its text (ids Meta sends either way); null otherwise.</summary>
+    public static string? TextOrNumber(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+
     /// <summary>
     /// One top-level property read straight off the bytes without building the rest of the body, so a delivery can
     /// be recognised cheaply. Null when the body is no JSON object, has no such property, or it cannot be read
