@@ -17,14 +17,8 @@ public static partial class Dialog360Credentials
     public const int MinWebhookTokenLength = 16;
 
     /// <summary>The phone number id deliveries are filtered and routed by.</summary>
-    public static string RequirePhoneNumberId(ChannelIntegration integration)
-    {
-        var id = integration.ConfigValue(PhoneNumberId)
-            ?? throw new ChannelConfigurationException($"The integration has no '{PhoneNumberId}' setting.");
-        return MetaAppCredentials.IsValidGraphId(id)
-            ? id
-            : throw new ChannelConfigurationException($"The '{PhoneNumberId}' setting must be the numeric phone number id shown in the 360dialog hub.");
-    }
+    public static string RequirePhoneNumberId(ChannelIntegration integration) =>
+        MetaAppCredentials.RequireGraphId(integration, PhoneNumberId, "the numeric phone number id shown in the 360dialog hub");
 
     /// <summary>A token travels as an HTTP header value that 360dialog echoes back: a plain URL-safe alphabet keeps it intact.</summary>
     public static bool IsValidWebhookToken(string? token) => token is not null && WebhookTokenPattern().IsMatch(token);
