@@ -15,6 +15,25 @@ public sealed class CredentialChecks
 
     public static string Key(string check) => "check." + check;
 
+    /// <summary>
+    /// The result of a test whose first call failed: the platform refused the credential, or could not be asked
+    /// (asking again later may answer). The platform's error code is in the details.
+    /// </summary>
+    /// <param name="failedCheck">The check the call was, recorded as failed.</param>
+    /// <param name="reportRefusal">A refusal means the credential itself is invalid, not only this call's rights.</param>
+    public static CredentialTestResult CallFailed(SendResult failure, string refusedSummary, string couldNotAsk, string? failedCheck = null, bool reportRefusal = false)
+    {
+        var refused = failure.Status == SendStatus.Unauthorized;
+        var details = new Dictionary<string, string> { ["errorCode"] = failure.ErrorCode ?? "" };
+        if (failedCheck is not null)
+        {
+            details[Key(failedCheck)] = $"failed: {failure.Reason}";
+        }
+
+        return new CredentialTestResult(false, refused ? refusedSummary : $"{couldNotAsk}: {failure.Reason}", details,
+            CredentialsRefused: reportRefusal && refused, Unanswered: failure.Status == SendStatus.Transient);
+    }
+
     public void Pass(string check, string? note = null) => _details[Key(check)] = note is null ? "ok" : $"ok: {note}";
 
     public void Fail(string check, string reason)

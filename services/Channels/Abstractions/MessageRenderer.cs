@@ -43,6 +43,18 @@ public static class MessageRenderer
         return new RenderedMessage(rendered, degradations);
     }
 
+    /// <summary>The text cut as <see cref="SplitText(string, int)"/> does; more than one piece is recorded as a degradation.</summary>
+    public static IReadOnlyList<string> SplitText(string text, int maxLength, List<string> degradations)
+    {
+        var parts = SplitText(text, maxLength);
+        if (parts.Count > 1)
+        {
+            degradations.Add($"split into {parts.Count} messages");
+        }
+
+        return parts;
+    }
+
     /// <summary>
     /// Cuts text into pieces a platform accepts, preferring a line break or a space near the end of
     /// each piece and never cutting a surrogate pair in two.

@@ -35,7 +35,7 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         ],
         AccountField: Dialog360Credentials.PhoneNumberId);
 
-    private readonly WhatsAppSender _sender = new(api);
+    private readonly CloudApiChannel _cloudApi = new(api, Dialog360Credentials.ApiKey, Dialog360Credentials.RequirePhoneNumberId);
 
     public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         Dialog360Credentials.Prepare(credentials);
@@ -46,35 +46,16 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
     public override WebhookVerdict Verify(WebhookRequest request, ChannelIntegration integration) =>
         Dialog360WebhookVerifier.Verify(request, integration);
 
-    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
-        WhatsAppParser.Parse(delivery.Body, Dialog360Credentials.RequirePhoneNumberId(integration), delivery.OccurredAt);
+    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) => _cloudApi.Parse(delivery, integration);
 
     public override Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
-        _sender.SendAsync(
-            message,
-            integration.RequireCredential(Dialog360Credentials.ApiKey),
-            Dialog360Credentials.RequirePhoneNumberId(integration),
-            cancellationToken);
+        _cloudApi.SendAsync(message, integration, cancellationToken);
 
-    public async Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken)
-    {
-        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
-        var result = await api.MarkAsReadAsync(apiKey, platformMessageId, cancellationToken);
-        return result.IsOk ? SendResult.Sent(platformMessageId) : Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
-    }
+    public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
+        _cloudApi.MarkAsReadAsync(integration, platformMessageId, cancellationToken);
 
-    /// <summary>The Cloud API ties the indicator to the message being answered (and marks it read).</summary>
-    public async Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(platformMessageId))
-        {
-            return new SendResult(SendStatus.Permanent, ErrorCode: "no_message", Reason: "WhatsApp shows typing only in answer to a received message.");
-        }
-
-        var apiKey = integration.RequireCredential(Dialog360Credentials.ApiKey);
-        var result = await api.ShowTypingAsync(apiKey, platformMessageId, cancellationToken);
-        return result.IsOk ? SendResult.Sent(platformMessageId) : Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
-    }
+    public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
+        _cloudApi.ShowTypingAsync(integration, platformMessageId, cancellationToken);
 
     public async Task<MediaFetchResult> FetchMediaAsync(ChannelIntegration integration, string mediaId, CancellationToken cancellationToken)
     {
@@ -97,7 +78,7 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
             }, $"360dialog did not describe the media: {failure.Reason}");
         }
 
-        if (Text(info.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var mediaUrl) || mediaUrl.Scheme is not ("https" or "http"))
+        if (PlatformJson.Text(info.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var mediaUrl) || mediaUrl.Scheme is not ("https" or "http"))
         {
             return MediaFetchResult.Failed(MediaFetchStatus.NotFound, "360dialog described the media without a download URL");
         }
@@ -107,7 +88,7 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
             return MediaFetchResult.Failed(MediaFetchStatus.TooLarge, $"the media is {bytes} bytes, over the limit of {maxBytes}");
         }
 
-        return await api.DownloadAsync(apiKey, mediaUrl, maxBytes, Text(info.Body, "mime_type"), cancellationToken);
+        return await api.DownloadAsync(apiKey, mediaUrl, maxBytes, PlatformJson.Text(info.Body, "mime_type"), cancellationToken);
     }
 
     public string? NormalizeAddress(string address) => WhatsAppAddress.Normalize(address);
@@ -127,20 +108,12 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         var result = await api.GetWebhookConfigAsync(apiKey, cancellationToken);
         if (!result.IsOk)
         {
-            var failure = Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey);
-            return new CredentialTestResult(false, failure.Status == SendStatus.Unauthorized
-                ? "360dialog refused the API key."
-                : $"360dialog could not be asked: {failure.Reason}", new Dictionary<string, string>
-            {
-                ["errorCode"] = failure.ErrorCode ?? "",
-            })
-            {
-                Unanswered = failure.Status == SendStatus.Transient,
-            };
+            return CredentialChecks.CallFailed(
+                Dialog360ErrorMapping.ToFailure(result, secretToHide: apiKey), "360dialog refused the API key.", "360dialog could not be asked");
         }
 
         // Only the URL is reported: the configured headers hold the webhook token.
-        var webhookUrl = Text(result.Body, "url") ?? "";
+        var webhookUrl = PlatformJson.Text(result.Body, "url") ?? "";
         var subscription = webhookUrl.Length == 0 ? "missing" : PointsAtThisIntegration(webhookUrl, integration) ? "present" : "elsewhere";
         var details = new Dictionary<string, string>
         {
@@ -189,9 +162,6 @@ public sealed partial class Dialog360Adapter(Dialog360ApiClient api, IOptionsMon
         return path.EndsWith($"{appLevel}/{integration.Id}", StringComparison.OrdinalIgnoreCase)
             || path.EndsWith(appLevel, StringComparison.OrdinalIgnoreCase);
     }
-
-    private static string? Text(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Cloud API media ids are digits; letters, '_' and '-' are allowed, nothing that could change the path.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,200}\z", RegexOptions.CultureInvariant)]

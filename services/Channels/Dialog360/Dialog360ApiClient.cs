@@ -4,8 +4,6 @@ using System.Text.Json.Nodes;
 using DaprChannels.Channels.Meta;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using DaprChannels.Channels.Meta.CloudApi;
 
 namespace DaprChannels.Channels.Dialog360;
@@ -35,19 +33,6 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
 
     public SendResult ToFailure(GraphCallResult result, IReadOnlyList<string>? degradations, string credential) =>
         Dialog360ErrorMapping.ToFailure(result, degradations, credential);
-
-    /// <summary>Shows the contact's message as read (blue ticks), through the same messages endpoint.</summary>
-    public Task<GraphCallResult> MarkAsReadAsync(string apiKey, string messageId, CancellationToken cancellationToken) =>
-        SendMessageAsync(apiKey, "", new JsonObject { ["status"] = "read", ["message_id"] = messageId }, cancellationToken);
-
-    /// <summary>Marks the message read and shows "typing…" until the reply is sent (or about 25 seconds pass).</summary>
-    public Task<GraphCallResult> ShowTypingAsync(string apiKey, string messageId, CancellationToken cancellationToken) =>
-        SendMessageAsync(apiKey, "", new JsonObject
-        {
-            ["status"] = "read",
-            ["message_id"] = messageId,
-            ["typing_indicator"] = new JsonObject { ["type"] = "text" },
-        }, cancellationToken);
 
     /// <summary>Where 360dialog currently delivers this number's webhooks (<c>{"url": ...}</c>); proves the key is valid.</summary>
     public Task<GraphCallResult> GetWebhookConfigAsync(string apiKey, CancellationToken cancellationToken) =>
@@ -89,57 +74,31 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
         var settings = options.CurrentValue;
         using var request = new HttpRequestMessage(HttpMethod.Get, ThroughRelay(mediaUrl));
         request.Headers.TryAddWithoutValidation(ApiKeyHeader, apiKey);
-        HttpResponseMessage response;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            timeout.CancelAfter(settings.RequestTimeout);
-            try
-            {
-                response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return MediaFetchResult.Failed(MediaFetchStatus.Transient, "360dialog did not answer the media download in time");
-            }
-            catch (TimeoutRejectedException)
-            {
-                return MediaFetchResult.Failed(MediaFetchStatus.Transient, "360dialog did not answer the media download in time");
-            }
-            catch (BrokenCircuitException)
-            {
-                return MediaFetchResult.Failed(MediaFetchStatus.Transient, "downloads from 360dialog are paused after repeated failures");
-            }
-            catch (HttpRequestException e)
-            {
-                return MediaFetchResult.Failed(MediaFetchStatus.Transient, $"connection to 360dialog failed ({e.HttpRequestError})");
-            }
-        }
-
-        var status = (int)response.StatusCode;
-        LogCall(logger, "GET", "media download", status);
-        if (!response.IsSuccessStatusCode)
-        {
-            response.Dispose();
-            return MediaFetchResult.Failed(status switch
-            {
-                401 or 403 => MediaFetchStatus.Unauthorized,
-                429 or >= 500 => MediaFetchStatus.Transient,
-                _ => MediaFetchStatus.NotFound,
-            }, $"the media download answered HTTP {status}");
-        }
-
-        var length = response.Content.Headers.ContentLength;
-        if (length > maxBytes)
-        {
-            response.Dispose();
-            return MediaFetchResult.Failed(MediaFetchStatus.TooLarge, $"the media is {length} bytes, over the limit of {maxBytes}");
-        }
-
-        var content = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var contentType = response.Content.Headers.ContentType?.MediaType ?? fallbackContentType;
-        var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
-        return MediaFetchResult.Ok(new BoundedReadStream(content, maxBytes), contentType, length, fileName, new ResponseOwner(response));
+        var terms = DownloadTerms with { ContentType = headers => headers.ContentType?.MediaType ?? fallbackContentType };
+        return await MediaDownload.OpenAsync(
+            httpClientFactory.CreateClient(HttpClientName),
+            request,
+            settings.RequestTimeout,
+            maxBytes,
+            announcedLength: null,
+            terms,
+            status => LogCall(logger, "GET", "media download", status),
+            cancellationToken);
     }
+
+    private static readonly MediaDownloadTerms DownloadTerms = new()
+    {
+        TimedOut = "360dialog did not answer the media download in time",
+        Paused = "downloads from 360dialog are paused after repeated failures",
+        ConnectionFailed = kind => $"connection to 360dialog failed ({kind})",
+        Refused = status => MediaFetchResult.Failed((int)status switch
+        {
+            401 or 403 => MediaFetchStatus.Unauthorized,
+            429 or >= 500 => MediaFetchStatus.Transient,
+            _ => MediaFetchStatus.NotFound,
+        }, $"the media download answered HTTP {(int)status}"),
+        TooLarge = (length, limit) => MediaFetchResult.Failed(MediaFetchStatus.TooLarge, $"the media is {length} bytes, over the limit of {limit}"),
+    };
 
     private async Task<GraphCallResult> CallAsync(string apiKey, HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
@@ -223,15 +182,5 @@ public sealed partial class Dialog360ApiClient(IHttpClientFactory httpClientFact
         }
 
         return null;
-    }
-
-    /// <summary>Keeps the HTTP response alive while its content stream is read, and releases it with the stream.</summary>
-    private sealed class ResponseOwner(HttpResponseMessage response) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            response.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }

@@ -17,14 +17,8 @@ public static partial class Dialog360Credentials
     public const int MinWebhookTokenLength = 16;
 
     /// <summary>The phone number id deliveries are filtered and routed by.</summary>
-    public static string RequirePhoneNumberId(ChannelIntegration integration)
-    {
-        var id = integration.ConfigValue(PhoneNumberId)
-            ?? throw new ChannelConfigurationException($"The integration has no '{PhoneNumberId}' setting.");
-        return MetaAppCredentials.IsValidGraphId(id)
-            ? id
-            : throw new ChannelConfigurationException($"The '{PhoneNumberId}' setting must be the numeric phone number id shown in the 360dialog hub.");
-    }
+    public static string RequirePhoneNumberId(ChannelIntegration integration) =>
+        MetaAppCredentials.RequireGraphId(integration, PhoneNumberId, "the numeric phone number id shown in the 360dialog hub");
 
     /// <summary>A token travels as an HTTP header value that 360dialog echoes back: a plain URL-safe alphabet keeps it intact.</summary>
     public static bool IsValidWebhookToken(string? token) => token is not null && WebhookTokenPattern().IsMatch(token);
@@ -32,37 +26,20 @@ public static partial class Dialog360Credentials
     /// <summary>Checks what was entered and generates the webhook token when none was given.</summary>
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials)
     {
-        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
-        if (!prepared.TryGetValue(ApiKey, out var apiKey) || string.IsNullOrWhiteSpace(apiKey))
-        {
-            throw new ChannelConfigurationException($"The '{ApiKey}' credential is required.");
-        }
-
-        prepared[ApiKey] = apiKey.Trim();
-
-        if (!prepared.TryGetValue(WebhookToken, out var token) || string.IsNullOrWhiteSpace(token))
-        {
-            prepared[WebhookToken] = MetaAppCredentials.GenerateVerifyToken();
-        }
-        else if (!IsValidWebhookToken(token))
+        var prepared = new EnteredCredentials(credentials);
+        prepared.Require(ApiKey);
+        if (prepared.OrGenerate(WebhookToken, MetaAppCredentials.GenerateVerifyToken) is { } token && !IsValidWebhookToken(token))
         {
             throw new ChannelConfigurationException(
                 $"The '{WebhookToken}' credential must be {MinWebhookTokenLength}-256 characters of A-Z, a-z, 0-9, '_' and '-'.");
         }
 
-        if (prepared.TryGetValue(WebhookSigningSecret, out var signing))
+        if (prepared.Optional(WebhookSigningSecret) is { } signing)
         {
-            if (string.IsNullOrWhiteSpace(signing))
-            {
-                prepared.Remove(WebhookSigningSecret);
-            }
-            else
-            {
-                prepared[WebhookSigningSecret] = signing.Trim();
-            }
+            prepared.Set(WebhookSigningSecret, signing.Trim());
         }
 
-        return prepared;
+        return prepared.Values;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{16,256}\z", RegexOptions.CultureInvariant)]

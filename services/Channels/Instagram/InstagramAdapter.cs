@@ -21,15 +21,16 @@ public sealed class InstagramAdapter(InstagramApiClient api)
         ],
         [
             new ChannelField(InstagramCredentials.AccessToken, Required: true, Secret: true, "Instagram user access token with instagram_business_manage_messages."),
-            new ChannelField(InstagramCredentials.AppSecret, Required: true, Secret: true, "Instagram app secret, for X-Hub-Signature-256."),
-            new ChannelField(InstagramCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(InstagramCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+            .. MetaAppCredentials.WebhookFields("Instagram app secret, for X-Hub-Signature-256."),
         ],
         AccountField: InstagramCredentials.InstagramAccountId);
 
     public const string AccountCheck = "account";
     public const string TokenExpiryCheck = "tokenExpiry";
     public const string SubscriptionCheck = "subscription";
+
+    private static readonly MessagingAccount Account = new("username", "instagramAccountId", "username", AccountCheck,
+        (read, expected) => $"the access token reads another account ({read}), not {expected}");
 
     /// <summary>What connecting subscribes the account to: every Instagram messaging field the parser reads (echoes come with messages).</summary>
     public static readonly IReadOnlyList<string> SubscribedFields = [MessengerApiClient.MessagesField, "messaging_postbacks", "messaging_seen", "message_reactions"];
@@ -51,24 +52,13 @@ public sealed class InstagramAdapter(InstagramApiClient api)
     {
         var token = integration.RequireCredential(InstagramCredentials.AccessToken);
         var accountId = InstagramCredentials.RequireInstagramAccountId(integration);
-        var result = await api.Messaging.GetAccountAsync(token, accountId, "id,username", cancellationToken);
-        if (!result.IsOk)
-        {
-            return MessagingCredentialTests.Refused(result, token);
-        }
-
-        var checks = new CredentialChecks();
-        checks.Note("instagramAccountId", MessagingCredentialTests.Field(result, "id"));
-        checks.Note("username", MessagingCredentialTests.Field(result, "username"));
-        if (checks.Details["instagramAccountId"] != accountId)
-        {
-            checks.Fail(AccountCheck, $"the access token reads another account ({checks.Details["instagramAccountId"]}), not {accountId}");
-            return checks.Result("");
-        }
-
         // An Instagram user token reads no professional account but its own.
-        checks.Pass(AccountCheck);
-        checks.Prove(accountId);
+        var (checks, answer) = await MessagingCredentialTests.CheckAccountAsync(api.Messaging, token, accountId, accountId, Account, cancellationToken);
+        if (checks is null)
+        {
+            return answer!;
+        }
+
         checks.Skip(TokenExpiryCheck, "an Instagram user token's expiry is known from its last refresh");
 
         var list = await api.Subscriptions.ListAsync(token, accountId, cancellationToken);

@@ -25,9 +25,7 @@ public sealed partial class LeadAdsAdapter(LeadAdsApiClient api, MetaSubscribedA
         ],
         [
             new ChannelField(LeadAdsCredentials.PageAccessToken, Required: true, Secret: true, "Long-lived Page access token with leads_retrieval and pages_manage_metadata."),
-            new ChannelField(LeadAdsCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
-            new ChannelField(LeadAdsCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(LeadAdsCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+            .. MetaAppCredentials.WebhookFields(),
             new ChannelField(LeadAction.WebhookUrlSetting, Required: false, Secret: true, "Where the 'webhook' lead action POSTs each lead as JSON (https; kept secret because such URLs often carry a token)."),
             new ChannelField(LeadAction.WebhookSecretCredential, Required: false, Secret: true, "Key of the HMAC-SHA256 signature of each lead webhook POST (X-DaprChannels-Signature); required for the 'webhook' lead action."),
         ],

@@ -18,15 +18,7 @@ public static class LeadAdsParser
     /// <param name="receivedAt">The time of a change that carries none.</param>
     public static IReadOnlyList<CanonicalLead> Parse(ReadOnlySpan<byte> body, string pageId, DateTimeOffset receivedAt)
     {
-        LeadgenWebhook? webhook;
-        try
-        {
-            webhook = JsonSerializer.Deserialize<LeadgenWebhook>(body, LeadAdsJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException("The Lead Ads webhook is not valid JSON of the documented shape.", e);
-        }
+        var webhook = PlatformJson.ReadDelivery<LeadgenWebhook>(body, LeadAdsJson.Options, "Lead Ads webhook");
 
         if (webhook?.Entry is null)
         {

@@ -18,6 +18,9 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
     public const string SubscriptionCheck = "subscription";
     public const string MessagingScope = "pages_messaging";
 
+    private static readonly MessagingAccount Page = new("name", "pageId", "pageName", PageCheck,
+        (read, expected) => $"the access token belongs to another Page ({read}), not to {expected}");
+
     /// <summary>Without <c>messages</c> nothing arrives; the others bring buttons, receipts and echoes.</summary>
     public const string MessagesField = MessengerApiClient.MessagesField;
 
@@ -35,9 +38,7 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
         ],
         [
             new ChannelField(MessengerCredentials.PageAccessToken, Required: true, Secret: true, "Page access token with pages_messaging, issued from a long-lived user token so it does not expire."),
-            new ChannelField(MessengerCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
-            new ChannelField(MessengerCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(MessengerCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+            .. MetaAppCredentials.WebhookFields(),
         ],
         AccountField: MessengerCredentials.PageId);
 
@@ -59,24 +60,13 @@ public sealed class MessengerAdapter(MessengerApiClient api, MetaAppTokens token
     {
         var token = integration.RequireCredential(MessengerCredentials.PageAccessToken);
         var pageId = MessengerCredentials.RequirePageId(integration);
-        var result = await api.GetAccountAsync(token, "me", "id,name", cancellationToken);
-        if (!result.IsOk)
+        var (checks, answer) = await MessagingCredentialTests.CheckAccountAsync(api, token, pageId, "me", Page, cancellationToken);
+        if (checks is null)
         {
-            return MessagingCredentialTests.Refused(result, token);
+            return answer!;
         }
 
-        var checks = new CredentialChecks();
-        checks.Note("pageId", MessagingCredentialTests.Field(result, "id"));
-        checks.Note("pageName", MessagingCredentialTests.Field(result, "name"));
         var pageName = checks.Details["pageName"];
-        if (checks.Details["pageId"] != pageId)
-        {
-            checks.Fail(PageCheck, $"the access token belongs to another Page ({checks.Details["pageId"]}), not to {pageId}");
-            return checks.Result("");
-        }
-
-        checks.Pass(PageCheck);
-        checks.Prove(pageId);
         var appId = integration.ConfigValue(MessengerCredentials.AppId);
         var info = await tokens.CheckAsync(checks, token, appId, integration.RequireCredential(MessengerCredentials.AppSecret), MessagingScope, cancellationToken);
         await CheckSubscriptionAsync(checks, token, pageId, appId, cancellationToken);

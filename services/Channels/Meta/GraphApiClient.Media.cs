@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace DaprChannels.Channels.Meta;
 
@@ -26,64 +24,18 @@ public sealed partial class GraphApiClient
             return MediaFetchResult.Failed(MediaFetchStatus.NotFound, "The platform gave a download address on a host that is not trusted with the access token.");
         }
 
-        if (announcedLength > settings.MaxMediaBytes)
-        {
-            return TooLarge(settings.MaxMediaBytes);
-        }
-
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        HttpResponseMessage? response = null;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.RequestTimeout);
-        try
-        {
-            var client = httpClientFactory.CreateClient(HttpClientName);
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var status = (int)response.StatusCode;
-            LogCall(logger, "GET", $"media download on {url.Host}", status);
-            if (!response.IsSuccessStatusCode)
-            {
-                var failed = DownloadFailure(response.StatusCode);
-                response.Dispose();
-                return failed;
-            }
-
-            var length = response.Content.Headers.ContentLength ?? announcedLength;
-            if (length > settings.MaxMediaBytes)
-            {
-                response.Dispose();
-                return TooLarge(settings.MaxMediaBytes);
-            }
-
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var bounded = new BoundedReadStream(stream, settings.MaxMediaBytes, response);
-            var type = contentType ?? response.Content.Headers.ContentType?.ToString();
-            var fileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
-            response = null;
-            return MediaFetchResult.Ok(bounded, type, length, fileName);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "The media download did not start in time.");
-        }
-        catch (TimeoutRejectedException)
-        {
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "The media download did not start in time.");
-        }
-        catch (BrokenCircuitException)
-        {
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Downloads from this host are paused after repeated failures.");
-        }
-        catch (HttpRequestException e)
-        {
-            // The message may quote the URL; only the kind of failure leaves.
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, $"The media download failed ({e.HttpRequestError}).");
-        }
-        finally
-        {
-            response?.Dispose();
-        }
+        var terms = DownloadTerms with { ContentType = headers => contentType ?? headers.ContentType?.ToString() };
+        return await MediaDownload.OpenAsync(
+            httpClientFactory.CreateClient(HttpClientName),
+            request,
+            settings.RequestTimeout,
+            settings.MaxMediaBytes,
+            announcedLength,
+            terms,
+            status => LogCall(logger, "GET", $"media download on {url.Host}", status),
+            cancellationToken);
     }
 
     /// <summary>Absolute, no user info, and either the configured Graph origin or https on an allowed host's default port.</summary>
@@ -109,8 +61,14 @@ public sealed partial class GraphApiClient
                        || url.IdnHost.EndsWith("." + allowed.Trim().TrimStart('.'), StringComparison.OrdinalIgnoreCase)));
     }
 
-    private static MediaFetchResult TooLarge(long limit) =>
-        MediaFetchResult.Failed(MediaFetchStatus.TooLarge, $"The media file is larger than the limit of {limit} bytes.");
+    private static readonly MediaDownloadTerms DownloadTerms = new()
+    {
+        TimedOut = "The media download did not start in time.",
+        Paused = "Downloads from this host are paused after repeated failures.",
+        ConnectionFailed = kind => $"The media download failed ({kind}).",
+        Refused = DownloadFailure,
+        TooLarge = (_, limit) => MediaFetchResult.Failed(MediaFetchStatus.TooLarge, $"The media file is larger than the limit of {limit} bytes."),
+    };
 
     private static MediaFetchResult DownloadFailure(HttpStatusCode status) => status switch
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace DaprChannels.Channels.Meta;
@@ -18,9 +17,18 @@ public static partial class MetaAppCredentials
     public const string PageId = "pageId";
     public const string PageAccessToken = "pageAccessToken";
 
-    private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    /// <summary>
+    /// The credential fields that authenticate the app's webhooks, described alike on every platform a Meta app
+    /// delivers: its secret, the one being rotated out, and the verify token of the handshake.
+    /// </summary>
+    public static IReadOnlyList<ChannelField> WebhookFields(string appSecretDescription = "App secret of the Meta app, for X-Hub-Signature-256.") =>
+    [
+        new ChannelField(AppSecret, Required: true, Secret: true, appSecretDescription),
+        new ChannelField(PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
+        new ChannelField(VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+    ];
 
-    public static string GenerateVerifyToken(int length = 32) => RandomNumberGenerator.GetString(TokenAlphabet, length);
+    public static string GenerateVerifyToken() => EnteredCredentials.GenerateToken();
 
     /// <summary>Graph ids are digits; checked before one goes into a URL path, so it cannot change the path.</summary>
     public static bool IsValidGraphId(string? id) => id is not null && GraphIdPattern().IsMatch(id);
@@ -41,28 +49,12 @@ public static partial class MetaAppCredentials
     /// </summary>
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials, string accessTokenName)
     {
-        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
-        foreach (var required in new[] { accessTokenName, AppSecret })
-        {
-            if (!prepared.TryGetValue(required, out var value) || string.IsNullOrWhiteSpace(value))
-            {
-                throw new ChannelConfigurationException($"The '{required}' credential is required.");
-            }
-
-            prepared[required] = value.Trim();
-        }
-
-        if (!prepared.TryGetValue(VerifyToken, out var verify) || string.IsNullOrWhiteSpace(verify))
-        {
-            prepared[VerifyToken] = GenerateVerifyToken();
-        }
-
-        if (prepared.TryGetValue(PreviousAppSecret, out var previous) && string.IsNullOrWhiteSpace(previous))
-        {
-            prepared.Remove(PreviousAppSecret);
-        }
-
-        return prepared;
+        var prepared = new EnteredCredentials(credentials);
+        prepared.Require(accessTokenName);
+        prepared.Require(AppSecret);
+        prepared.OrGenerate(VerifyToken, GenerateVerifyToken);
+        prepared.Optional(PreviousAppSecret);
+        return prepared.Values;
     }
 
     [GeneratedRegex(@"^[0-9]{1,32}\z", RegexOptions.CultureInvariant)]

@@ -10,14 +10,8 @@ namespace DaprChannels.Channels.Meta;
 /// on their platform ids downstream.
 /// </summary>
 public abstract class MetaFamilyAdapter(ChannelDescriptor descriptor, ChannelCapabilities capabilities)
-    : IInboundChannel, IOutboundChannel, IChannelLifecycle
+    : ChannelAdapter(descriptor, capabilities), IInboundChannel, IOutboundChannel, IChannelLifecycle
 {
-    public ChannelDescriptor Descriptor => descriptor;
-
-    public ChannelCapabilities Capabilities => capabilities;
-
-    public abstract IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials);
-
     public virtual WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) =>
         MetaWebhookVerifier.Handshake(request, integration);
 

@@ -95,11 +95,11 @@ public sealed class MetaSubscribedApps(GraphApiClient graph)
         {
             var app = item.TryGetProperty("whatsapp_business_api_data", out var wa) && wa.ValueKind == JsonValueKind.Object ? wa : item;
             // Instagram's list for one account names the fields and may leave the app out.
-            var id = Text(app, "id") ?? Text(app, "app_id") ?? "";
+            var id = PlatformJson.TextOrNumber(app, "id") ?? PlatformJson.TextOrNumber(app, "app_id") ?? "";
             var fields = item.TryGetProperty("subscribed_fields", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(FieldName).OfType<string>().ToList()
                 : [];
-            apps.Add(new MetaSubscribedApp(id, Text(app, "name"), fields));
+            apps.Add(new MetaSubscribedApp(id, PlatformJson.TextOrNumber(app, "name"), fields));
         }
 
         return apps;
@@ -109,15 +109,7 @@ public sealed class MetaSubscribedApps(GraphApiClient graph)
     private static string? FieldName(JsonElement field) => field.ValueKind switch
     {
         JsonValueKind.String => field.GetString(),
-        JsonValueKind.Object => Text(field, "name"),
+        JsonValueKind.Object => PlatformJson.TextOrNumber(field, "name"),
         _ => null,
     };
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
 }

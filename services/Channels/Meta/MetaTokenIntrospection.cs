@@ -35,8 +35,8 @@ public sealed record MetaTokenInfo(
             Time(data, "expires_at"),
             Time(data, "data_access_expires_at"),
             scopes,
-            Text(data, "app_id"),
-            Text(data, "type"),
+            PlatformJson.TextOrNumber(data, "app_id"),
+            PlatformJson.TextOrNumber(data, "type"),
             error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out var code) && code.TryGetInt32(out var c) ? c : null);
     }
 
@@ -45,14 +45,6 @@ public sealed record MetaTokenInfo(
         data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds > 0
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
-
-    private static string? Text(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
 }
 
 /// <summary>The <c>debug_token</c> call and what it said; <see cref="Info"/> is null when the call failed.</summary>

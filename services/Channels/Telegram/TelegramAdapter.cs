@@ -9,7 +9,7 @@ namespace DaprChannels.Channels.Telegram;
 
 /// <summary>The Telegram Bot API channel: webhook with a secret-token header, sends through the Bot API.</summary>
 public sealed class TelegramAdapter(TelegramApiClient api)
-    : IInboundChannel, IOutboundChannel, IChannelLifecycle, IMediaSource, IConversationActions, IWebhookRemoval
+    : ChannelAdapter(TelegramDescriptor, TelegramCapabilities.Value), IInboundChannel, IOutboundChannel, IChannelLifecycle, IMediaSource, IConversationActions, IWebhookRemoval
 {
     /// <summary>Config key: a comma-separated list of update kinds to receive.</summary>
     public const string AllowedUpdatesConfig = "allowedUpdates";
@@ -34,11 +34,7 @@ public sealed class TelegramAdapter(TelegramApiClient api)
 
     private readonly TelegramSender _sender = new(api);
 
-    public ChannelDescriptor Descriptor => TelegramDescriptor;
-
-    public ChannelCapabilities Capabilities => TelegramCapabilities.Value;
-
-    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+    public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         TelegramCredentials.Prepare(credentials);
 
     /// <summary>Telegram sends no handshake: the webhook is registered through setWebhook.</summary>

@@ -117,64 +117,30 @@ public sealed class TelegramApiClient(IHttpClientFactory httpClientFactory, IOpt
 
         var settings = options.CurrentValue;
         var limit = Math.Min(settings.MaxFileBytes, TelegramMedia.BotApiDownloadLimit);
-        if (announcedLength > limit)
-        {
-            return TelegramMedia.TooLarge(limit);
-        }
-
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{settings.BaseUrl.ToString().TrimEnd('/')}/file/bot{botToken}/{filePath}");
-        HttpResponseMessage? response = null;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.RequestTimeout);
-        try
+        var terms = DownloadTerms with
         {
-            var client = httpClientFactory.CreateClient(HttpClientName);
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                return (int)response.StatusCode switch
-                {
-                    401 => MediaFetchResult.Failed(MediaFetchStatus.Unauthorized, "Telegram refused the bot token."),
-                    404 => MediaFetchResult.Failed(MediaFetchStatus.NotFound, "Telegram's file server does not know the file (file paths last at least an hour)."),
-                    429 or >= 500 => MediaFetchResult.Failed(MediaFetchStatus.Transient, $"Telegram's file server answered HTTP {(int)response.StatusCode}."),
-                    _ => MediaFetchResult.Failed(MediaFetchStatus.NotFound, $"Telegram's file server answered HTTP {(int)response.StatusCode}."),
-                };
-            }
-
-            var length = response.Content.Headers.ContentLength ?? announcedLength;
-            if (length > limit)
-            {
-                return TelegramMedia.TooLarge(limit);
-            }
-
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var bounded = new BoundedReadStream(stream, limit, response);
-            var type = contentType ?? response.Content.Headers.ContentType?.ToString();
-            response = null;
-            return MediaFetchResult.Ok(bounded, type, length, Path.GetFileName(filePath));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Telegram's file server did not answer in time.");
-        }
-        catch (TimeoutRejectedException)
-        {
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Telegram's file server did not answer in time.");
-        }
-        catch (BrokenCircuitException)
-        {
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Downloads from Telegram are paused after repeated failures.");
-        }
-        catch (HttpRequestException e)
-        {
-            // e.Message may quote the request URI, and with it the token: only the error kind leaves.
-            return MediaFetchResult.Failed(MediaFetchStatus.Transient, $"The download from Telegram failed ({e.HttpRequestError}).");
-        }
-        finally
-        {
-            response?.Dispose();
-        }
+            ContentType = headers => contentType ?? headers.ContentType?.ToString(),
+            FileName = _ => Path.GetFileName(filePath),
+        };
+        return await MediaDownload.OpenAsync(
+            httpClientFactory.CreateClient(HttpClientName), request, settings.RequestTimeout, limit, announcedLength, terms, answered: null, cancellationToken);
     }
+
+    private static readonly MediaDownloadTerms DownloadTerms = new()
+    {
+        TimedOut = "Telegram's file server did not answer in time.",
+        Paused = "Downloads from Telegram are paused after repeated failures.",
+        ConnectionFailed = kind => $"The download from Telegram failed ({kind}).",
+        Refused = status => (int)status switch
+        {
+            401 => MediaFetchResult.Failed(MediaFetchStatus.Unauthorized, "Telegram refused the bot token."),
+            404 => MediaFetchResult.Failed(MediaFetchStatus.NotFound, "Telegram's file server does not know the file (file paths last at least an hour)."),
+            429 or >= 500 => MediaFetchResult.Failed(MediaFetchStatus.Transient, $"Telegram's file server answered HTTP {(int)status}."),
+            _ => MediaFetchResult.Failed(MediaFetchStatus.NotFound, $"Telegram's file server answered HTTP {(int)status}."),
+        },
+        TooLarge = (_, limit) => TelegramMedia.TooLarge(limit),
+    };
 
     internal static TelegramCallResult Interpret(int status, byte[] body, TimeSpan? retryAfterHeader)
     {

@@ -13,7 +13,6 @@ public static class TelegramCapabilities
     public const int MaxCallbackDataBytes = 64;
 
     public static readonly ChannelCapabilities Value = new(
-        Text: true,
         Media: true,
         MediaById: true,
         Location: true,
@@ -22,15 +21,9 @@ public static class TelegramCapabilities
         Lists: true,
         Reactions: true,
         TypingIndicator: true,
-        MarkAsRead: false,
-        DeliveryReceipts: false,
-        ReadReceipts: false,
-        Leads: false,
         MaxTextLength: MaxTextLength,
         // An inline keyboard holds at most 100 buttons.
         MaxButtons: 100,
-        CustomerServiceWindow: null,
-        CanRefreshToken: false,
         CanRegisterWebhook: true,
         // Clients show a pressed inline button as loading until answerCallbackQuery.
         AcknowledgeInteractions: true);

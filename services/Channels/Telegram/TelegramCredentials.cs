@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace DaprChannels.Channels.Telegram;
@@ -9,8 +8,6 @@ public static partial class TelegramCredentials
     public const string BotToken = "botToken";
     public const string SecretToken = "secretToken";
     public const string PreviousSecretToken = "previousSecretToken";
-
-    private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
     /// <summary>
     /// "&lt;bot id&gt;:&lt;secret&gt;". Checked before the token goes into a URL path, so it can never
@@ -31,34 +28,28 @@ public static partial class TelegramCredentials
         return SecretText.Scrub(text, botToken, colon >= 0 && colon < botToken!.Length - 1 ? botToken[(colon + 1)..] : null);
     }
 
-    public static string GenerateSecretToken(int length = 32) => RandomNumberGenerator.GetString(SecretAlphabet, length);
+    public static string GenerateSecretToken() => EnteredCredentials.GenerateToken();
 
     /// <summary>Checks what was entered and generates the webhook secret when none was given.</summary>
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials)
     {
-        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
-        if (!prepared.TryGetValue(BotToken, out var token) || string.IsNullOrWhiteSpace(token))
-        {
-            throw new ChannelConfigurationException($"The '{BotToken}' credential is required.");
-        }
-
-        if (!IsValidBotToken(token.Trim()))
+        var prepared = new EnteredCredentials(credentials);
+        if (!IsValidBotToken(prepared.Require(BotToken)))
         {
             throw new ChannelConfigurationException($"The '{BotToken}' credential is not in the form <digits>:<characters> that @BotFather issues.");
         }
 
-        prepared[BotToken] = token.Trim();
-
-        if (!prepared.TryGetValue(SecretToken, out var secret) || string.IsNullOrEmpty(secret))
+        // Only an empty secret is replaced or dropped: one of spaces is refused like any other malformed one.
+        if (!prepared.Values.TryGetValue(SecretToken, out var secret) || string.IsNullOrEmpty(secret))
         {
-            prepared[SecretToken] = GenerateSecretToken();
+            prepared.Set(SecretToken, GenerateSecretToken());
         }
         else if (!IsValidSecretToken(secret))
         {
             throw new ChannelConfigurationException($"The '{SecretToken}' credential must be 1-256 characters of A-Z, a-z, 0-9, '_' and '-'.");
         }
 
-        if (prepared.TryGetValue(PreviousSecretToken, out var previous))
+        if (prepared.Values.TryGetValue(PreviousSecretToken, out var previous))
         {
             if (string.IsNullOrEmpty(previous))
             {
@@ -70,7 +61,7 @@ public static partial class TelegramCredentials
             }
         }
 
-        return prepared;
+        return prepared.Values;
     }
 
     [GeneratedRegex(@"^[0-9]+:[A-Za-z0-9_-]+\z", RegexOptions.CultureInvariant)]

@@ -11,54 +11,14 @@ public static class TelegramParser
     /// The update_id, read straight off the bytes without building the rest of the update, so
     /// Ingress can recognise a redelivery cheaply. Null when the body has none or is not JSON.
     /// </summary>
-    public static string? ReadUpdateId(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isUpdateId = reader.ValueTextEquals("update_id"u8);
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                if (isUpdateId)
-                {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id)
-                        ? id.ToString(CultureInfo.InvariantCulture)
-                        : null;
-                }
-
-                reader.Skip();
-            }
-
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static string? ReadUpdateId(ReadOnlySpan<byte> body) =>
+        PlatformJson.ReadTopLevelProperty(body, "update_id"u8, static (ref reader) =>
+            reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id) ? id.ToString(CultureInfo.InvariantCulture) : null);
 
     /// <param name="receivedAt">When the update arrived: the time of updates that carry no date (button clicks).</param>
     public static ParsedDelivery Parse(ReadOnlySpan<byte> body, DateTimeOffset receivedAt)
     {
-        TelegramUpdate? update;
-        try
-        {
-            update = JsonSerializer.Deserialize<TelegramUpdate>(body, TelegramJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException("The Telegram update is not valid JSON of the documented shape.", e);
-        }
+        var update = PlatformJson.ReadDelivery<TelegramUpdate>(body, TelegramJson.Options, "Telegram update");
 
         if (update?.UpdateId is not { } updateId)
         {

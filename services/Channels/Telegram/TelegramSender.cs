@@ -18,33 +18,12 @@ public sealed class TelegramSender(TelegramApiClient api)
         var rendered = MessageRenderer.Render(message.Content, RenderCapabilities);
         var degradations = new List<string>(rendered.Degradations);
         var calls = Plan(rendered.Content, message, degradations);
-        if (calls.Count == 0)
+        return await MessageParts.SendAsync(calls, degradations, async (call, ct) =>
         {
-            return new SendResult(SendStatus.Permanent, ErrorCode: "empty", Reason: "nothing to send", Degradations: degradations);
-        }
-
-        string? firstId = null;
-        for (var i = 0; i < calls.Count; i++)
-        {
-            var (method, body) = calls[i];
-            var result = await api.CallAsync(botToken, method, body, cancellationToken);
-            if (!result.IsOk)
-            {
-                var failure = ToFailure(result, degradations);
-                if (i == 0)
-                {
-                    return failure;
-                }
-
-                // The first part is out; retrying the whole message would send it twice.
-                degradations.Add($"part {i + 1} of {calls.Count} not sent: {failure.Status} {failure.ErrorCode}");
-                break;
-            }
-
-            firstId ??= SentMessageId(result.Result, message);
-        }
-
-        return SendResult.Sent(firstId, degradations);
+            var (method, body) = call;
+            var result = await api.CallAsync(botToken, method, body, ct);
+            return result.IsOk ? SendResult.Sent(SentMessageId(result.Result, message)) : ToFailure(result, degradations);
+        }, cancellationToken);
     }
 
     public static SendResult ToFailure(TelegramCallResult result, IReadOnlyList<string>? degradations = null)
@@ -72,14 +51,9 @@ public sealed class TelegramSender(TelegramApiClient api)
         switch (content)
         {
             case TextContent text:
-                foreach (var part in MessageRenderer.SplitText(text.Text, TelegramCapabilities.MaxTextLength))
+                foreach (var part in MessageRenderer.SplitText(text.Text, TelegramCapabilities.MaxTextLength, degradations))
                 {
                     calls.Add(("sendMessage", Body(message, ("text", part))));
-                }
-
-                if (calls.Count > 1)
-                {
-                    degradations.Add($"split into {calls.Count} messages");
                 }
 
                 break;

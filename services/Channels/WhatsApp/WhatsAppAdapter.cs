@@ -22,9 +22,7 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
         ],
         [
             new ChannelField(WhatsAppCredentials.AccessToken, Required: true, Secret: true, "System-user access token with whatsapp_business_messaging."),
-            new ChannelField(WhatsAppCredentials.AppSecret, Required: true, Secret: true, "App secret of the Meta app, for X-Hub-Signature-256."),
-            new ChannelField(WhatsAppCredentials.PreviousAppSecret, Required: false, Secret: true, "The app secret being rotated out, still accepted until removed."),
-            new ChannelField(WhatsAppCredentials.VerifyToken, Required: false, Secret: true, "Verify token entered in the app dashboard; generated when left empty.", Generated: true),
+            .. MetaAppCredentials.WebhookFields(),
         ],
         AccountField: WhatsAppCredentials.PhoneNumberId);
 
@@ -32,56 +30,44 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
     public const string SubscriptionCheck = "subscription";
     public const string MessagingScope = "whatsapp_business_messaging";
 
-    private readonly WhatsAppSender _sender = new(api);
+    private readonly CloudApiChannel _cloudApi = new(api, WhatsAppCredentials.AccessToken, WhatsAppCredentials.RequirePhoneNumberId);
 
     public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         WhatsAppCredentials.Prepare(credentials);
 
-    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) =>
-        WhatsAppParser.Parse(delivery.Body, WhatsAppCredentials.RequirePhoneNumberId(integration), delivery.OccurredAt);
+    public override ParsedDelivery Parse(RawDelivery delivery, ChannelIntegration integration) => _cloudApi.Parse(delivery, integration);
 
     public override Task<SendResult> SendAsync(OutboundMessageRequested message, ChannelIntegration integration, CancellationToken cancellationToken) =>
-        _sender.SendAsync(
-            message,
-            integration.RequireCredential(WhatsAppCredentials.AccessToken),
-            WhatsAppCredentials.RequirePhoneNumberId(integration),
-            cancellationToken);
+        _cloudApi.SendAsync(message, integration, cancellationToken);
 
     public Task<MediaFetchResult> FetchMediaAsync(ChannelIntegration integration, string mediaId, CancellationToken cancellationToken) =>
         WhatsAppMediaDownload.FetchAsync(api, integration, mediaId, cancellationToken);
 
-    /// <summary>Shows the user's message as read (blue ticks).</summary>
     public Task<SendResult> MarkAsReadAsync(ChannelIntegration integration, string channelAddress, string platformMessageId, CancellationToken cancellationToken) =>
-        ReadAsync(integration, platformMessageId, showTyping: false, cancellationToken);
+        _cloudApi.MarkAsReadAsync(integration, platformMessageId, cancellationToken);
 
-    /// <summary>WhatsApp shows typing only as part of marking the message being answered as read.</summary>
     public Task<SendResult> ShowTypingAsync(ChannelIntegration integration, string channelAddress, string? platformMessageId, CancellationToken cancellationToken) =>
-        platformMessageId is null
-            ? Task.FromResult(new SendResult(SendStatus.Permanent, ErrorCode: "no_message", Reason: "WhatsApp shows typing only for a received message being answered."))
-            : ReadAsync(integration, platformMessageId, showTyping: true, cancellationToken);
+        _cloudApi.ShowTypingAsync(integration, platformMessageId, cancellationToken);
+
+    public string? NormalizeAddress(string address) => WhatsAppAddress.Normalize(address);
 
     /// <summary>
     /// Checks the number (reachable with this token), then with <c>appId</c> the token itself (valid,
     /// expiry, whatsapp_business_messaging granted), then with <c>businessAccountId</c> that the app is
     /// subscribed to the account's webhooks. Each check's outcome is in the details.
     /// </summary>
-    public string? NormalizeAddress(string address) => WhatsAppAddress.Normalize(address);
-
     public override async Task<CredentialTestResult> TestCredentialsAsync(ChannelIntegration integration, CancellationToken cancellationToken)
     {
         var token = integration.RequireCredential(WhatsAppCredentials.AccessToken);
         var result = await api.GetPhoneNumberAsync(token, WhatsAppCredentials.RequirePhoneNumberId(integration), cancellationToken);
         if (!result.IsOk)
         {
-            var failure = GraphErrorMapping.ToFailure(result, secretToHide: token);
-            var refused = failure.Status == SendStatus.Unauthorized;
-            return new CredentialTestResult(false, refused
-                ? "Meta refused the access token."
-                : $"The Graph API could not be asked: {failure.Reason}", new Dictionary<string, string>
-            {
-                ["errorCode"] = failure.ErrorCode ?? "",
-                [CredentialChecks.Key(PhoneNumberCheck)] = $"failed: {failure.Reason}",
-            }, CredentialsRefused: refused, Unanswered: failure.Status == SendStatus.Transient);
+            return CredentialChecks.CallFailed(
+                GraphErrorMapping.ToFailure(result, secretToHide: token),
+                "Meta refused the access token.",
+                "The Graph API could not be asked",
+                failedCheck: PhoneNumberCheck,
+                reportRefusal: true);
         }
 
         var checks = new CredentialChecks();
@@ -175,13 +161,5 @@ public sealed class WhatsAppAdapter(WhatsAppApiClient api, MetaAppTokens tokens,
     private static string? BusinessAccountOf(ChannelIntegration integration) =>
         integration.ConfigValue(WhatsAppCredentials.BusinessAccountId) is { } wabaId && MetaAppCredentials.IsValidGraphId(wabaId) ? wabaId : null;
 
-    private async Task<SendResult> ReadAsync(ChannelIntegration integration, string platformMessageId, bool showTyping, CancellationToken cancellationToken)
-    {
-        var token = integration.RequireCredential(WhatsAppCredentials.AccessToken);
-        var result = await api.MarkAsReadAsync(token, WhatsAppCredentials.RequirePhoneNumberId(integration), platformMessageId, showTyping, cancellationToken);
-        return result.IsOk ? SendResult.Sent(platformMessageId) : GraphErrorMapping.ToFailure(result, secretToHide: token);
-    }
-
-    private static string Field(GraphCallResult result, string name) =>
-        result.Body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() ?? "" : "";
+    private static string Field(GraphCallResult result, string name) => PlatformJson.Text(result.Body, name) ?? "";
 }

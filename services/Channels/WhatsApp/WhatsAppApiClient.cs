@@ -16,22 +16,6 @@ public sealed class WhatsAppApiClient(GraphApiClient graph) : ICloudApiMessagesE
     }
 
     /// <summary>
-    /// Marks a received message as read (blue ticks), as the Cloud API documents it; with
-    /// <paramref name="showTyping"/> the same call shows a typing indicator, which WhatsApp dismisses
-    /// at the next reply or after 25 seconds.
-    /// </summary>
-    public Task<GraphCallResult> MarkAsReadAsync(string accessToken, string phoneNumberId, string messageId, bool showTyping, CancellationToken cancellationToken)
-    {
-        var body = new JsonObject { ["status"] = "read", ["message_id"] = messageId };
-        if (showTyping)
-        {
-            body["typing_indicator"] = new JsonObject { ["type"] = "text" };
-        }
-
-        return SendMessageAsync(accessToken, phoneNumberId, body, cancellationToken);
-    }
-
-    /// <summary>
     /// GET /{media-id}: the short-lived download URL, mime_type and file_size of a media id.
     /// <c>phone_number_id</c> makes Meta answer only for media of this integration's number.
     /// </summary>

@@ -25,12 +25,12 @@ public static class WhatsAppMediaDownload
             return MetadataFailure(metadata, token);
         }
 
-        if (String(metadata.Body, "url") is not { } address || !Uri.TryCreate(address, UriKind.Absolute, out var url))
+        if (PlatformJson.Text(metadata.Body, "url") is not { } address || !Uri.TryCreate(address, UriKind.Absolute, out var url))
         {
             return MediaFetchResult.Failed(MediaFetchStatus.Transient, "Meta answered without a download address for the media.");
         }
 
-        return await api.DownloadMediaAsync(token, url, String(metadata.Body, "mime_type"), FileSize(metadata.Body), cancellationToken);
+        return await api.DownloadMediaAsync(token, url, PlatformJson.Text(metadata.Body, "mime_type"), FileSize(metadata.Body), cancellationToken);
     }
 
     private static MediaFetchResult MetadataFailure(GraphCallResult result, string token)
@@ -43,9 +43,6 @@ public static class WhatsAppMediaDownload
             _ => MediaFetchResult.Failed(MediaFetchStatus.NotFound, "Meta knows no media with that id for this number (inbound media expires after 7 days)."),
         };
     }
-
-    private static string? String(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Documented samples give file_size as a string ("303833"); a number is read too.</summary>
     private static long? FileSize(JsonElement body)

@@ -10,7 +10,8 @@ namespace DaprChannels.Channels.Widget;
 /// adapter verifies them, reads visitor messages and hands replies to <see cref="IWidgetReplySink"/>.
 /// There is no platform API, so the widget has no API client: the sink stands in its place.
 /// </summary>
-public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<WidgetOptions> options) : IInboundChannel, IOutboundChannel, IChannelLifecycle
+public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<WidgetOptions> options)
+    : ChannelAdapter(WidgetDescriptor, WidgetCapabilities.Value), IInboundChannel, IOutboundChannel, IChannelLifecycle
 {
     private static readonly ChannelDescriptor WidgetDescriptor = new(
         Platforms.Widget,
@@ -29,10 +30,6 @@ public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<Wid
 
     private readonly WidgetSender _sender = new(services);
 
-    public ChannelDescriptor Descriptor => WidgetDescriptor;
-
-    public ChannelCapabilities Capabilities => WidgetCapabilities.Value;
-
     /// <summary>Whether a page at <paramref name="origin"/> may use this integration's widget.</summary>
     public static bool IsOriginAllowed(ChannelIntegration integration, string? origin)
     {
@@ -47,7 +44,7 @@ public sealed class WidgetAdapter(IServiceProvider services, IOptionsMonitor<Wid
             .Any(o => string.Equals(o.TrimEnd('/'), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
     }
 
-    public IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
+    public override IReadOnlyDictionary<string, string> PrepareCredentials(IReadOnlyDictionary<string, string> credentials) =>
         WidgetCredentials.Prepare(credentials);
 
     public WebhookHandshake Handshake(WebhookRequest request, ChannelIntegration integration) => WebhookHandshake.NotSupported;

@@ -5,24 +5,6 @@ public static class WidgetCapabilities
 {
     public const int MaxButtons = 10;
 
-    public static readonly ChannelCapabilities Value = new(
-        Text: true,
-        Media: true,
-        // There is no media store behind the widget: only public URLs can be shown.
-        MediaById: false,
-        Location: false,
-        Contacts: false,
-        Buttons: true,
-        Lists: true,
-        Reactions: false,
-        TypingIndicator: false,
-        MarkAsRead: false,
-        DeliveryReceipts: false,
-        ReadReceipts: false,
-        Leads: false,
-        MaxTextLength: 4000,
-        MaxButtons: MaxButtons,
-        CustomerServiceWindow: null,
-        CanRefreshToken: false,
-        CanRegisterWebhook: false);
+    // There is no media store behind the widget: only public URLs can be shown (no media by id).
+    public static readonly ChannelCapabilities Value = new(Media: true, Buttons: true, Lists: true, MaxTextLength: 4000, MaxButtons: MaxButtons);
 }

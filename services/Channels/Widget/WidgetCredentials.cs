@@ -19,12 +19,8 @@ public static class WidgetCredentials
 
     public static IReadOnlyDictionary<string, string> Prepare(IReadOnlyDictionary<string, string> credentials)
     {
-        var prepared = new Dictionary<string, string>(credentials, StringComparer.Ordinal);
-        if (!prepared.TryGetValue(WidgetSecret, out var secret) || string.IsNullOrWhiteSpace(secret))
-        {
-            prepared[WidgetSecret] = GenerateSecret();
-        }
-
-        return prepared;
+        var prepared = new EnteredCredentials(credentials);
+        prepared.OrGenerate(WidgetSecret, GenerateSecret);
+        return prepared.Values;
     }
 }

@@ -15,43 +15,10 @@ public static class WidgetParser
     public const int MaxNameLength = 100;
 
     /// <summary>The client's message id, when it is 1-64 characters of [A-Za-z0-9_-]; read without building the rest.</summary>
-    public static string? ReadMessageId(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isId = reader.ValueTextEquals("id"u8);
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                if (isId)
-                {
-                    var id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    return IsValidMessageId(id) ? id : null;
-                }
-
-                reader.Skip();
-            }
-
-            return null;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: GetString on text it cannot decode (bytes that are not UTF-8,
-            // an unpaired surrogate escape). Without a readable id the body's hash deduplicates, and
-            // the Normalizer drops the message with the reason.
-            return null;
-        }
-    }
+    /// <remarks>Without a readable id the body's hash deduplicates, and the Normalizer drops the message with the reason.</remarks>
+    public static string? ReadMessageId(ReadOnlySpan<byte> body) =>
+        PlatformJson.ReadTopLevelProperty(body, "id"u8, static (ref reader) =>
+            reader.TokenType == JsonTokenType.String && reader.GetString() is var id && IsValidMessageId(id) ? id : null);
 
     public static bool IsValidMessageId([NotNullWhen(true)] string? id)
     {
@@ -79,15 +46,7 @@ public static class WidgetParser
             throw new FormatException("The widget delivery carries no verified visitor id.");
         }
 
-        WidgetInboundMessage? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<WidgetInboundMessage>(delivery.Body, WidgetJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException("The widget message is not valid JSON of the expected shape.", e);
-        }
+        var body = PlatformJson.ReadDelivery<WidgetInboundMessage>(delivery.Body, WidgetJson.Options, "widget message", "expected");
 
         if (body is null || !IsValidMessageId(body.Id))
         {

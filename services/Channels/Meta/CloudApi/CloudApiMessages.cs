@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace DaprChannels.Channels.Meta.CloudApi;
 
@@ -15,4 +16,19 @@ public static class CloudApiMessages
         && messages[0].ValueKind == JsonValueKind.Object && messages[0].TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()
             : null;
+
+    /// <summary>
+    /// Marks a received message as read, as the Cloud API documents it; with <paramref name="showTyping"/> the same
+    /// call shows a typing indicator, which WhatsApp dismisses at the next reply or after 25 seconds.
+    /// </summary>
+    public static JsonObject ReadReceipt(string messageId, bool showTyping)
+    {
+        var body = new JsonObject { ["status"] = "read", ["message_id"] = messageId };
+        if (showTyping)
+        {
+            body["typing_indicator"] = new JsonObject { ["type"] = "text" };
+        }
+
+        return body;
+    }
 }

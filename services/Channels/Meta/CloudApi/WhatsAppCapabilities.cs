@@ -18,27 +18,24 @@ public static class WhatsAppCapabilities
     public const int MaxFooterLength = 60;
     public const int MaxOptionIdLength = 200;
 
-    public static readonly ChannelCapabilities Value = new(
-        Text: true,
-        Media: true,
-        MediaById: true,
-        Location: true,
-        Contacts: true,
-        Buttons: true,
-        Lists: true,
-        Reactions: true,
-        TypingIndicator: true,
-        TypingMarksRead: true,
-        MarkAsRead: true,
-        DeliveryReceipts: true,
-        ReadReceipts: true,
-        Leads: false,
-        MaxTextLength: MaxTextLength,
-        MaxButtons: MaxReplyButtons,
-        CustomerServiceWindow: TimeSpan.FromHours(24),
-        Templates: true,
-        CanRefreshToken: true,
-        // Meta's subscribed_apps takes no URL: the callback URL is set once per app in its dashboard.
-        CanRegisterWebhook: true,
-        WebhookNeedsPublicUrl: false);
+    public static readonly ChannelCapabilities Value = MetaAppCapabilities.Subscribed with
+    {
+        Media = true,
+        MediaById = true,
+        Location = true,
+        Contacts = true,
+        Buttons = true,
+        Lists = true,
+        Reactions = true,
+        TypingIndicator = true,
+        TypingMarksRead = true,
+        MarkAsRead = true,
+        DeliveryReceipts = true,
+        ReadReceipts = true,
+        MaxTextLength = MaxTextLength,
+        MaxButtons = MaxReplyButtons,
+        CustomerServiceWindow = TimeSpan.FromHours(24),
+        Templates = true,
+        CanRefreshToken = true,
+    };
 }

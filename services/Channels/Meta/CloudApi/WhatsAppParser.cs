@@ -16,15 +16,7 @@ public static class WhatsAppParser
     /// <param name="receivedAt">The time of items that carry none.</param>
     public static ParsedDelivery Parse(ReadOnlySpan<byte> body, string phoneNumberId, DateTimeOffset receivedAt)
     {
-        WhatsAppWebhook? webhook;
-        try
-        {
-            webhook = JsonSerializer.Deserialize<WhatsAppWebhook>(body, WhatsAppJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException("The WhatsApp webhook is not valid JSON of the documented shape.", e);
-        }
+        var webhook = PlatformJson.ReadDelivery<WhatsAppWebhook>(body, WhatsAppJson.Options, "WhatsApp webhook");
 
         if (webhook?.Entry is null)
         {

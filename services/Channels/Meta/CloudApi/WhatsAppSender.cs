@@ -22,32 +22,11 @@ public sealed class WhatsAppSender(ICloudApiMessagesEndpoint api)
         var rendered = MessageRenderer.Render(content, RenderCapabilities);
         degradations.AddRange(rendered.Degradations);
         var bodies = Plan(rendered.Content, message, degradations);
-        if (bodies.Count == 0)
+        return await MessageParts.SendAsync(bodies, degradations, async (body, ct) =>
         {
-            return new SendResult(SendStatus.Permanent, ErrorCode: "empty", Reason: "nothing to send", Degradations: degradations);
-        }
-
-        string? firstId = null;
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            var result = await api.SendMessageAsync(accessToken, phoneNumberId, bodies[i], cancellationToken);
-            if (!result.IsOk)
-            {
-                var failure = api.ToFailure(result, degradations, accessToken);
-                if (i == 0)
-                {
-                    return failure;
-                }
-
-                // The first part is out; retrying the whole message would send it twice.
-                degradations.Add($"part {i + 1} of {bodies.Count} not sent: {failure.Status} {failure.ErrorCode}");
-                break;
-            }
-
-            firstId ??= CloudApiMessages.SentMessageId(result.Body);
-        }
-
-        return SendResult.Sent(firstId, degradations);
+            var result = await api.SendMessageAsync(accessToken, phoneNumberId, body, ct);
+            return result.IsOk ? SendResult.Sent(CloudApiMessages.SentMessageId(result.Body)) : api.ToFailure(result, degradations, accessToken);
+        }, cancellationToken);
     }
 
     /// <summary>Reply buttons beyond three become a list; beyond ten rows, or with ids too long to round-trip, numbered text.</summary>
@@ -83,14 +62,9 @@ public sealed class WhatsAppSender(ICloudApiMessagesEndpoint api)
         switch (content)
         {
             case TextContent text:
-                foreach (var part in MessageRenderer.SplitText(text.Text, WhatsAppCapabilities.MaxTextLength))
+                foreach (var part in MessageRenderer.SplitText(text.Text, WhatsAppCapabilities.MaxTextLength, degradations))
                 {
                     bodies.Add(Body(message, "text", new JsonObject { ["preview_url"] = false, ["body"] = part }));
-                }
-
-                if (bodies.Count > 1)
-                {
-                    degradations.Add($"split into {bodies.Count} messages");
                 }
 
                 break;

@@ -10,27 +10,20 @@ public static class MessengerCapabilities
     public const int MaxQuickReplyTitleLength = 20;
     public const int MaxQuickReplyPayloadLength = 1000;
 
-    public static readonly ChannelCapabilities Value = new(
-        Text: true,
-        Media: true,
-        MediaById: false,
-        Location: false,
-        Contacts: false,
-        Buttons: true,
-        Lists: false,
-        Reactions: true,
-        TypingIndicator: true,
-        MarkAsRead: true,
-        DeliveryReceipts: true,
-        ReadReceipts: true,
-        ReadWatermarks: true,
-        Leads: false,
-        MaxTextLength: MaxTextLength,
-        MaxButtons: MaxQuickReplies,
-        CustomerServiceWindow: TimeSpan.FromHours(24),
-        HumanAgentWindow: TimeSpan.FromDays(7),
-        CanRefreshToken: true,
-        // Meta's subscribed_apps takes no URL: the callback URL is set once per app in its dashboard.
-        CanRegisterWebhook: true,
-        WebhookNeedsPublicUrl: false);
+    public static readonly ChannelCapabilities Value = MetaAppCapabilities.Subscribed with
+    {
+        Media = true,
+        Buttons = true,
+        Reactions = true,
+        TypingIndicator = true,
+        MarkAsRead = true,
+        DeliveryReceipts = true,
+        ReadReceipts = true,
+        ReadWatermarks = true,
+        MaxTextLength = MaxTextLength,
+        MaxButtons = MaxQuickReplies,
+        CustomerServiceWindow = TimeSpan.FromHours(24),
+        HumanAgentWindow = TimeSpan.FromDays(7),
+        CanRefreshToken = true,
+    };
 }

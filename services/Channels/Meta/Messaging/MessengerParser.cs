@@ -36,15 +36,7 @@ public static class MessengerParser
     /// <param name="receivedAt">The time of events that carry none.</param>
     public static ParsedDelivery Parse(ReadOnlySpan<byte> body, string accountId, DateTimeOffset receivedAt, MessagingDialect dialect)
     {
-        MessagingWebhook? webhook;
-        try
-        {
-            webhook = JsonSerializer.Deserialize<MessagingWebhook>(body, MessengerJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"The {dialect.Name} webhook is not valid JSON of the documented shape.", e);
-        }
+        var webhook = PlatformJson.ReadDelivery<MessagingWebhook>(body, MessengerJson.Options, $"{dialect.Name} webhook");
 
         if (webhook?.Entry is null)
         {

@@ -45,32 +45,11 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
             }
         }
 
-        if (bodies.Count == 0)
+        return await MessageParts.SendAsync(bodies, degradations, async (body, ct) =>
         {
-            return new SendResult(SendStatus.Permanent, ErrorCode: "empty", Reason: "nothing to send", Degradations: degradations);
-        }
-
-        string? firstId = null;
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            var result = await api.SendMessageAsync(accessToken, accountId, bodies[i], cancellationToken);
-            if (!result.IsOk)
-            {
-                var failure = MessengerErrorMapping.ToFailure(result, degradations, accessToken);
-                if (i == 0)
-                {
-                    return failure;
-                }
-
-                // The first part is out; retrying the whole message would send it twice.
-                degradations.Add($"part {i + 1} of {bodies.Count} not sent: {failure.Status} {failure.ErrorCode}");
-                break;
-            }
-
-            firstId ??= MessengerApiClient.SentMessageId(result.Body);
-        }
-
-        return SendResult.Sent(firstId, degradations);
+            var result = await api.SendMessageAsync(accessToken, accountId, body, ct);
+            return result.IsOk ? SendResult.Sent(MessengerApiClient.SentMessageId(result.Body)) : MessengerErrorMapping.ToFailure(result, degradations, accessToken);
+        }, cancellationToken);
     }
 
     /// <summary>Quick replies hold 13 options with payloads up to 1000 characters; anything else becomes numbered text.</summary>
@@ -99,11 +78,7 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
         switch (content)
         {
             case TextContent text:
-                AddText(bodies, recipient, text.Text);
-                if (bodies.Count > 1)
-                {
-                    degradations.Add($"split into {bodies.Count} messages");
-                }
+                AddText(bodies, recipient, text.Text, degradations);
 
                 break;
 
@@ -123,14 +98,15 @@ public sealed class MessengerSender(MessengerApiClient api, MessagingSendProfile
         return bodies;
     }
 
-    private void AddText(List<JsonObject> bodies, string recipient, string text)
+    /// <param name="splits">Where a split into several messages is recorded; null where the text is itself a degradation.</param>
+    private void AddText(List<JsonObject> bodies, string recipient, string text, List<string>? splits = null)
     {
         if (text.Length == 0)
         {
             return;
         }
 
-        foreach (var part in MessageRenderer.SplitText(text, MaxText))
+        foreach (var part in splits is null ? MessageRenderer.SplitText(text, MaxText) : MessageRenderer.SplitText(text, MaxText, splits))
         {
             bodies.Add(Message(recipient, new JsonObject { ["text"] = part }));
         }
