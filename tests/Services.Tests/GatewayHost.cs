@@ -122,6 +122,23 @@ public sealed class GatewayHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The operator's first page of dead letters on <paramref name="topic"/>, once it holds any.</summary>
+    public async Task<JsonElement> WaitForDeadLettersAsync(string topic)
+    {
+        using var operatorClient = ClientWithKey(OperatorKey);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var page = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/dead-letters?topic={topic}");
+            if (page.GetProperty("items").GetArrayLength() > 0 || DateTime.UtcNow > deadline)
+            {
+                return page;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>
     /// A person takes the conversation over, as the hand-off action does: a <see cref="ConversationModeChanged"/> through
     /// the real publisher. Returns once the Normalizer, which owns the conversation, has applied it, so that the

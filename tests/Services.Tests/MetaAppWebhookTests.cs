@@ -9,13 +9,12 @@ public sealed class MetaAppWebhookTests : GatewayTest
 
     protected override bool WithTenant => false;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
+        _graph = await StartGraphAsync();
         _graph.AddPhoneNumber("token-acme-0123456789", "106540352242922", "+1 555-078-3881", "Acme");
         _graph.AddPhoneNumber("token-globex-0123456789", "999999999999999", "+1 555-000-9999", "Globex");
-        var secrets = await PlatformSecretsAsync(new Dictionary<string, string> { ["meta-app-secret"] = AppSecret, ["meta-verify-token"] = VerifyToken });
-        return new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(), [secrets.Key] = secrets.Value };
+        await PlatformSecretsAsync(new Dictionary<string, string> { ["meta-app-secret"] = AppSecret, ["meta-verify-token"] = VerifyToken });
     }
 
     protected override async Task ArrangeAsync()
@@ -157,13 +156,5 @@ public sealed class MetaAppWebhookTests : GatewayTest
         }
     }
 
-    private static HttpRequestMessage Post(byte[] payload, string secret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/meta")
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
-        return request;
-    }
+    private static HttpRequestMessage Post(byte[] payload, string secret) => MetaInbound.Signed("/webhooks/meta", payload, secret);
 }

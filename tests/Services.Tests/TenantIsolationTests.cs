@@ -20,10 +20,10 @@ public sealed class TenantIsolationTests : GatewayTest
 
     protected override bool WithTenant => false;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
+        _graph = await StartGraphAsync();
+        _telegram = await StartTelegramAsync("isolation_bot");
         foreach (var token in new[] { "123456:ABC-secret-ref-test", "123456:ABC-generated-secret-test", "123456:ABC-valid-token-for-tests" })
         {
             _telegram.AddBot(token, "isolation_bot");
@@ -31,7 +31,7 @@ public sealed class TenantIsolationTests : GatewayTest
 
         _graph.AddPhoneNumber(OwnerToken, OwnerNumber, "+1 555-078-3881", "Owner");
         _graph.AddPhoneNumber(SquatterToken, SquatterNumber, "+1 555-000-9999", "Squatter");
-        var secrets = await PlatformSecretsAsync(new Dictionary<string, object>
+        await PlatformSecretsAsync(new Dictionary<string, object>
         {
             ["meta-app-secret"] = AppSecret,
             ["meta-verify-token"] = "platform-verify-token",
@@ -40,12 +40,6 @@ public sealed class TenantIsolationTests : GatewayTest
             ["acme-other"] = "another-granted-value",
             ["globex-bot-key"] = "globex-only-value",
         });
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
-            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
-            [secrets.Key] = secrets.Value,
-        };
     }
 
     [Theory]
@@ -158,12 +152,12 @@ public sealed class TenantIsolationTests : GatewayTest
 
             // Its own webhook URL answers nothing while pending; the app-level one routes to the owner.
             var squatterId = squatting.GetProperty("id").GetString()!;
-            using (var direct = SignedPost($"/webhooks/whatsapp/{squatterId}", Payload(OwnerNumber), "per-integration-secret"))
+            using (var direct = MetaInbound.Signed($"/webhooks/whatsapp/{squatterId}", Payload(OwnerNumber), "per-integration-secret"))
             {
                 (await Host.Client.SendAsync(direct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
             }
 
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
+            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber), AppSecret))
             {
                 (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
@@ -204,7 +198,7 @@ public sealed class TenantIsolationTests : GatewayTest
             var afterRelease = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}");
             afterRelease.GetProperty("status").GetString().Should().Be("pending");
             afterRelease.GetProperty("statusReason").GetString().Should().Contain("operator released");
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
+            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber), AppSecret))
             {
                 (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
@@ -226,7 +220,7 @@ public sealed class TenantIsolationTests : GatewayTest
             var id = (await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null)).GetProperty("id").GetString()!;
             (await owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { status = "disabled" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
+            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber), AppSecret))
             {
                 (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
@@ -237,7 +231,7 @@ public sealed class TenantIsolationTests : GatewayTest
             // Enabled again it still holds its number and answers.
             using var enabled = await owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { status = "active" });
             (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("active");
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber, "wamid.second"), AppSecret))
+            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber, "wamid.second"), AppSecret))
             {
                 (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
             }
@@ -394,14 +388,4 @@ public sealed class TenantIsolationTests : GatewayTest
           "contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"16505551234"}],
           "messages":[{"from":"16505551234","id":"{{{messageId}}}","timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"hello there"}}]}}]}]}
         """);
-
-    private static HttpRequestMessage SignedPost(string path, byte[] payload, string secret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
-        return request;
-    }
 }
