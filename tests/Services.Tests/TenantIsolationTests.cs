@@ -157,10 +157,7 @@ public sealed class TenantIsolationTests : GatewayTest
                 (await Host.Client.SendAsync(direct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
             }
 
-            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber));
 
             await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
             await Task.Delay(300);
@@ -198,10 +195,7 @@ public sealed class TenantIsolationTests : GatewayTest
             var afterRelease = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}");
             afterRelease.GetProperty("status").GetString().Should().Be("pending");
             afterRelease.GetProperty("statusReason").GetString().Should().Contain("operator released");
-            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber));
 
             await Task.Delay(500);
             _graph.Sends.Should().BeEmpty("a released account routes nowhere");
@@ -220,10 +214,7 @@ public sealed class TenantIsolationTests : GatewayTest
             var id = (await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null)).GetProperty("id").GetString()!;
             (await owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { status = "disabled" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
-            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber));
 
             await Task.Delay(700);
             _graph.Sends.Should().BeEmpty();
@@ -231,10 +222,7 @@ public sealed class TenantIsolationTests : GatewayTest
             // Enabled again it still holds its number and answers.
             using var enabled = await owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { status = "active" });
             (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("active");
-            using (var appLevel = MetaInbound.Signed("/webhooks/meta", Payload(OwnerNumber, "wamid.second"), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber, "wamid.second"));
 
             await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
         }
@@ -379,6 +367,13 @@ public sealed class TenantIsolationTests : GatewayTest
         using var response = await Host.Client.GetAsync(
             $"/webhooks/whatsapp/{integrationId}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={Uri.EscapeDataString(token)}");
         return response.StatusCode;
+    }
+
+    /// <summary>Posts <paramref name="payload"/> to the app-level webhook signed with the platform's app secret, and expects it taken.</summary>
+    private async Task PostToAppLevelWebhookAsync(byte[] payload)
+    {
+        using var request = MetaInbound.Signed("/webhooks/meta", payload, AppSecret);
+        (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private static byte[] Payload(string phoneNumberId, string messageId = "wamid.first") => Encoding.UTF8.GetBytes($$$"""
