@@ -41,12 +41,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     [Fact]
     public async Task A_retry_policy_retries_a_failing_activity_on_durable_timers_until_it_succeeds()
     {
-        var clock = new FakeTimeProvider();
-        var probe = new WorkflowProbe { FailuresBeforeSuccess = 2 };
-        await using var host = await WorkflowTestHost.StartAsync(probe, clock);
-
-        await host.Engine.StartAsync(nameof(RetryingWorkflow), "retry-ok", "job");
-        var done = await host.WaitForEndAsync("retry-ok", advance: clock, step: TimeSpan.FromSeconds(5));
+        var (done, probe) = await RunRetryingAsync("retry-ok", failuresBeforeSuccess: 2);
 
         done.Output!.Value.GetString().Should().Be("job after 3");
         probe.RunsOf(nameof(FlakyActivity)).Should().Be(3);
@@ -55,12 +50,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     [Fact]
     public async Task A_retry_policy_gives_up_after_its_attempts_with_the_failure_Dapr_reports()
     {
-        var clock = new FakeTimeProvider();
-        var probe = new WorkflowProbe { FailuresBeforeSuccess = 10 };
-        await using var host = await WorkflowTestHost.StartAsync(probe, clock);
-
-        await host.Engine.StartAsync(nameof(RetryingWorkflow), "retry-fail", "job");
-        var done = await host.WaitForEndAsync("retry-fail", advance: clock, step: TimeSpan.FromSeconds(5));
+        var (done, probe) = await RunRetryingAsync("retry-fail", failuresBeforeSuccess: 10);
 
         done.Status.Should().Be(WorkflowInstanceStatus.Completed);
         done.Output!.Value.GetString().Should().Be($"gave up: attempt 3 failed ({typeof(InvalidOperationException).FullName})");
@@ -312,5 +302,19 @@ public sealed class EmbeddedWorkflowRunnerTests
         (await host.Engine.GetAsync("old")).Should().BeNull();
         (await host.Engine.GetAsync("still-running"))!.Status.Should().Be(WorkflowInstanceStatus.Running);
         probe.Gate.SetResult();
+    }
+
+    /// <summary>
+    /// Runs <see cref="RetryingWorkflow"/> over an activity that fails <paramref name="failuresBeforeSuccess"/> times,
+    /// moving the clock on until the workflow ends.
+    /// </summary>
+    private static async Task<(WorkflowInstance Done, WorkflowProbe Probe)> RunRetryingAsync(string instanceId, int failuresBeforeSuccess)
+    {
+        var clock = new FakeTimeProvider();
+        var probe = new WorkflowProbe { FailuresBeforeSuccess = failuresBeforeSuccess };
+        await using var host = await WorkflowTestHost.StartAsync(probe, clock);
+
+        await host.Engine.StartAsync(nameof(RetryingWorkflow), instanceId, "job");
+        return (await host.WaitForEndAsync(instanceId, advance: clock, step: TimeSpan.FromSeconds(5)), probe);
     }
 }
