@@ -25,7 +25,7 @@ public sealed class WidgetGateway : IAsyncDisposable
 
     public static async Task<WidgetGateway> StartAsync()
     {
-        var data = Path.Combine(Path.GetTempPath(), "dc-browser-" + Guid.NewGuid().ToString("N"));
+        var data = DataDirectories.NewPath("dc-browser-");
         var process = new ServiceProcess("AllInOne", new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -84,15 +84,6 @@ public sealed class WidgetGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(DataDirectory);
     }
 }

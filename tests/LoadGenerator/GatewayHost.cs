@@ -10,7 +10,7 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private const int KeptOutputLines = 200;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "daprchannels-bench-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory = DataDirectories.NewPath("daprchannels-bench-");
     private readonly ConcurrentDictionary<string, int> _warnings = new(StringComparer.Ordinal);
     private Process? _process;
 
@@ -104,12 +104,6 @@ public sealed class GatewayHost : IAsyncDisposable
             process.Dispose();
         }
 
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(_dataDirectory);
     }
 }

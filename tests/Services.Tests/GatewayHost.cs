@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using DaprChannels.Dispatcher.Sending;
 using DaprChannels.Integrations;
 using DaprChannels.Normalizer;
@@ -18,7 +17,7 @@ public sealed class GatewayHost : IAsyncDisposable
         _app = app;
         DataDirectory = dataDirectory;
         BaseAddress = new Uri(app.Urls.First());
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = AdminClients.For(BaseAddress);
     }
 
     public Uri BaseAddress { get; }
@@ -31,7 +30,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
-        dataDirectory ??= Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        dataDirectory ??= DataDirectories.NewPath("dc-tests-");
         var all = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -55,12 +54,7 @@ public sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(app, dataDirectory);
     }
 
-    public HttpClient ClientWithKey(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    public HttpClient ClientWithKey(string key) => AdminClients.For(BaseAddress, key);
 
     /// <summary>Creates a tenant with the operator key and returns a client holding the tenant's owner key.</summary>
     public async Task<(string TenantId, HttpClient Owner)> CreateTenantAsync(string name = "Acme")
@@ -161,12 +155,6 @@ public sealed class GatewayHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(DataDirectory);
     }
 }

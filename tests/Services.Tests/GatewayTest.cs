@@ -86,7 +86,7 @@ public abstract class GatewayTest : IAsyncLifetime
     /// </summary>
     protected async Task PlatformSecretsAsync(object secrets)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        DataDirectory = DataDirectories.NewPath("dc-tests-");
         Directory.CreateDirectory(DataDirectory);
         var file = Path.Combine(DataDirectory, "platform-secrets.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(secrets));

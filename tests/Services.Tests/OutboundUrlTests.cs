@@ -111,7 +111,7 @@ public sealed class OutboundUrlTests : GatewayTest
     [Fact]
     public async Task A_production_host_with_the_test_only_loopback_switch_does_not_start()
     {
-        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        var data = DataDirectories.NewPath("dc-tests-");
         var app = AllInOne.Program.Build(
         [
             "--urls=http://127.0.0.1:0", "--BuildingBlocks:Mode=Embedded", $"--BuildingBlocks:Embedded:DataDirectory={data}",
@@ -126,10 +126,7 @@ public sealed class OutboundUrlTests : GatewayTest
         finally
         {
             await app.DisposeAsync();
-            if (Directory.Exists(data))
-            {
-                Directory.Delete(data, recursive: true);
-            }
+            DataDirectories.Delete(data);
         }
     }
 }

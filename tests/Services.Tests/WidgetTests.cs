@@ -83,7 +83,7 @@ public sealed class WidgetTests
     [Fact]
     public async Task A_reply_reaches_the_visitor_through_whichever_replica_holds_the_stream()
     {
-        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        var data = DataDirectories.NewPath("dc-tests-");
         await using var first = await GatewayHost.StartAsync(dataDirectory: data);
         await using var second = await GatewayHost.StartAsync(dataDirectory: data);
         var integrationId = await CreateWidgetAsync(first);
