@@ -7,19 +7,13 @@ namespace DaprChannels.Browser.Tests;
 /// The AllInOne host run as a user runs it for the demo: embedded building blocks, the demo
 /// tenant and widget integration seeded at start, and the demo page at "/".
 /// </summary>
-public sealed class WidgetGateway : IAsyncDisposable
+public sealed class WidgetGateway(ServiceProcess process, string dataDirectory) : IAsyncDisposable
 {
     public const string IntegrationId = "demo-widget";
 
-    private WidgetGateway(ServiceProcess process, string dataDirectory)
-    {
-        Process = process;
-        DataDirectory = dataDirectory;
-    }
+    public ServiceProcess Process { get; } = process;
 
-    public ServiceProcess Process { get; }
-
-    public string DataDirectory { get; }
+    public string DataDirectory { get; } = dataDirectory;
 
     public Uri BaseAddress => Process.BaseAddress;
 
