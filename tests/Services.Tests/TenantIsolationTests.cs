@@ -10,7 +10,6 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class TenantIsolationTests : GatewayTest
 {
-    private const string AppSecret = "platform-meta-app-secret-0123456789";
     private const string OwnerNumber = "106540352242922";
     private const string OwnerToken = "token-owner-0123456789";
     private const string SquatterToken = "token-squatter-0123456789";
@@ -33,8 +32,8 @@ public sealed class TenantIsolationTests : GatewayTest
         _graph.AddPhoneNumber(SquatterToken, SquatterNumber, "+1 555-000-9999", "Squatter");
         await PlatformSecretsAsync(new Dictionary<string, object>
         {
-            ["meta-app-secret"] = AppSecret,
-            ["meta-verify-token"] = "platform-verify-token",
+            ["meta-app-secret"] = PlatformAppSecret,
+            ["meta-verify-token"] = PlatformVerifyToken,
             ["dapr-channels"] = new Dictionary<string, string> { ["operatorKey"] = "from-the-secret-store" },
             ["acme-bot-key"] = "granted-bot-key-value",
             ["acme-other"] = "another-granted-value",
@@ -178,11 +177,9 @@ public sealed class TenantIsolationTests : GatewayTest
     [Fact]
     public async Task The_operator_can_release_a_claim_and_the_proven_integration_takes_it_again()
     {
-        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var (owner, _, id) = await ConnectOwnersNumberAsync();
         using (owner)
         {
-            var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
-            var id = created.GetProperty("id").GetString()!;
             using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
             (await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/account-claims/whatsapp/{OwnerNumber}")).GetProperty("integrationId").GetString().Should().Be(id);
             (await owner.GetAsync($"/api/v1/account-claims/whatsapp/{OwnerNumber}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -208,10 +205,9 @@ public sealed class TenantIsolationTests : GatewayTest
     [Fact]
     public async Task A_disabled_integration_gets_nothing_through_the_app_level_webhook()
     {
-        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var (owner, _, id) = await ConnectOwnersNumberAsync();
         using (owner)
         {
-            var id = (await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null)).GetProperty("id").GetString()!;
             (await owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { status = "disabled" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
             await PostToAppLevelWebhookAsync(Payload(OwnerNumber));
@@ -231,11 +227,9 @@ public sealed class TenantIsolationTests : GatewayTest
     [Fact]
     public async Task A_generated_verify_token_is_shown_once_completes_the_handshake_and_can_be_rotated()
     {
-        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var (owner, created, id) = await ConnectOwnersNumberAsync();
         using (owner)
         {
-            var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
-            var id = created.GetProperty("id").GetString()!;
             var token = created.GetProperty("generatedCredentials").GetProperty("verifyToken").GetString()!;
             token.Should().HaveLength(32);
             created.GetProperty("credentials").GetProperty("verifyToken").GetString().Should().NotBe(token);
@@ -343,6 +337,14 @@ public sealed class TenantIsolationTests : GatewayTest
     };
 
     /// <summary>Connects (the operation may fail) and answers the integration as it is afterwards, with the credentials generated for it.</summary>
+    /// <summary>A tenant "Owner" whose integration of the owner's number, with the owner's token, holds the number's claim.</summary>
+    private async Task<(HttpClient Owner, JsonElement Created, string Id)> ConnectOwnersNumberAsync()
+    {
+        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
+        return (owner, created, created.GetProperty("id").GetString()!);
+    }
+
     private static async Task<JsonElement> CreateWhatsAppAsync(HttpClient tenant, string phoneNumberId, string token, string? bot)
     {
         var created = await IntegrationOperations.ConnectAsync(tenant, new
@@ -372,7 +374,7 @@ public sealed class TenantIsolationTests : GatewayTest
     /// <summary>Posts <paramref name="payload"/> to the app-level webhook signed with the platform's app secret, and expects it taken.</summary>
     private async Task PostToAppLevelWebhookAsync(byte[] payload)
     {
-        using var request = MetaInbound.Signed("/webhooks/meta", payload, AppSecret);
+        using var request = MetaInbound.Signed("/webhooks/meta", payload, PlatformAppSecret);
         (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

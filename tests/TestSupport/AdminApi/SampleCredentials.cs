@@ -24,6 +24,15 @@ public static class SampleCredentials
     /// <summary>A Meta app's secret (32 hex digits), which signs its webhooks.</summary>
     public const string MetaAppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
+    /// <summary>
+    /// The operator's own Meta app's secret, which signs the app-level webhooks (<c>/webhooks/meta</c>) for every
+    /// tenant: a value apart from <see cref="MetaAppSecret"/>, so that one cannot pass for the other.
+    /// </summary>
+    public const string PlatformAppSecret = "platform-meta-app-secret-0123456789";
+
+    /// <summary>The operator's verify token for Meta's handshake on the app-level webhook.</summary>
+    public const string PlatformVerifyToken = "platform-verify-token";
+
     public const string MessengerPageId = "104758392011284";
 
     public const string PageAccessToken = "EAAJZCsamplePageAccessToken0123456789";
