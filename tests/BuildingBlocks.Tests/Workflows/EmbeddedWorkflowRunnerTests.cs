@@ -131,8 +131,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     {
         var probe = new WorkflowProbe { Gate = WorkflowProbe.Closed() };
         await using var host = await WorkflowTestHost.StartAsync(probe);
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "early", "doc");
-        await WorkflowTestHost.EventuallyAsync(() => probe.RunsOf(nameof(GatedActivity)) == 1);
+        await StartApprovalAtItsGateAsync(host, probe, "early");
 
         await host.Engine.RaiseEventAsync("early", "approved", "grace");
         probe.Gate.SetResult();
@@ -144,9 +143,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     public async Task An_event_raised_while_the_workflow_waits_resumes_it_and_custom_status_is_visible_meanwhile()
     {
         await using var host = await WorkflowTestHost.StartAsync();
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "waiting", "doc");
-
-        var waiting = await host.WaitForAsync("waiting", i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
+        var waiting = await StartApprovalAwaitingItAsync(host, "waiting");
         waiting.Status.Should().Be(WorkflowInstanceStatus.Running);
         await host.Engine.RaiseEventAsync("waiting", "approved", "alan");
 
@@ -160,8 +157,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     {
         var clock = new FakeTimeProvider();
         await using var host = await WorkflowTestHost.StartAsync(clock: clock);
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "late", "doc");
-        await host.WaitForAsync("late", i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
+        await StartApprovalAwaitingItAsync(host, "late");
 
         clock.Advance(TimeSpan.FromMinutes(11));
         var done = await host.WaitForEndAsync("late");
@@ -190,8 +186,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     {
         var probe = new WorkflowProbe { Gate = WorkflowProbe.Closed() };
         await using var host = await WorkflowTestHost.StartAsync(probe);
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "stop-me", "doc");
-        await WorkflowTestHost.EventuallyAsync(() => probe.RunsOf(nameof(GatedActivity)) == 1);
+        await StartApprovalAtItsGateAsync(host, probe, "stop-me");
 
         await host.Engine.TerminateAsync("stop-me", "no longer needed");
         probe.Gate.SetResult();
@@ -238,8 +233,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     public async Task Events_sent_by_a_workflow_reach_the_other_instance_and_its_guids_are_the_same_on_every_replay()
     {
         await using var host = await WorkflowTestHost.StartAsync();
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "receiver", "doc");
-        await host.WaitForAsync("receiver", i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
+        await StartApprovalAwaitingItAsync(host, "receiver");
 
         await host.Engine.StartAsync(nameof(RelayWorkflow), "sender", "receiver");
 
@@ -316,5 +310,19 @@ public sealed class EmbeddedWorkflowRunnerTests
 
         await host.Engine.StartAsync(nameof(RetryingWorkflow), instanceId, "job");
         return (await host.WaitForEndAsync(instanceId, advance: clock, step: TimeSpan.FromSeconds(5)), probe);
+    }
+
+    /// <summary>Starts <see cref="ApprovalWorkflow"/> and returns once its gated activity has run, the probe's gate still closed.</summary>
+    private static async Task StartApprovalAtItsGateAsync(WorkflowTestHost host, WorkflowProbe probe, string instanceId)
+    {
+        await host.Engine.StartAsync(nameof(ApprovalWorkflow), instanceId, "doc");
+        await WorkflowTestHost.EventuallyAsync(() => probe.RunsOf(nameof(GatedActivity)) == 1);
+    }
+
+    /// <summary>Starts <see cref="ApprovalWorkflow"/> and returns the instance once it waits for the approval event.</summary>
+    private static async Task<WorkflowInstance> StartApprovalAwaitingItAsync(WorkflowTestHost host, string instanceId)
+    {
+        await host.Engine.StartAsync(nameof(ApprovalWorkflow), instanceId, "doc");
+        return await host.WaitForAsync(instanceId, i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
     }
 }
