@@ -7,25 +7,19 @@ namespace DaprChannels.Browser.Tests;
 /// The AllInOne host run as a user runs it for the demo: embedded building blocks, the demo
 /// tenant and widget integration seeded at start, and the demo page at "/".
 /// </summary>
-public sealed class WidgetGateway : IAsyncDisposable
+public sealed class WidgetGateway(ServiceProcess process, string dataDirectory) : IAsyncDisposable
 {
     public const string IntegrationId = "demo-widget";
 
-    private WidgetGateway(ServiceProcess process, string dataDirectory)
-    {
-        Process = process;
-        DataDirectory = dataDirectory;
-    }
+    public ServiceProcess Process { get; } = process;
 
-    public ServiceProcess Process { get; }
-
-    public string DataDirectory { get; }
+    public string DataDirectory { get; } = dataDirectory;
 
     public Uri BaseAddress => Process.BaseAddress;
 
     public static async Task<WidgetGateway> StartAsync()
     {
-        var data = Path.Combine(Path.GetTempPath(), "dc-browser-" + Guid.NewGuid().ToString("N"));
+        var data = DataDirectories.NewPath("dc-browser-");
         var process = new ServiceProcess("AllInOne", new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -84,15 +78,6 @@ public sealed class WidgetGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(DataDirectory);
     }
 }

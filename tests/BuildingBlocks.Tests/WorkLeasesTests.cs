@@ -13,19 +13,18 @@ public sealed class WorkLeasesTests
     public async Task The_first_worker_leases_and_a_second_finds_it_busy_until_it_is_done(string kind)
     {
         await using var store = await StoreUnderTest.StartAsync(kind);
-        var clock = new ManualClock();
 
-        var (first, lease) = await store.State.TryLeaseWorkAsync("work:1", Lease, Retention, clock);
-        var (second, none) = await store.State.TryLeaseWorkAsync("work:1", Lease, Retention, clock);
+        var (first, lease) = await store.LeaseAsync("work:1");
+        var (second, none) = await store.LeaseAsync("work:1");
 
         first.Should().Be(LeaseOutcome.Acquired);
         second.Should().Be(LeaseOutcome.Busy);
         none.Should().BeNull();
 
-        var done = await store.State.CompletionOfAsync(lease!, Retention, clock);
+        var done = await store.CompletionOfAsync(lease!);
         done.Should().NotBeNull();
         await store.State.TransactAsync([done!]);
-        (await store.State.TryLeaseWorkAsync("work:1", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Done);
+        (await store.OutcomeAsync("work:1")).Should().Be(LeaseOutcome.Done);
     }
 
     [Theory]
@@ -33,21 +32,20 @@ public sealed class WorkLeasesTests
     public async Task A_lapsed_lease_is_taken_over_and_its_old_holder_can_no_longer_complete(string kind)
     {
         await using var store = await StoreUnderTest.StartAsync(kind);
-        var clock = new ManualClock();
-        var (_, crashed) = await store.State.TryLeaseWorkAsync("work:2", Lease, Retention, clock);
+        var (_, crashed) = await store.LeaseAsync("work:2");
 
-        clock.Advance(Lease - TimeSpan.FromSeconds(1));
-        (await store.State.TryLeaseWorkAsync("work:2", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Busy, "the lease is still live");
+        store.Clock.Advance(Lease - TimeSpan.FromSeconds(1));
+        (await store.OutcomeAsync("work:2")).Should().Be(LeaseOutcome.Busy, "the lease is still live");
 
-        clock.Advance(TimeSpan.FromSeconds(2));
-        var (outcome, takeover) = await store.State.TryLeaseWorkAsync("work:2", Lease, Retention, clock);
+        store.Clock.Advance(TimeSpan.FromSeconds(2));
+        var (outcome, takeover) = await store.LeaseAsync("work:2");
 
         outcome.Should().Be(LeaseOutcome.Acquired);
         takeover!.Owner.Should().NotBe(crashed!.Owner);
-        (await store.State.CompletionOfAsync(crashed, Retention, clock)).Should().BeNull("the old holder lost the lease");
-        var done = await store.State.CompletionOfAsync(takeover, Retention, clock);
+        (await store.CompletionOfAsync(crashed)).Should().BeNull("the old holder lost the lease");
+        var done = await store.CompletionOfAsync(takeover);
         await store.State.TransactAsync([done!]);
-        (await store.State.TryLeaseWorkAsync("work:2", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Done);
+        (await store.OutcomeAsync("work:2")).Should().Be(LeaseOutcome.Done);
     }
 
     [Theory]
@@ -55,16 +53,15 @@ public sealed class WorkLeasesTests
     public async Task A_completion_read_before_a_takeover_is_refused_when_written_after_it(string kind)
     {
         await using var store = await StoreUnderTest.StartAsync(kind);
-        var clock = new ManualClock();
-        var (_, slow) = await store.State.TryLeaseWorkAsync("work:3", Lease, Retention, clock);
-        var late = await store.State.CompletionOfAsync(slow!, Retention, clock);
+        var (_, slow) = await store.LeaseAsync("work:3");
+        var late = await store.CompletionOfAsync(slow!);
 
-        clock.Advance(Lease + TimeSpan.FromSeconds(1));
-        (await store.State.TryLeaseWorkAsync("work:3", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Acquired);
+        store.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        (await store.OutcomeAsync("work:3")).Should().Be(LeaseOutcome.Acquired);
 
         var write = () => store.State.TransactAsync([late!]);
         await write.Should().ThrowAsync<StateConcurrencyException>();
-        (await store.State.TryLeaseWorkAsync("work:3", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Busy, "the new holder still works on it");
+        (await store.OutcomeAsync("work:3")).Should().Be(LeaseOutcome.Busy, "the new holder still works on it");
     }
 
     [Theory]
@@ -72,16 +69,15 @@ public sealed class WorkLeasesTests
     public async Task A_released_lease_can_be_taken_at_once_and_another_holders_lease_is_not_released(string kind)
     {
         await using var store = await StoreUnderTest.StartAsync(kind);
-        var clock = new ManualClock();
-        var (_, first) = await store.State.TryLeaseWorkAsync("work:4", Lease, Retention, clock);
+        var (_, first) = await store.LeaseAsync("work:4");
 
         (await store.State.ReleaseWorkAsync(first!)).Should().BeTrue();
-        var (outcome, second) = await store.State.TryLeaseWorkAsync("work:4", Lease, Retention, clock);
+        var (outcome, second) = await store.LeaseAsync("work:4");
         outcome.Should().Be(LeaseOutcome.Acquired);
 
         await store.State.ReleaseWorkAsync(first!);
-        (await store.State.TryLeaseWorkAsync("work:4", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Busy, "only the holder releases");
-        (await store.State.CompletionOfAsync(second!, Retention, clock)).Should().NotBeNull();
+        (await store.OutcomeAsync("work:4")).Should().Be(LeaseOutcome.Busy, "only the holder releases");
+        (await store.CompletionOfAsync(second!)).Should().NotBeNull();
     }
 
     [Theory]
@@ -89,23 +85,21 @@ public sealed class WorkLeasesTests
     public async Task Work_marked_done_is_done_whoever_held_it_and_a_plain_older_claim_counts_as_done(string kind)
     {
         await using var store = await StoreUnderTest.StartAsync(kind);
-        var clock = new ManualClock();
-        await store.State.TryLeaseWorkAsync("work:5", Lease, Retention, clock);
+        await store.LeaseAsync("work:5");
 
-        await store.State.MarkWorkDoneAsync("work:5", Retention, clock);
-        await store.State.TryClaimAsync("work:6", clock.GetUtcNow(), Retention);
+        await store.State.MarkWorkDoneAsync("work:5", Retention, store.Clock);
+        await store.State.TryClaimAsync("work:6", store.Clock.GetUtcNow(), Retention);
 
-        (await store.State.TryLeaseWorkAsync("work:5", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Done);
-        (await store.State.TryLeaseWorkAsync("work:6", Lease, Retention, clock)).Outcome.Should().Be(LeaseOutcome.Done);
+        (await store.OutcomeAsync("work:5")).Should().Be(LeaseOutcome.Done);
+        (await store.OutcomeAsync("work:6")).Should().Be(LeaseOutcome.Done);
     }
 
     [Fact]
     public async Task Concurrent_workers_on_one_key_give_exactly_one_lease()
     {
         await using var store = await StoreUnderTest.StartAsync("embedded");
-        var clock = new ManualClock();
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => store.State.TryLeaseWorkAsync("work:7", Lease, Retention, clock))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => store.LeaseAsync("work:7"))));
 
         outcomes.Count(o => o.Outcome == LeaseOutcome.Acquired).Should().Be(1);
         outcomes.Count(o => o.Outcome == LeaseOutcome.Busy).Should().Be(15);
@@ -139,9 +133,18 @@ public sealed class WorkLeasesTests
         public void Advance(TimeSpan by) => _now += by;
     }
 
+    /// <summary>One of the stores, with a clock of its own that the test moves, leasing with the test's lease and retention.</summary>
     private sealed class StoreUnderTest(IStateStore state, Func<ValueTask> dispose) : IAsyncDisposable
     {
         public IStateStore State { get; } = state;
+
+        public ManualClock Clock { get; } = new();
+
+        public Task<(LeaseOutcome Outcome, WorkLease? Lease)> LeaseAsync(string key) => State.TryLeaseWorkAsync(key, Lease, Retention, Clock);
+
+        public async Task<LeaseOutcome> OutcomeAsync(string key) => (await LeaseAsync(key)).Outcome;
+
+        public Task<StateOperation?> CompletionOfAsync(WorkLease lease) => State.CompletionOfAsync(lease, Retention, Clock);
 
         public static async Task<StoreUnderTest> StartAsync(string kind)
         {

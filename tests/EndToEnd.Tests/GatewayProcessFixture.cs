@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -20,7 +19,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         Process = process;
         Telegram = telegram;
         DataDirectory = dataDirectory;
-        Client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = AdminClients.For(process.BaseAddress);
     }
 
     public ServiceProcess Process { get; }
@@ -34,7 +33,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     public static async Task<GatewayProcess> StartAsync()
     {
         var telegram = await TelegramApiSimulator.StartAsync();
-        var data = Path.Combine(Path.GetTempPath(), "dc-e2e-" + Guid.NewGuid().ToString("N"));
+        var data = DataDirectories.NewPath("dc-e2e-");
         var process = new ServiceProcess("AllInOne", new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -113,24 +112,13 @@ public sealed class GatewayProcess : IAsyncDisposable
         return request;
     }
 
-    public HttpClient Authorized(string key)
-    {
-        var client = new HttpClient { BaseAddress = Process.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    public HttpClient Authorized(string key) => AdminClients.For(Process.BaseAddress, key);
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await Process.DisposeAsync();
         await Telegram.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(DataDirectory);
     }
 }

@@ -57,35 +57,25 @@ public static class BenchRun
             if (options.Phases.Contains("ingress"))
             {
                 Console.WriteLine("== 2. ingress acceptance (wrk)");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
-                var pipelineWarmUp = await BenchIntegration.CreateAsync(host, "bench-ingress-warm-up", ct);
-                await EndToEndRun.WarmUpAsync(host, pipelineWarmUp, sink.Bot(pipelineWarmUp.BotToken), IngressPipelineWarmUpFirstId, options.WarmUpMessages, ct);
-                var integration = await BenchIntegration.CreateAsync(host, "bench-ingress", ct);
-                await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressWarmUpFirstId, host.ProcessId, "warm-up", ct, options.WarmUp, 1_000_000);
-                results.Ingress = await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressFirstId, host.ProcessId, "ingress", ct);
-                NoteWarnings(results, "ingress", host);
+                results.Ingress = await OnWarmTelegramHostAsync(options, sink, results, "bench-ingress", "ingress", IngressPipelineWarmUpFirstId, async (host, integration) =>
+                {
+                    await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressWarmUpFirstId, host.ProcessId, "warm-up", ct, options.WarmUp, 1_000_000);
+                    return await WrkRun.RunAsync(options, host.BaseAddress, integration.WebhookPath, integration.SecretToken, IngressFirstId, host.ProcessId, "ingress", ct);
+                }, ct);
             }
 
             if (options.Phases.Contains("e2e"))
             {
                 Console.WriteLine($"== 3. end to end ({options.EndToEndMessages:N0} messages)");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
-                var warmUp = await BenchIntegration.CreateAsync(host, "bench-e2e-warm-up", ct);
-                await EndToEndRun.WarmUpAsync(host, warmUp, sink.Bot(warmUp.BotToken), EndToEndWarmUpFirstId, options.WarmUpMessages, ct);
-                var integration = await BenchIntegration.CreateAsync(host, "bench-e2e", ct);
-                results.EndToEnd = await EndToEndRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), EndToEndFirstId, ct);
-                NoteWarnings(results, "end to end", host);
+                results.EndToEnd = await OnWarmTelegramHostAsync(options, sink, results, "bench-e2e", "end to end", EndToEndWarmUpFirstId, (host, integration) =>
+                    EndToEndRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), EndToEndFirstId, ct), ct);
             }
 
             if (options.Phases.Contains("rate"))
             {
                 Console.WriteLine($"== 4/5. ack latency and memory at {options.FixedRate:N0} req/s for {options.FixedRateDuration.TotalSeconds:F0} s");
-                await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
-                var warmUp = await BenchIntegration.CreateAsync(host, "bench-rate-warm-up", ct);
-                await EndToEndRun.WarmUpAsync(host, warmUp, sink.Bot(warmUp.BotToken), FixedRateWarmUpFirstId, options.WarmUpMessages, ct);
-                var integration = await BenchIntegration.CreateAsync(host, "bench-rate", ct);
-                results.FixedRate = await FixedRateRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), FixedRateFirstId, ct);
-                NoteWarnings(results, "fixed rate", host);
+                results.FixedRate = await OnWarmTelegramHostAsync(options, sink, results, "bench-rate", "fixed rate", FixedRateWarmUpFirstId, (host, integration) =>
+                    FixedRateRun.RunAsync(options, host, integration, sink.Bot(integration.BotToken), FixedRateFirstId, ct), ct);
             }
 
             if (options.Phases.Contains("whatsapp"))
@@ -123,6 +113,23 @@ public static class BenchRun
         }
 
         return failures.Count == 0 ? 0 : 2;
+    }
+
+    /// <summary>
+    /// A phase on a fresh host: a warm-up integration's messages go through the whole pipeline first, then
+    /// <paramref name="measure"/> gets the integration <paramref name="name"/>; what the host logged at warning or
+    /// above meanwhile is noted under <paramref name="phase"/>.
+    /// </summary>
+    private static async Task<T> OnWarmTelegramHostAsync<T>(
+        BenchOptions options, TelegramSink sink, BenchResults results, string name, string phase, long warmUpFirstId,
+        Func<GatewayHost, BenchIntegration, Task<T>> measure, CancellationToken ct)
+    {
+        await using var host = await GatewayHost.StartAsync(options.HostAssembly, sink.BaseAddress, options.HostLogLevel, options.HostEnvironment);
+        var warmUp = await BenchIntegration.CreateAsync(host, name + "-warm-up", ct);
+        await EndToEndRun.WarmUpAsync(host, warmUp, sink.Bot(warmUp.BotToken), warmUpFirstId, options.WarmUpMessages, ct);
+        var result = await measure(host, await BenchIntegration.CreateAsync(host, name, ct));
+        NoteWarnings(results, phase, host);
+        return result;
     }
 
     private static void NoteWarnings(BenchResults results, string phase, GatewayHost host)

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using DaprChannels.TestSupport.Hosting;
 
 namespace DaprChannels.LoadGenerator;
 
@@ -11,7 +10,7 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private const int KeptOutputLines = 200;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "daprchannels-bench-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory = DataDirectories.NewPath("daprchannels-bench-");
     private readonly ConcurrentDictionary<string, int> _warnings = new(StringComparer.Ordinal);
     private Process? _process;
 
@@ -40,60 +39,47 @@ public sealed class GatewayHost : IAsyncDisposable
             throw new FileNotFoundException($"Build the host first: dotnet build services/AllInOne -c Release ({assembly} is missing).");
         }
 
-        var host = new GatewayHost(FreePort());
+        var host = new GatewayHost(FreePort.Next());
         Directory.CreateDirectory(host._dataDirectory);
-        var info = new ProcessStartInfo("dotnet", [assembly])
+        var baseUrl = host.BaseAddress.ToString().TrimEnd('/');
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            ["ASPNETCORE_URLS"] = baseUrl,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_NOLOGO"] = "1",
+            ["BuildingBlocks__Mode"] = "Embedded",
+            ["BuildingBlocks__Embedded__DataDirectory"] = host._dataDirectory,
+            ["DaprChannels__OperatorKey"] = host.OperatorKey,
+            ["DaprChannels__PublicBaseUrl"] = baseUrl,
+            ["Channels__Telegram__BaseUrl"] = telegramBaseUrl.ToString().TrimEnd('/'),
+            // The Dispatcher holds each Telegram bot to Telegram's own ~30 messages/s; the sink has no
+            // such limit, and the run measures the gateway's capacity, not one bot's allowance.
+            ["Dispatcher__RateLimits__telegram"] = "0",
+            ["Logging__LogLevel__Default"] = logLevel,
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = logLevel,
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = logLevel,
         };
-        info.Environment["ASPNETCORE_URLS"] = host.BaseAddress.ToString().TrimEnd('/');
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["BuildingBlocks__Mode"] = "Embedded";
-        info.Environment["BuildingBlocks__Embedded__DataDirectory"] = host._dataDirectory;
-        info.Environment["DaprChannels__OperatorKey"] = host.OperatorKey;
-        info.Environment["DaprChannels__PublicBaseUrl"] = host.BaseAddress.ToString().TrimEnd('/');
-        info.Environment["Channels__Telegram__BaseUrl"] = telegramBaseUrl.ToString().TrimEnd('/');
-        // The Dispatcher holds each Telegram bot to Telegram's own ~30 messages/s; the sink has no
-        // such limit, and the run measures the gateway's capacity, not one bot's allowance.
-        info.Environment["Dispatcher__RateLimits__telegram"] = "0";
         if (metaBaseUrl is not null)
         {
-            info.Environment["Channels__Meta__BaseUrl"] = metaBaseUrl.ToString().TrimEnd('/');
-            info.Environment["Dispatcher__RateLimits__whatsapp"] = "0";
+            environment["Channels__Meta__BaseUrl"] = metaBaseUrl.ToString().TrimEnd('/');
+            environment["Dispatcher__RateLimits__whatsapp"] = "0";
         }
-
-        info.Environment["Logging__LogLevel__Default"] = logLevel;
-        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = logLevel;
-        info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = logLevel;
 
         foreach (var (name, value) in extraEnvironment)
         {
-            info.Environment[name] = value;
+            environment[name] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + assembly);
-        process.OutputDataReceived += (_, e) => host.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = DotnetProcess.Start(assembly, environment, host.Keep);
         host._process = process;
-        await host.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        await ReadinessProbe.WaitAsync(host.BaseAddress, process, "The host", () => host.RecentOutput, TimeSpan.FromSeconds(60));
         // The pid is printed so a profiler (perf record -p) can be attached to this host and no other.
         Console.WriteLine($"  host pid {process.Id} on {host.BaseAddress}");
         return host;
     }
 
-    private void Keep(string? line)
+    private void Keep(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         if (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
         {
             _warnings.AddOrUpdate(line.Trim(), 1, (_, n) => n + 1);
@@ -103,42 +89,6 @@ public sealed class GatewayHost : IAsyncDisposable
         while (_output.Count > KeptOutputLines && _output.TryDequeue(out _))
         {
         }
-    }
-
-    private async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            if (_process is { HasExited: true } exited)
-            {
-                throw new InvalidOperationException($"The host exited with {exited.ExitCode}:\n{RecentOutput}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(BaseAddress, "/readyz"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The host was not ready within {timeout}:\n{RecentOutput}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
@@ -154,12 +104,6 @@ public sealed class GatewayHost : IAsyncDisposable
             process.Dispose();
         }
 
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(_dataDirectory);
     }
 }

@@ -5,24 +5,11 @@ namespace DaprChannels.LoadGenerator;
 /// Telegram does and counts every sendMessage per bot token and per text, so a run can tell
 /// that each update got exactly one reply. Runs in the generator's own process on loopback.
 /// </summary>
-public sealed class TelegramSink : IAsyncDisposable
+public sealed class TelegramSink : CountingSink
 {
-    private readonly ConcurrentDictionary<string, BotCounter> _bots = new(StringComparer.Ordinal);
-    private WebApplication? _app;
-    private long _messageId;
+    public BotCounter Bot(string token) => CounterOf(token);
 
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
-
-    public async Task StartAsync()
-    {
-        var app = LoopbackServer.Create();
-        app.Run(HandleAsync);
-        await app.StartAsync();
-        _app = app;
-        BaseAddress = LoopbackServer.Address(app);
-    }
-
-    public BotCounter Bot(string token) => _bots.GetOrAdd(token, _ => new BotCounter());
+    protected override void MapApi(WebApplication app) => app.Run(HandleAsync);
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -48,7 +35,7 @@ public sealed class TelegramSink : IAsyncDisposable
                 ok = true,
                 result = new
                 {
-                    message_id = Interlocked.Increment(ref _messageId),
+                    message_id = NextMessageId(),
                     chat = new { id = chatId, type = "private" },
                     date = now,
                     text,
@@ -86,15 +73,6 @@ public sealed class TelegramSink : IAsyncDisposable
             : 0;
         var text = root.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
         return (chat, text);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
 

@@ -6,17 +6,12 @@ namespace DaprChannels.LoadGenerator;
 /// text sent per phone number, and <c>GET /{version}/{phone-number-id}</c> for the connection test.
 /// Read receipts and typing indicators (<c>"status":"read"</c>) are answered and not counted.
 /// </summary>
-public sealed class WhatsAppSink : IAsyncDisposable
+public sealed class WhatsAppSink : CountingSink
 {
-    private readonly ConcurrentDictionary<string, BotCounter> _numbers = new(StringComparer.Ordinal);
-    private WebApplication? _app;
-    private long _messageId;
+    public BotCounter Number(string phoneNumberId) => CounterOf(phoneNumberId);
 
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
-
-    public async Task StartAsync()
+    protected override void MapApi(WebApplication app)
     {
-        var app = LoopbackServer.Create();
         app.MapPost("/{version}/{phoneNumberId}/messages", SendAsync);
         app.MapGet("/{version}/{phoneNumberId}", (string phoneNumberId) => Results.Json(new
         {
@@ -25,12 +20,7 @@ public sealed class WhatsAppSink : IAsyncDisposable
             verified_name = "Load Test",
             quality_rating = "GREEN",
         }));
-        await app.StartAsync();
-        _app = app;
-        BaseAddress = LoopbackServer.Address(app);
     }
-
-    public BotCounter Number(string phoneNumberId) => _numbers.GetOrAdd(phoneNumberId, _ => new BotCounter());
 
     private async Task<IResult> SendAsync(HttpContext context, string phoneNumberId)
     {
@@ -47,21 +37,12 @@ public sealed class WhatsAppSink : IAsyncDisposable
             Number(phoneNumberId).Record(body.GetString() ?? "");
         }
 
-        var id = "wamid.LOAD" + Interlocked.Increment(ref _messageId).ToString(CultureInfo.InvariantCulture);
+        var id = "wamid.LOAD" + NextMessageId().ToString(CultureInfo.InvariantCulture);
         return Results.Json(new
         {
             messaging_product = "whatsapp",
             contacts = new[] { new { input = to, wa_id = to } },
             messages = new[] { new { id } },
         });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }

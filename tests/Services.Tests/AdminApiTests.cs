@@ -2,18 +2,9 @@ namespace DaprChannels.Services.Tests;
 
 public sealed class AdminApiTests : GatewayTest
 {
-    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-
-    private TelegramApiSimulator _telegram = null!;
-
     protected override bool WithTenant => false;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
-    {
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
-        _telegram.AddBot(BotToken, "admin_api_bot");
-        return new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() };
-    }
+    protected override Task StartPlatformsAsync() => StartTelegramAsync("admin_api_bot");
 
     [Fact]
     public async Task Admin_calls_without_a_key_or_with_a_wrong_one_are_refused()
@@ -39,7 +30,7 @@ public sealed class AdminApiTests : GatewayTest
     public async Task A_telegram_integration_is_accepted_pending_with_masked_credentials_its_webhook_url_and_its_connect_operation()
     {
         var (tenantId, owner) = await Host.CreateTenantAsync();
-        const string botToken = BotToken;
+        const string botToken = TelegramBotToken;
         const string secretToken = "my_secret_token-0123456789";
         using var response = await owner.PostAsJsonAsync("/api/v1/integrations", new
         {
@@ -86,7 +77,7 @@ public sealed class AdminApiTests : GatewayTest
         var (_, owner) = await Host.CreateTenantAsync();
         var created = await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken },
+            platform = "telegram", name = "Bot", credentials = new { botToken = TelegramBotToken },
         });
         created.Accepted.GetProperty("credentials").TryGetProperty("secretToken", out _).Should().BeTrue();
         created.Accepted.GetProperty("generatedCredentials").GetProperty("secretToken").GetString().Should().NotBeNullOrEmpty("a generated value is shown once");
@@ -144,7 +135,7 @@ public sealed class AdminApiTests : GatewayTest
         var (_, owner) = await Host.CreateTenantAsync();
         var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
         {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = "s3cret_token" },
+            platform = "telegram", name = "Bot", credentials = new { botToken = TelegramBotToken, secretToken = "s3cret_token" },
         })).Id;
         (await owner.DeleteAsync($"/api/v1/integrations/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
 

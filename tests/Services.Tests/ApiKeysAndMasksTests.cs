@@ -10,25 +10,16 @@ public sealed class ApiKeysAndMasksTests : GatewayTest
     // The bot id (the part before the colon) shows in the credential test's details; it shares no digits with the masks.
     private const string BotToken = "501234500:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
     private const string SecretToken = "masks_secret_token-0123456789";
-    private TelegramApiSimulator _telegram = null!;
 
     protected override bool WithTenant => false;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
-    {
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
-        _telegram.AddBot(BotToken, "masks_bot");
-        return new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() };
-    }
+    protected override Task StartPlatformsAsync() => StartTelegramAsync("masks_bot", BotToken);
 
     [Fact]
     public async Task Owners_and_admins_see_the_last_four_characters_and_agents_and_viewers_see_none()
     {
         var (tenantId, owner) = await Host.CreateTenantAsync();
-        var created = await IntegrationOperations.ConnectSucceededAsync(owner, new
-        {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-        });
+        var created = await ConnectBotAsync(owner);
         var createdView = created.Accepted;
         var id = created.Id;
         Credentials(createdView).Should().Equal(new Dictionary<string, string> { ["botToken"] = "••••Dsaw", ["secretToken"] = "••••6789" });
@@ -61,10 +52,7 @@ public sealed class ApiKeysAndMasksTests : GatewayTest
     public async Task The_stored_record_holds_no_more_than_the_owners_view()
     {
         var (_, owner) = await Host.CreateTenantAsync();
-        var id = (await IntegrationOperations.ConnectSucceededAsync(owner, new
-        {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-        })).Id;
+        var id = (await ConnectBotAsync(owner)).Id;
 
         var stored = await Host.ReadModel.GetAsync<JsonElement>(IntegrationReadModelKeys.Integration(id));
 
@@ -233,6 +221,11 @@ public sealed class ApiKeysAndMasksTests : GatewayTest
         operations.Keys.Should().BeEquivalentTo(["CreateApiKey", "ListApiKeys", "RevokeApiKey"]);
         operations.Values.Should().OnlyContain(s => !string.IsNullOrWhiteSpace(s));
     }
+
+    private static Task<ConnectedIntegration> ConnectBotAsync(HttpClient owner) => IntegrationOperations.ConnectSucceededAsync(owner, new
+    {
+        platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
+    });
 
     private static Dictionary<string, string> Credentials(JsonElement view) =>
         view.GetProperty("credentials").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);

@@ -11,49 +11,36 @@ namespace DaprChannels.Services.Tests;
 /// recorded by the Normalizer, decides whether the bot's reply goes as text, as the integration's
 /// fallback template, or fails with a reason, and the platform's own refusal (131047) is handled alike.
 /// </summary>
-public sealed class CustomerServiceWindowTests : IAsyncLifetime
+public sealed class CustomerServiceWindowTests : GatewayTest
 {
-    private const string WithTemplateNumber = "106540352242922";
+    private const string WithTemplateNumber = WhatsAppPhoneNumberId;
     private const string WithoutTemplateNumber = "106540352242933";
-    private const string PageId = "1122334455667788";
-    private const string WhatsAppToken = "EAAGm0PX4ZCpsBAKZBwindowtesttoken0123456789";
-    private const string PageToken = "EAAGm0PX4ZCpsBAKZBwindowpagetoken0123456789";
-    private const string AppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     private const string Template = "reply_followup";
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
     private string _withTemplate = null!;
     private string _withoutTemplate = null!;
     private string _messenger = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
-        _graph.AddPhoneNumber(WhatsAppToken, WithTemplateNumber, "+1 555-078-3881", "Acme Support")
-            .AddPhoneNumber(WhatsAppToken, WithoutTemplateNumber, "+1 555-078-3882", "Acme Sales")
-            .AddPage(PageToken, PageId, "Acme")
+        _graph = await StartWhatsAppAsync();
+        _graph.AddPhoneNumber(WhatsAppAccessToken, WithoutTemplateNumber, "+1 555-078-3882", "Acme Sales")
+            .AddPage(PageAccessToken, MessengerPageId, "Acme")
             .AddTemplate(Template, "en_US", bodyParameters: 1);
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
-        (_, _owner) = await _host.CreateTenantAsync();
+    }
+
+    protected override async Task ArrangeAsync()
+    {
         _withTemplate = await ConnectAsync("whatsapp", new Dictionary<string, string>
         {
             ["phoneNumberId"] = WithTemplateNumber,
             [WindowTemplate.NameField] = Template,
             [WindowTemplate.LanguageField] = "en_US",
             [WindowTemplate.ParameterField] = "text",
-        }, new { accessToken = WhatsAppToken, appSecret = AppSecret });
+        }, new { accessToken = WhatsAppAccessToken, appSecret = MetaAppSecret });
         _withoutTemplate = await ConnectAsync("whatsapp", new Dictionary<string, string> { ["phoneNumberId"] = WithoutTemplateNumber },
-            new { accessToken = WhatsAppToken, appSecret = AppSecret });
-        _messenger = await ConnectAsync("messenger", new Dictionary<string, string> { ["pageId"] = PageId },
-            new { pageAccessToken = PageToken, appSecret = AppSecret });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+            new { accessToken = WhatsAppAccessToken, appSecret = MetaAppSecret });
+        _messenger = (await IntegrationOperations.ConnectSucceededAsync(Owner, SampleIntegrations.Messenger("messenger"))).Id;
     }
 
     [Fact]
@@ -98,7 +85,7 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
         record.ErrorCode.Should().Be(SendErrorCodes.OutsideCustomerServiceWindow);
         record.ErrorReason.Should().Contain("closed at " + lastWrote.AddHours(24).UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))
             .And.Contain(WindowTemplate.NameField).And.Contain(WindowTemplate.LanguageField);
-        record.ErrorReason.Should().NotContain(WhatsAppToken);
+        record.ErrorReason.Should().NotContain(WhatsAppAccessToken);
         await Task.Delay(300);
         _graph.Sends.Should().NotContain(s => s.Path.Contains(WithoutTemplateNumber));
     }
@@ -136,7 +123,7 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
     public async Task On_messenger_outside_the_window_the_reply_fails_clearly_since_it_has_no_templates()
     {
         var mid = "m_window_closed_1";
-        var body = MetaInbound.MessengerText(PageId, "24680135792468", mid, "are you open?", DateTimeOffset.UtcNow.AddDays(-2));
+        var body = MetaInbound.MessengerText(MessengerPageId, "24680135792468", mid, "are you open?", DateTimeOffset.UtcNow.AddDays(-2));
         await PostSignedAsync($"/webhooks/messenger/{_messenger}", body);
 
         var record = await SendRecordAsync(_messenger, mid);
@@ -151,7 +138,7 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
     [Fact]
     public async Task The_platform_catalog_shows_the_fallback_template_settings_for_whatsapp()
     {
-        var platforms = await _owner.GetFromJsonAsync<JsonElement>("/api/v1/platforms");
+        var platforms = await Owner.GetFromJsonAsync<JsonElement>("/api/v1/platforms");
 
         var whatsapp = platforms.EnumerateArray().Single(p => p.GetProperty("platform").GetString() == Platforms.WhatsApp);
         whatsapp.GetProperty("config").EnumerateArray().Select(f => f.GetProperty("name").GetString())
@@ -169,7 +156,7 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
     private async Task<OutboundSendRecord> SendRecordAsync(string integrationId, string platformMessageId)
     {
         var outboundId = StableId.From("out_", StableId.From("in_", integrationId, platformMessageId), "0");
-        var state = _host.Service<IStateStore>();
+        var state = Host.Service<IStateStore>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
@@ -186,17 +173,13 @@ public sealed class CustomerServiceWindowTests : IAsyncLifetime
 
     private async Task PostSignedAsync(string path, byte[] body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(AppSecret, body));
-        using var response = await _host.Client.SendAsync(request);
+        using var request = MetaInbound.Signed(path, body);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private async Task<string> ConnectAsync(string platform, Dictionary<string, string> config, object credentials)
     {
-        return (await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform, name = platform, config, credentials })).Id;
+        return (await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform, name = platform, config, credentials })).Id;
     }
 }

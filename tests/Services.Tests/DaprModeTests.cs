@@ -11,19 +11,19 @@ namespace DaprChannels.Services.Tests;
 /// The AllInOne host in Dapr mode against a stub sidecar that speaks Dapr's gRPC API (and its HTTP health
 /// endpoints): what the services send the sidecar, and how they answer daprd's calls.
 /// </summary>
-public sealed class DaprModeTests : IAsyncLifetime
+public sealed class DaprModeTests : GatewayTest
 {
     private const string ApiToken = "sidecar-api-token-123";
     private const string AppToken = "app-api-token-456";
     private const string OperatorKey = "operator-key-from-the-secret-store";
-    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-    private const string SecretToken = "dapr_mode_secret_token";
     private DaprSidecarStub _sidecar = null!;
-    private GatewayHost _host = null!;
 
-    public async Task InitializeAsync()
+    // The operator key is the secret store's, not the test default, so the tests make their own tenants.
+    protected override bool WithTenant => false;
+
+    protected override async Task StartPlatformsAsync()
     {
-        _sidecar = await DaprSidecarStub.StartAsync();
+        _sidecar = Platform(await DaprSidecarStub.StartAsync());
         _sidecar.ApiToken = ApiToken;
         _sidecar.Secrets["dapr-channels"] = new Dictionary<string, string>
         {
@@ -31,29 +31,20 @@ public sealed class DaprModeTests : IAsyncLifetime
             ["kek"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["kekId"] = "kek-test",
         };
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["BuildingBlocks:Mode"] = "Dapr",
-            ["BuildingBlocks:Dapr:HttpEndpoint"] = _sidecar.HttpAddress.ToString(),
-            ["BuildingBlocks:Dapr:GrpcEndpoint"] = _sidecar.GrpcAddress.ToString(),
-            ["BuildingBlocks:Dapr:ApiToken"] = ApiToken,
-            ["BuildingBlocks:Dapr:AppApiToken"] = AppToken,
-            ["DaprChannels:OperatorKey"] = "",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _sidecar.DisposeAsync();
+        Settings["BuildingBlocks:Mode"] = "Dapr";
+        Settings["BuildingBlocks:Dapr:HttpEndpoint"] = _sidecar.HttpAddress.ToString();
+        Settings["BuildingBlocks:Dapr:GrpcEndpoint"] = _sidecar.GrpcAddress.ToString();
+        Settings["BuildingBlocks:Dapr:ApiToken"] = ApiToken;
+        Settings["BuildingBlocks:Dapr:AppApiToken"] = AppToken;
+        Settings["DaprChannels:OperatorKey"] = "";
     }
 
     [Fact]
     public async Task A_verified_webhook_is_published_as_a_cloud_event_carrying_the_callers_trace()
     {
-        var integrationId = await ConnectTelegramAsync();
+        var integrationId = await SaveActiveTelegramAsync();
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        using var request = Update(integrationId, 77, SecretToken);
+        using var request = Update(integrationId, 77);
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
 
         // The caller is another process in production. Here it shares the gateway's process, whose
@@ -61,7 +52,7 @@ public sealed class DaprModeTests : IAsyncLifetime
         HttpResponseMessage response;
         using (SuppressInstrumentationScope.Begin())
         {
-            response = await _host.Client.SendAsync(request);
+            response = await Host.Client.SendAsync(request);
         }
 
         using var _ = response;
@@ -81,19 +72,19 @@ public sealed class DaprModeTests : IAsyncLifetime
     [Fact]
     public async Task When_the_sidecar_cannot_publish_the_webhook_gets_503_and_the_platforms_retry_is_accepted()
     {
-        var integrationId = await ConnectTelegramAsync();
+        var integrationId = await SaveActiveTelegramAsync();
         _sidecar.RejectPublish = _ => true;
-        using var refused = await _host.Client.SendAsync(Update(integrationId, 88, SecretToken));
+        using var refused = await Host.Client.SendAsync(Update(integrationId, 88));
         refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         refused.Headers.RetryAfter.Should().NotBeNull();
         _sidecar.Published.Should().NotContain(p => p.Topic == "inbound.raw");
 
         _sidecar.RejectPublish = null;
-        using var retried = await _host.Client.SendAsync(Update(integrationId, 88, SecretToken));
+        using var retried = await Host.Client.SendAsync(Update(integrationId, 88));
         retried.StatusCode.Should().Be(HttpStatusCode.OK);
         _sidecar.Published.Should().ContainSingle(p => p.Topic == "inbound.raw");
 
-        using var duplicate = await _host.Client.SendAsync(Update(integrationId, 88, SecretToken));
+        using var duplicate = await Host.Client.SendAsync(Update(integrationId, 88));
         duplicate.StatusCode.Should().Be(HttpStatusCode.OK);
         _sidecar.Published.Should().ContainSingle(p => p.Topic == "inbound.raw", "a redelivery after success is dropped");
     }
@@ -103,33 +94,33 @@ public sealed class DaprModeTests : IAsyncLifetime
     {
         // Enough failures that a background call of the host (a subscription, a probe) cannot use them all up first.
         _sidecar.FailNext(100);
-        using var failed = await _host.Client.SendAsync(Update("int_notcachedyet", 91, SecretToken));
+        using var failed = await Host.Client.SendAsync(Update("int_notcachedyet", 91));
         _sidecar.FailNext(0);
 
         failed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         failed.Headers.RetryAfter.Should().NotBeNull();
         (await failed.Content.ReadAsStringAsync()).Should().Contain("Temporarily unavailable").And.NotContain("int_notcachedyet");
 
-        using var answered = await _host.Client.SendAsync(Update("int_notcachedyet", 91, SecretToken));
+        using var answered = await Host.Client.SendAsync(Update("int_notcachedyet", 91));
         answered.StatusCode.Should().Be(HttpStatusCode.NotFound, "once the store answers, an unknown integration is what it is");
     }
 
     [Fact]
     public async Task Credentials_reach_the_sidecars_state_store_only_encrypted()
     {
-        var integrationId = await ConnectTelegramAsync(clearRecords: false);
+        var integrationId = await SaveActiveTelegramAsync(clearRecords: false);
         var stored = _sidecar.GetState(IntegrationReadModelKeys.Integration(integrationId), ComponentNames.IntegrationStateStore);
         stored.Should().NotBeNull();
-        stored!.Value.Json.Should().NotContain(BotToken).And.NotContain(SecretToken).And.Contain("kek-test");
+        stored!.Value.Json.Should().NotContain(TelegramBotToken).And.NotContain(TelegramSecretToken).And.Contain("kek-test");
         _sidecar.Requests.Should().Contain(r => r.Method == "SaveState" || r.Method == "ExecuteStateTransaction");
-        _sidecar.Requests.Should().OnlyContain(r => !r.BodyText.Contains(BotToken));
+        _sidecar.Requests.Should().OnlyContain(r => !r.BodyText.Contains(TelegramBotToken));
     }
 
     [Fact]
     public async Task A_delivery_is_published_before_its_claim_is_written_so_a_lost_claim_means_a_repeat_not_a_loss()
     {
-        var integrationId = await ConnectTelegramAsync();
-        using var response = await _host.Client.SendAsync(Update(integrationId, 94, SecretToken));
+        var integrationId = await SaveActiveTelegramAsync();
+        using var response = await Host.Client.SendAsync(Update(integrationId, 94));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
 
         var calls = _sidecar.Requests.Where(r => r.IsGrpc).ToList();
@@ -144,7 +135,7 @@ public sealed class DaprModeTests : IAsyncLifetime
         // The claim lost (as after a crash between the two): the platform's retry is published again, under the same id.
         var claim = _sidecar.Redis.StoredKeys.Single(k => k.StartsWith($"{_sidecar.AppId}||dedup:delivery:{integrationId}:", StringComparison.Ordinal));
         _sidecar.State.Delete(claim[(_sidecar.AppId.Length + 2)..], null).Should().Be(StateRefusal.None);
-        using var retried = await _host.Client.SendAsync(Update(integrationId, 94, SecretToken));
+        using var retried = await Host.Client.SendAsync(Update(integrationId, 94));
         retried.StatusCode.Should().Be(HttpStatusCode.OK);
         var published = _sidecar.Published.Where(p => p.Topic == Topics.InboundRaw).Select(p => p.Id).ToList();
         published.Should().HaveCount(2).And.OnlyContain(id => id == published[0]);
@@ -153,8 +144,8 @@ public sealed class DaprModeTests : IAsyncLifetime
     [Fact]
     public async Task Private_keys_are_stored_under_the_app_id_and_the_integration_read_model_under_its_store_name()
     {
-        var integrationId = await ConnectTelegramAsync();
-        using var response = await _host.Client.SendAsync(Update(integrationId, 93, SecretToken));
+        var integrationId = await SaveActiveTelegramAsync();
+        using var response = await Host.Client.SendAsync(Update(integrationId, 93));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
 
         var stored = _sidecar.Redis.StoredKeys;
@@ -171,12 +162,12 @@ public sealed class DaprModeTests : IAsyncLifetime
     [Fact]
     public async Task Daprd_finds_every_subscription_and_its_dead_letter_topic_with_the_app_token()
     {
-        using var without = await _host.Client.GetAsync("/dapr/subscribe");
+        using var without = await Host.Client.GetAsync("/dapr/subscribe");
         without.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/dapr/subscribe");
         request.Headers.Add("dapr-api-token", AppToken);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var subscriptions = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
         var byTopic = subscriptions.ToDictionary(s => s.GetProperty("topic").GetString()!);
@@ -200,20 +191,20 @@ public sealed class DaprModeTests : IAsyncLifetime
         byTopic["integration.changed.normalizer.dlq"].TryGetProperty("deadLetterTopic", out _).Should().BeFalse();
         byTopic["inbound.raw.daprchannels.dlq"].TryGetProperty("deadLetterTopic", out _).Should().BeFalse();
 
-        using var health = await _host.Client.GetAsync("/healthz");
+        using var health = await Host.Client.GetAsync("/healthz");
         health.StatusCode.Should().Be(HttpStatusCode.OK, "health probes come without the app token");
     }
 
     [Fact]
     public async Task An_event_a_handler_drops_reaches_the_operators_dead_letters_through_the_sidecar()
     {
-        var integrationId = await ConnectTelegramAsync();
-        var channel = await _sidecar.ConnectAppAsync(_host.BaseAddress, AppToken);
-        using var webhook = NotUtf8Update(integrationId, 102);
-        (await _host.Client.SendAsync(webhook)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var integrationId = await SaveActiveTelegramAsync();
+        var channel = await _sidecar.ConnectAppAsync(Host.BaseAddress, AppToken);
+        using var webhook = TelegramInbound.NotUtf8Text(integrationId, 102);
+        (await Host.Client.SendAsync(webhook)).StatusCode.Should().Be(HttpStatusCode.OK);
         var raw = _sidecar.Published.Single(p => p.Topic == "inbound.raw");
 
-        using var operatorClient = _host.ClientWithKey(OperatorKey);
+        using var operatorClient = Host.ClientWithKey(OperatorKey);
         var page = await PollAsync(
             () => operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/dead-letters?topic=inbound.raw"),
             p => p.GetProperty("items").GetArrayLength() > 0);
@@ -237,9 +228,9 @@ public sealed class DaprModeTests : IAsyncLifetime
     {
         using var withAppTokenOnly = new HttpRequestMessage(HttpMethod.Get, "/api/v1/dead-letters");
         withAppTokenOnly.Headers.Add("dapr-api-token", AppToken);
-        using var refused = await _host.Client.SendAsync(withAppTokenOnly);
+        using var refused = await Host.Client.SendAsync(withAppTokenOnly);
 
-        using var operatorClient = _host.ClientWithKey(OperatorKey);
+        using var operatorClient = Host.ClientWithKey(OperatorKey);
         using var withBoth = new HttpRequestMessage(HttpMethod.Get, "/api/v1/dead-letters");
         withBoth.Headers.Add("dapr-api-token", "not-the-app-token");
         using var allowed = await operatorClient.SendAsync(withBoth);
@@ -247,14 +238,14 @@ public sealed class DaprModeTests : IAsyncLifetime
         refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         refused.Headers.WwwAuthenticate.ToString().Should().Be("Bearer", "the admin API's own answer, not the Dapr scheme's");
         allowed.StatusCode.Should().Be(HttpStatusCode.OK, "a wrong app token beside a valid admin key changes nothing");
-        (await _host.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetDefaultAuthenticateSchemeAsync()).Should().BeNull();
+        (await Host.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetDefaultAuthenticateSchemeAsync()).Should().BeNull();
     }
 
     [Fact]
     public async Task A_raw_delivery_from_daprd_is_normalized_and_republished_and_poison_is_dropped()
     {
-        var integrationId = await ConnectTelegramAsync();
-        using (await _host.Client.SendAsync(Update(integrationId, 99, SecretToken)))
+        var integrationId = await SaveActiveTelegramAsync();
+        using (await Host.Client.SendAsync(Update(integrationId, 99)))
         {
         }
 
@@ -272,9 +263,9 @@ public sealed class DaprModeTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_delivery_that_is_not_utf8_is_answered_drop_on_the_first_delivery()
     {
-        var integrationId = await ConnectTelegramAsync();
-        using var request = NotUtf8Update(integrationId, 101);
-        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var integrationId = await SaveActiveTelegramAsync();
+        using var request = TelegramInbound.NotUtf8Text(integrationId, 101);
+        (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var raw = _sidecar.Published.Single(p => p.Topic == "inbound.raw").CloudEvent;
         (await DeliverAsync("inbound.raw", raw)).Should().Be("DROP", "daprd would otherwise redeliver it until it gives up");
@@ -301,14 +292,14 @@ public sealed class DaprModeTests : IAsyncLifetime
             Content = new StringContent(cloudEvent.GetRawText(), Encoding.UTF8, "application/cloudevents+json"),
         };
         request.Headers.Add("dapr-api-token", AppToken);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
     }
 
-    private async Task<string> ConnectTelegramAsync(bool clearRecords = true)
+    private async Task<string> SaveActiveTelegramAsync(bool clearRecords = true)
     {
-        using var operatorClient = _host.ClientWithKey(OperatorKey);
+        using var operatorClient = Host.ClientWithKey(OperatorKey);
         using var tenant = await operatorClient.PostAsJsonAsync("/api/v1/tenants", new { name = "Dapr tenant" });
         tenant.StatusCode.Should().Be(HttpStatusCode.Created, "the operator key is read from the secret store");
         var tenantId = (await tenant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -316,9 +307,9 @@ public sealed class DaprModeTests : IAsyncLifetime
         // The stub sidecar does not speak Dapr's workflow protocol, so the connect workflow (run against the embedded
         // engine in the other tests) is left out: the integration is stored as a finished connect leaves it, through
         // the same validation, encryption and state store calls.
-        var integrations = _host.Service<IntegrationService>();
+        var integrations = Host.Service<IntegrationService>();
         var prepared = await integrations.PrepareAsync(tenantId, new IntegrationDraft(
-            "telegram", "Bot", new Dictionary<string, string>(), new Dictionary<string, string> { ["botToken"] = BotToken, ["secretToken"] = SecretToken },
+            "telegram", "Bot", new Dictionary<string, string>(), new Dictionary<string, string> { ["botToken"] = TelegramBotToken, ["secretToken"] = TelegramSecretToken },
             new Dictionary<string, string>(), BotSettings.Default), CancellationToken.None);
         await integrations.SaveNewAsync(prepared.Record with { Status = IntegrationStatus.Active }, CancellationToken.None);
         if (clearRecords)
@@ -329,36 +320,6 @@ public sealed class DaprModeTests : IAsyncLifetime
         return prepared.Record.Id;
     }
 
-    /// <summary>A correctly signed Telegram update whose text holds a byte that is not UTF-8: poison for the Normalizer.</summary>
-    private static HttpRequestMessage NotUtf8Update(string integrationId, int updateId)
-    {
-        var body = Encoding.UTF8.GetBytes("""{"update_id":ID,"message":{"message_id":ID,"date":1700000000,"text":"caf#","from":{"id":42,"is_bot":false,"first_name":"Ada"},"chat":{"id":42,"type":"private"}}}"""
-            .Replace("ID", updateId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        body[Array.IndexOf(body, (byte)'#')] = 0xC3;
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
-        };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
-        return request;
-    }
-
-    private static HttpRequestMessage Update(string integrationId, int updateId, string secret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
-        {
-            Content = JsonContent.Create(new
-            {
-                update_id = updateId,
-                message = new
-                {
-                    message_id = updateId, date = 1_700_000_000, text = $"hello {updateId}",
-                    from = new { id = 42, is_bot = false, first_name = "Ada" },
-                    chat = new { id = 42, type = "private" },
-                },
-            }),
-        };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
-        return request;
-    }
+    private static HttpRequestMessage Update(string integrationId, int updateId) =>
+        TelegramInbound.Text(integrationId, updateId, 42, $"hello {updateId}");
 }

@@ -7,7 +7,7 @@ namespace DaprChannels.Services.Tests;
 /// WhatsApp numbers connected through 360dialog: registered on connect, answered through the 360dialog
 /// simulator, reached both by their own webhook URL and by the partner's app-level one.
 /// </summary>
-public sealed class Dialog360PipelineTests : IAsyncLifetime
+public sealed class Dialog360PipelineTests : GatewayTest
 {
     private const string PublicBaseUrl = "https://hooks.example.com";
     private const string PlatformWebhookToken = "platform-360dialog-token-0123456789";
@@ -17,32 +17,25 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
     private const string GlobexNumber = "205173648291037";
     private const string GlobexKey = "globex360KEY0123456789abcdef";
     private Dialog360ApiSimulator _d360 = null!;
-    private GatewayHost _host = null!;
     private string _acmeIntegrationId = null!;
     private JsonElement _acmeConnection;
 
-    public async Task InitializeAsync()
+    // Each number belongs to a tenant of its own.
+    protected override bool WithTenant => false;
+
+    protected override async Task StartPlatformsAsync()
     {
-        _d360 = await Dialog360ApiSimulator.StartAsync();
+        _d360 = Platform(await Dialog360ApiSimulator.StartAsync());
         _d360.AddChannel(AcmeKey, AcmeNumber).AddChannel(GlobexKey, GlobexNumber);
-        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
-        var secrets = Path.Combine(data, "platform-secrets.json");
-        await File.WriteAllTextAsync(secrets, JsonSerializer.Serialize(new Dictionary<string, string> { [Dialog360AppLevelWebhook.WebhookTokenName] = PlatformWebhookToken }));
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Channels:Dialog360:BaseUrl"] = _d360.BaseUrl.ToString(),
-            ["DaprChannels:PublicBaseUrl"] = PublicBaseUrl,
-            ["BuildingBlocks:Embedded:SecretsFile"] = secrets,
-        }, data);
-        (_acmeIntegrationId, _acmeConnection) = await ConnectAsync("Acme", AcmeNumber, AcmeKey, AcmeWebhookToken);
-        await ConnectAsync("Globex", GlobexNumber, GlobexKey, null);
+        await PlatformSecretsAsync(new Dictionary<string, string> { [Dialog360AppLevelWebhook.WebhookTokenName] = PlatformWebhookToken });
+        Settings["Channels:Dialog360:BaseUrl"] = _d360.BaseUrl.ToString();
+        Settings["DaprChannels:PublicBaseUrl"] = PublicBaseUrl;
     }
 
-    public async Task DisposeAsync()
+    protected override async Task ArrangeAsync()
     {
-        await _host.DisposeAsync();
-        await _d360.DisposeAsync();
+        (_acmeIntegrationId, _acmeConnection) = await ConnectAsync("Acme", AcmeNumber, AcmeKey, AcmeWebhookToken);
+        await ConnectAsync("Globex", GlobexNumber, GlobexKey, null);
     }
 
     [Fact]
@@ -63,14 +56,14 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         var payload = Payload("text");
 
         using var forged = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, "not-the-token-0123456789");
-        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         using var missing = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, null);
-        (await _host.Client.SendAsync(missing)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Host.Client.SendAsync(missing)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         await Task.Delay(500);
         _d360.Sends.Should().BeEmpty("nothing refused reaches the bot");
 
         using var genuine = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, AcmeWebhookToken);
-        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var send = (await _d360.WaitForSendsAsync(1, TimeSpan.FromSeconds(15))).Single();
         send.ApiKey.Should().Be(AcmeKey);
@@ -87,7 +80,7 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         for (var i = 0; i < 2; i++)
         {
             using var request = Post($"/webhooks/360dialog/{_acmeIntegrationId}", payload, AcmeWebhookToken);
-            (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
         await _d360.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
@@ -101,10 +94,10 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         var payload = Payload("batched");
 
         using var forged = Post("/webhooks/360dialog", payload, AcmeWebhookToken);
-        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an integration's token is not the platform's");
+        (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an integration's token is not the platform's");
 
         using var genuine = Post("/webhooks/360dialog", payload, PlatformWebhookToken);
-        (await _host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _d360.WaitForSendsAsync(3, TimeSpan.FromSeconds(15));
         await Task.Delay(300);
@@ -121,10 +114,10 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         var payload = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Payload("text")).Replace(AcmeNumber, "777777777777777", StringComparison.Ordinal));
 
         using var request = Post("/webhooks/360dialog", payload, PlatformWebhookToken);
-        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         using var malformed = Post("/webhooks/360dialog", "{\"entry\":"u8.ToArray(), PlatformWebhookToken);
-        (await _host.Client.SendAsync(malformed)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Host.Client.SendAsync(malformed)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await Task.Delay(1000);
         _d360.Sends.Should().BeEmpty();
     }
@@ -137,10 +130,10 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
         body.Should().NotEqual(Payload("text"), "the sample names the number once");
 
         using var forged = Post("/webhooks/360dialog", body, "not-the-token-0123456789");
-        (await _host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         using var request = Post("/webhooks/360dialog", body, PlatformWebhookToken);
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("title").GetString().Should().Be("Malformed delivery");
@@ -150,7 +143,7 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
 
     private async Task<(string Id, JsonElement Connection)> ConnectAsync(string tenant, string phoneNumberId, string apiKey, string? webhookToken)
     {
-        var (_, owner) = await _host.CreateTenantAsync(tenant);
+        var (_, owner) = await Host.CreateTenantAsync(tenant);
         using (owner)
         {
             var credentials = new Dictionary<string, string> { ["apiKey"] = apiKey };
@@ -177,7 +170,7 @@ public sealed class Dialog360PipelineTests : IAsyncLifetime
             connected.Outcome.GetProperty("integrationStatus").GetString().Should().Be("pending", "360dialog cannot prove which number a key belongs to");
 
             // So the operator gives the number to the integration.
-            using var operatorClient = _host.ClientWithKey(GatewayHost.OperatorKey);
+            using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
             using var assigned = await operatorClient.PutAsJsonAsync($"/api/v1/account-claims/360dialog/{phoneNumberId}", new { integrationId = id });
             assigned.StatusCode.Should().Be(HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync());
             using var after = await owner.GetAsync($"/api/v1/integrations/{id}");

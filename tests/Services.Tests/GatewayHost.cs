@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using DaprChannels.Dispatcher.Sending;
 using DaprChannels.Integrations;
 using DaprChannels.Normalizer;
@@ -18,7 +17,7 @@ public sealed class GatewayHost : IAsyncDisposable
         _app = app;
         DataDirectory = dataDirectory;
         BaseAddress = new Uri(app.Urls.First());
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = AdminClients.For(BaseAddress);
     }
 
     public Uri BaseAddress { get; }
@@ -31,7 +30,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
-        dataDirectory ??= Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        dataDirectory ??= DataDirectories.NewPath("dc-tests-");
         var all = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -55,12 +54,7 @@ public sealed class GatewayHost : IAsyncDisposable
         return new GatewayHost(app, dataDirectory);
     }
 
-    public HttpClient ClientWithKey(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    public HttpClient ClientWithKey(string key) => AdminClients.For(BaseAddress, key);
 
     /// <summary>Creates a tenant with the operator key and returns a client holding the tenant's owner key.</summary>
     public async Task<(string TenantId, HttpClient Owner)> CreateTenantAsync(string name = "Acme")
@@ -122,6 +116,23 @@ public sealed class GatewayHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The operator's first page of dead letters on <paramref name="topic"/>, once it holds any.</summary>
+    public async Task<JsonElement> WaitForDeadLettersAsync(string topic)
+    {
+        using var operatorClient = ClientWithKey(OperatorKey);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var page = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/dead-letters?topic={topic}");
+            if (page.GetProperty("items").GetArrayLength() > 0 || DateTime.UtcNow > deadline)
+            {
+                return page;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>
     /// A person takes the conversation over, as the hand-off action does: a <see cref="ConversationModeChanged"/> through
     /// the real publisher. Returns once the Normalizer, which owns the conversation, has applied it, so that the
@@ -144,12 +155,6 @@ public sealed class GatewayHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(DataDirectory);
     }
 }

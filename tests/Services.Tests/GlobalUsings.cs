@@ -12,3 +12,4 @@ global using DaprChannels.TestSupport.AdminApi;
 global using DaprChannels.TestSupport.Hosting;
 global using DaprChannels.TestSupport.Simulators;
 global using Microsoft.Extensions.DependencyInjection;
+global using static DaprChannels.TestSupport.AdminApi.SampleCredentials;

@@ -10,60 +10,49 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class LeadAdsPipelineTests : GatewayTest
 {
-    private const string PageId = "104758392011284";
-    private const string PageToken = "EAAJZCleadAdsPipelinePageToken0123456789";
-    private const string AppSecret = "7a6b5c4d3e2f10988796a5b4c3d2e1f0";
     private const string VerifyToken = "leadads-verify-token-123";
     private const string LeadId = "987654321098765";
     private const string OtherPageId = "200300400500600";
     private const string OtherPageToken = "EAAJZCleadAdsPipelineOtherPageToken0123";
     private const string LeadWebhookSecret = "crm-webhook-secret-0123456789";
-    private const string MetaAppSecret = "platform-meta-app-secret-0123456789";
 
     private GraphApiSimulator _graph = null!;
     private LeadWebhookReceiver _receiver = null!;
     private string _integrationId = null!;
     private string _webhookIntegrationId = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
         var createdAt = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-        _graph = Platform(await GraphApiSimulator.StartAsync());
-        _graph.AddPage(PageToken, PageId, "Acme Outdoor").AddLeadForm(PageId, "612004431978201", "Spring catalogue")
+        _graph = await StartGraphAsync();
+        _graph.AddPage(PageAccessToken, MessengerPageId, "Acme Outdoor").AddLeadForm(MessengerPageId, "612004431978201", "Spring catalogue")
             .AddPage(OtherPageToken, OtherPageId, "Acme Rentals").AddLeadForm(OtherPageId, "700800900100200", "Rental enquiry")
             .AddLead(LeadId, "612004431978201", createdAt,
                 [("first_name", ["Joe"]), ("last_name", ["Example"]), ("email", ["joe@example.com"]), ("phone_number", ["+15555550123"])])
             .AddLead("555000111222333", "700800900100200", createdAt, [("full_name", ["Ana Ribeiro"]), ("email", ["ana@example.com"])])
             .AddLead("555000111222334", "700800900100200", createdAt, [("full_name", ["Ravi Kumar"]), ("email", ["ravi@example.com"])])
-            .Subscribe(PageId, "1894532074123456", "Acme Leads", "leadgen")
+            .Subscribe(MessengerPageId, "1894532074123456", "Acme Leads", "leadgen")
             .Subscribe(OtherPageId, "1894532074123456", "Acme Leads", "leadgen");
         _receiver = Platform(await LeadWebhookReceiver.StartAsync());
-        var secrets = await PlatformSecretsAsync(new Dictionary<string, string>
+        await PlatformSecretsAsync(new Dictionary<string, string>
         {
-            ["meta-app-secret"] = MetaAppSecret,
-            ["meta-verify-token"] = "platform-verify-token",
+            ["meta-app-secret"] = PlatformAppSecret,
+            ["meta-verify-token"] = PlatformVerifyToken,
         });
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
-            [secrets.Key] = secrets.Value,
 
-            // The receiver stands in for the business's endpoint on loopback, over plain http: the
-            // outbound-URL policy's test-only escape hatch, honoured in the Testing environment.
-            ["environment"] = "Testing",
-            ["DaprChannels:OutboundUrls:AllowLoopbackForTesting"] = "true",
+        // The receiver stands in for the business's endpoint.
+        AllowLoopbackEndpoints();
 
-            // Enough redeliveries (about 5 s of backoff) to outlast the short leases the crash tests leave behind.
-            ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "10",
-        };
+        // Enough redeliveries (about 5 s of backoff) to outlast the short leases the crash tests leave behind.
+        Settings["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "10";
     }
 
     protected override async Task ArrangeAsync()
     {
-        _integrationId = await ConnectAsync(new { pageId = PageId }, new { pageAccessToken = PageToken, appSecret = AppSecret, verifyToken = VerifyToken });
+        _integrationId = await ConnectAsync(new { pageId = MessengerPageId }, new { pageAccessToken = PageAccessToken, appSecret = MetaAppSecret, verifyToken = VerifyToken });
         _webhookIntegrationId = await ConnectAsync(
             new { pageId = OtherPageId, leadAction = "webhook" },
-            new { pageAccessToken = OtherPageToken, appSecret = AppSecret, leadWebhookSecret = LeadWebhookSecret, leadWebhookUrl = _receiver.Url.ToString() });
+            new { pageAccessToken = OtherPageToken, appSecret = MetaAppSecret, leadWebhookSecret = LeadWebhookSecret, leadWebhookUrl = _receiver.Url.ToString() });
     }
 
     [Fact]
@@ -79,7 +68,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     [Fact]
     public async Task A_signed_leadgen_webhook_becomes_a_readable_lead_with_its_contact()
     {
-        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        using var delivery = MetaInbound.Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"));
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var page = await WaitForLeadsAsync(_integrationId, 1);
@@ -104,14 +93,14 @@ public sealed class LeadAdsPipelineTests : GatewayTest
         var payload = Payload("leadgen");
         for (var i = 0; i < 2; i++)
         {
-            using var again = Signed($"/webhooks/leadads/{_integrationId}", payload, AppSecret);
+            using var again = MetaInbound.Signed($"/webhooks/leadads/{_integrationId}", payload);
             (await Host.Client.SendAsync(again)).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
         await WaitForLeadsAsync(_integrationId, 1);
 
         // A later redelivery with other bytes (Meta's retry to the app-level URL) passes Ingress and is recognised by the lead's claim.
-        using var appLevel = Signed("/webhooks/meta", Payload("string_ids"), MetaAppSecret);
+        using var appLevel = MetaInbound.Signed("/webhooks/meta", Payload("string_ids"), PlatformAppSecret);
         (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
         await Task.Delay(700);
         var page = await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads");
@@ -122,10 +111,10 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     [Fact]
     public async Task A_forged_signature_is_refused_and_captures_nothing()
     {
-        using var forged = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), "not-the-app-secret");
+        using var forged = MetaInbound.Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), "not-the-app-secret");
         (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
-        using var forgedAppLevel = Signed("/webhooks/meta", Payload("leadgen"), AppSecret);
+        using var forgedAppLevel = MetaInbound.Signed("/webhooks/meta", Payload("leadgen"));
         (await Host.Client.SendAsync(forgedAppLevel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the app-level URL is signed with the platform's app secret");
 
         await Task.Delay(700);
@@ -137,7 +126,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     public async Task The_webhook_action_posts_each_lead_signed_and_once_after_a_2xx()
     {
         _receiver.AnswerNext(503, 1);
-        using var batch = Signed("/webhooks/meta", Payload("batched"), MetaAppSecret);
+        using var batch = MetaInbound.Signed("/webhooks/meta", Payload("batched"), PlatformAppSecret);
         (await Host.Client.SendAsync(batch)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _receiver.WaitForAsync(3);
@@ -180,7 +169,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
         var sends = new[] { LeadgenBody(OtherPageId, leadId, asStrings: false), LeadgenBody(OtherPageId, leadId, asStrings: true) }
             .Select(async body =>
             {
-                using var delivery = Signed(path, body, AppSecret);
+                using var delivery = MetaInbound.Signed(path, body);
                 using var response = await Host.Client.SendAsync(delivery);
                 return response.StatusCode;
             });
@@ -221,7 +210,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
         // A worker took the lead's lease and never finished (killed mid-read).
         var lapsesAt = await LeaveCrashedLeaseAsync(Normalizer.NormalizerStateKeys.LeadCapture(_integrationId, LeadId));
 
-        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        using var delivery = MetaInbound.Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"));
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await WaitForLeadsAsync(_integrationId, 1);
@@ -235,7 +224,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
         const string leadId = "555000111222334";
         var lapsesAt = await LeaveCrashedLeaseAsync(IntegrationAdmin.IntegrationAdminStateKeys.LeadWebhookSent(_webhookIntegrationId, leadId));
 
-        using var delivery = Signed($"/webhooks/leadads/{_webhookIntegrationId}", LeadgenBody(OtherPageId, leadId, asStrings: false), AppSecret);
+        using var delivery = MetaInbound.Signed($"/webhooks/leadads/{_webhookIntegrationId}", LeadgenBody(OtherPageId, leadId, asStrings: false));
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _receiver.WaitForAsync(1);
@@ -248,7 +237,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     {
         _graph.FailNext(GraphApiSimulator.ReadOperation, 1,
             new GraphSimulatedFailure(400, 80005, "(#80005) There have been too many leadgen api calls to this Page."));
-        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        using var delivery = MetaInbound.Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"));
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await WaitForLeadsAsync(_integrationId, 1);
@@ -258,8 +247,8 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     [Fact]
     public async Task A_refused_token_dead_letters_the_delivery_for_a_replay_and_captures_nothing()
     {
-        _graph.RevokeToken(PageToken);
-        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        _graph.RevokeToken(PageAccessToken);
+        using var delivery = MetaInbound.Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"));
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
@@ -275,14 +264,14 @@ public sealed class LeadAdsPipelineTests : GatewayTest
 
         page.GetProperty("total").GetInt64().Should().Be(1);
         page.GetProperty("items")[0].GetProperty("topic").GetString().Should().Be("inbound.raw");
-        page.GetRawText().Should().NotContain(PageToken);
+        page.GetRawText().Should().NotContain(PageAccessToken);
         (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{_integrationId}/leads")).GetProperty("total").GetInt32().Should().Be(0);
     }
 
     [Fact]
     public async Task Another_tenants_key_cannot_see_the_leads()
     {
-        using var delivery = Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"), AppSecret);
+        using var delivery = MetaInbound.Signed($"/webhooks/leadads/{_integrationId}", Payload("leadgen"));
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
         await WaitForLeadsAsync(_integrationId, 1);
 
@@ -300,7 +289,7 @@ public sealed class LeadAdsPipelineTests : GatewayTest
     {
         var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "leadads", name = "Lead forms", config, credentials });
         var text = connected.Accepted.GetRawText() + connected.Operation.GetRawText();
-        text.Should().NotContain(PageToken).And.NotContain(OtherPageToken).And.NotContain(AppSecret).And.NotContain(LeadWebhookSecret);
+        text.Should().NotContain(PageAccessToken).And.NotContain(OtherPageToken).And.NotContain(MetaAppSecret).And.NotContain(LeadWebhookSecret);
         return connected.Id;
     }
 
@@ -347,14 +336,4 @@ public sealed class LeadAdsPipelineTests : GatewayTest
 
     private static byte[] Payload(string name) =>
         File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "LeadAds", "Payloads", name + ".json"));
-
-    private static HttpRequestMessage Signed(string path, byte[] payload, string secret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add(MetaSignatureVerifier.SignatureHeader, MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
-        return request;
-    }
 }

@@ -3,36 +3,29 @@ namespace DaprChannels.Services.Tests;
 /// <summary>The lifecycle operations through the admin API: disconnect and connect again, one operation at a time.</summary>
 public sealed class LifecycleApiTests : GatewayTest
 {
-    private const string BotToken = "601234567:AAH-lifecycleToken_abcdefghijklmnop";
-    private const string SecretToken = "lifecycle_Secret-0123456789";
     private const string PublicBaseUrl = "https://hooks.example.com";
 
     private TelegramApiSimulator _telegram = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
-        _telegram.AddBot(BotToken, "lifecycle_bot");
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
-            ["DaprChannels:PublicBaseUrl"] = PublicBaseUrl,
-        };
+        _telegram = await StartTelegramAsync("lifecycle_bot");
+        Settings["DaprChannels:PublicBaseUrl"] = PublicBaseUrl;
     }
 
     [Fact]
     public async Task A_disconnected_integration_has_its_webhook_removed_receives_nothing_and_connects_again()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
-        ((string?)_telegram.WebhookOf(BotToken)!["url"]).Should().Be($"{PublicBaseUrl}/webhooks/telegram/{connected.Id}");
+        var connected = await ConnectTelegramAsync();
+        ((string?)_telegram.WebhookOf(TelegramBotToken)!["url"]).Should().Be($"{PublicBaseUrl}/webhooks/telegram/{connected.Id}");
 
         var disconnect = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{connected.Id}/disconnect");
 
         disconnect.GetProperty("kind").GetString().Should().Be("disconnect");
         disconnect.GetProperty("status").GetString().Should().Be("succeeded", disconnect.GetRawText());
-        _telegram.WebhookOf(BotToken).Should().BeNull("deleteWebhook was called");
+        _telegram.WebhookOf(TelegramBotToken).Should().BeNull("deleteWebhook was called");
         (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("disconnected");
-        using (var update = Update(connected.Id))
+        using (var update = TelegramInbound.Text(connected.Id, 1, 42, "hi"))
         {
             (await Host.Client.SendAsync(update)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
@@ -41,7 +34,7 @@ public sealed class LifecycleApiTests : GatewayTest
 
         again.GetProperty("status").GetString().Should().Be("succeeded", again.GetRawText());
         (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
-        _telegram.WebhookOf(BotToken).Should().NotBeNull();
+        _telegram.WebhookOf(TelegramBotToken).Should().NotBeNull();
         var operations = await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations");
         operations.EnumerateArray().Select(o => o.GetProperty("kind").GetString()).Should().Equal("connect", "disconnect", "connect");
     }
@@ -51,7 +44,7 @@ public sealed class LifecycleApiTests : GatewayTest
     {
         _telegram.FailNext("getMe", 2, TelegramSimulatedFailure.ServerError());
 
-        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        var connected = await ConnectTelegramAsync();
 
         _telegram.CallsTo("getMe").Select(c => c.StatusCode).Should().StartWith([500, 500]).And.Contain(200);
         (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
@@ -61,7 +54,7 @@ public sealed class LifecycleApiTests : GatewayTest
     public async Task A_second_operation_while_a_connect_runs_is_a_conflict_naming_the_running_one()
     {
         _telegram.Hold("setWebhook");
-        using var accepted = await Owner.PostAsJsonAsync("/api/v1/integrations", new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        using var accepted = await Owner.PostAsJsonAsync("/api/v1/integrations", SampleIntegrations.Telegram());
         accepted.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var body = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         var id = body.GetProperty("id").GetString()!;
@@ -84,7 +77,7 @@ public sealed class LifecycleApiTests : GatewayTest
     [Fact]
     public async Task A_test_message_reports_its_delivery_status()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        var connected = await ConnectTelegramAsync();
 
         var test = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{connected.Id}/test", new { to = "4242", text = "ping", timeoutSeconds = 30 });
 
@@ -96,26 +89,12 @@ public sealed class LifecycleApiTests : GatewayTest
     [Fact]
     public async Task Invalid_test_input_is_a_validation_problem_and_starts_nothing()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken } });
+        var connected = await ConnectTelegramAsync();
 
         using var invalid = await Owner.PostAsJsonAsync($"/api/v1/integrations/{connected.Id}/test", new { to = "4242", timeoutSeconds = 0 });
 
         invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await invalid.Content.ReadAsStringAsync()).Should().Contain("timeoutSeconds");
         (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}/operations")).GetArrayLength().Should().Be(1, "only the connect ran");
-    }
-
-    private static HttpRequestMessage Update(string integrationId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{integrationId}")
-        {
-            Content = JsonContent.Create(new
-            {
-                update_id = 1,
-                message = new { message_id = 1, date = 1_700_000_000, text = "hi", from = new { id = 42, is_bot = false, first_name = "Ada" }, chat = new { id = 42, type = "private" } },
-            }),
-        };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
-        return request;
     }
 }

@@ -12,27 +12,16 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class MalformedInputTests : GatewayTest
 {
-    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-    private const string SecretToken = "malformed_input_secret";
-    private TelegramApiSimulator _telegram = null!;
     private string _widgetId = null!;
     private string _telegramId = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
-    {
-        // The connect tests the bot token, so the bot must exist somewhere: at the simulator.
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
-        _telegram.AddBot(BotToken, "malformed_bot");
-        return new Dictionary<string, string?> { ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString() };
-    }
+    // The connect tests the bot token, so the bot must exist somewhere: at the simulator.
+    protected override Task StartPlatformsAsync() => StartTelegramAsync("malformed_bot");
 
     protected override async Task ArrangeAsync()
     {
-        _widgetId = await CreateIntegrationAsync(new { platform = "widget", name = "Site chat" });
-        _telegramId = await CreateIntegrationAsync(new
-        {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-        });
+        _widgetId = (await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "widget", name = "Site chat" })).Id;
+        _telegramId = (await ConnectTelegramAsync()).Id;
     }
 
     [Theory]
@@ -99,19 +88,13 @@ public sealed class MalformedInputTests : GatewayTest
     [Fact]
     public async Task A_signed_delivery_that_is_not_utf8_is_dropped_on_the_first_attempt_with_its_reason()
     {
-        var body = Encoding.UTF8.GetBytes("""{"update_id":7001,"message":{"message_id":7001,"date":1700000000,"text":"caf#","from":{"id":42,"is_bot":false,"first_name":"Ada"},"chat":{"id":42,"type":"private"}}}""");
-        body[Array.IndexOf(body, (byte)'#')] = 0xC3; // a lead byte followed by '"': not UTF-8
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{_telegramId}")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+        using var request = TelegramInbound.NotUtf8Text(_telegramId, 7001);
         (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK, "the signature holds; parsing happens behind the queue");
 
         var deadLetter = await DeadLetterAsync(WebhookIntake.DeliveryEventId(_telegramId, "7001"));
 
         deadLetter.GetProperty("attempts").GetInt32().Should().Be(1, "a malformed body does not heal by retrying");
-        deadLetter.GetProperty("reason").GetString().Should().StartWith("FormatException: ").And.Contain("UTF-8").And.NotContain(SecretToken);
+        deadLetter.GetProperty("reason").GetString().Should().StartWith("FormatException: ").And.Contain("UTF-8").And.NotContain(TelegramSecretToken);
     }
 
     [Theory]
@@ -141,8 +124,8 @@ public sealed class MalformedInputTests : GatewayTest
     }
 
     [Theory]
-    [InlineData("POST", "/webhooks/telegram/{telegram}", "{\"update_id\":\"\\uD800\"}", "X-Telegram-Bot-Api-Secret-Token", SecretToken)]
-    [InlineData("POST", "/webhooks/telegram/{telegram}", "{\"update_id\":1e400}", "X-Telegram-Bot-Api-Secret-Token", SecretToken)]
+    [InlineData("POST", "/webhooks/telegram/{telegram}", "{\"update_id\":\"\\uD800\"}", "X-Telegram-Bot-Api-Secret-Token", TelegramSecretToken)]
+    [InlineData("POST", "/webhooks/telegram/{telegram}", "{\"update_id\":1e400}", "X-Telegram-Bot-Api-Secret-Token", TelegramSecretToken)]
     [InlineData("POST", "/webhooks/telegram/{telegram}", "{}", "X-Telegram-Bot-Api-Secret-Token", "a b\t")]
     [InlineData("GET", "/webhooks/telegram/{telegram}?a=1&a=2&hub.mode=subscribe&hub.mode=x", "", null, null)]
     [InlineData("POST", "/webhooks/whatsapp/{widget}", "{}", "X-Hub-Signature-256", "sha256=zz")]
@@ -210,7 +193,4 @@ public sealed class MalformedInputTests : GatewayTest
             await Task.Delay(100);
         }
     }
-
-    private async Task<string> CreateIntegrationAsync(object request) =>
-        (await IntegrationOperations.ConnectSucceededAsync(Owner, request)).Id;
 }

@@ -14,9 +14,6 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class MediaAndSignalsTests : GatewayTest
 {
-    private const string PhoneNumberId = "106540352242922";
-    private const string AccessToken = "EAAGm0PX4ZCpsBAKZBmediatesttoken0123456789";
-    private const string AppSecret = "6a5b4c3d2e1f00112233445566778899";
     private const string Contact = "16505551234";
     private const string TextMessageId = "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=";
     private const string ImageMediaId = "1003383421387256";
@@ -24,18 +21,12 @@ public sealed class MediaAndSignalsTests : GatewayTest
 
     private GraphApiSimulator _graph = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
-        _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
+        _graph = await StartWhatsAppAsync();
 
-            // The HTTP bot stands in for the business's endpoint on loopback, over plain http.
-            ["environment"] = "Testing",
-            ["DaprChannels:OutboundUrls:AllowLoopbackForTesting"] = "true",
-        };
+        // The HTTP bot stands in for the business's endpoint.
+        AllowLoopbackEndpoints();
     }
 
     [Fact]
@@ -43,7 +34,7 @@ public sealed class MediaAndSignalsTests : GatewayTest
     {
         await using var bot = await CapturingBot.StartAsync();
         var integrationId = await ConnectAsync(new { kind = BotKinds.Http, endpoint = bot.Url.ToString() });
-        _graph.AddMedia(ImageMediaId, Jpeg, "image/jpeg", PhoneNumberId);
+        _graph.AddMedia(ImageMediaId, Jpeg, "image/jpeg", WhatsAppPhoneNumberId);
 
         await PostAsync(integrationId, Payload("image.json"));
         var inbound = await bot.NextAsync();
@@ -56,7 +47,7 @@ public sealed class MediaAndSignalsTests : GatewayTest
         response.Content.Headers.ContentLength.Should().Be(Jpeg.Length);
         response.Headers.GetValues("X-Content-Type-Options").Should().Contain("nosniff");
         (await response.Content.ReadAsByteArrayAsync()).Should().Equal(Jpeg);
-        _graph.MediaDownloads.Should().ContainSingle().Which.BearerToken.Should().Be(AccessToken);
+        _graph.MediaDownloads.Should().ContainSingle().Which.BearerToken.Should().Be(WhatsAppAccessToken);
 
         var (_, otherTenant) = await Host.CreateTenantAsync("Other");
         using (otherTenant)
@@ -64,7 +55,7 @@ public sealed class MediaAndSignalsTests : GatewayTest
             using var foreign = await otherTenant.GetAsync($"/api/v1/integrations/{integrationId}/media/{media.MediaId}");
             foreign.StatusCode.Should().Be(HttpStatusCode.NotFound);
             foreign.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-            (await foreign.Content.ReadAsStringAsync()).Should().NotContain(AccessToken);
+            (await foreign.Content.ReadAsStringAsync()).Should().NotContain(WhatsAppAccessToken);
         }
 
         _graph.MediaDownloads.Should().HaveCount(1, "another tenant's request never reached the platform");
@@ -79,8 +70,8 @@ public sealed class MediaAndSignalsTests : GatewayTest
         using var malformed = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{Uri.EscapeDataString("me?fields=x")}");
         using var tooLong = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{new string('1', 300)}");
         var callsBefore = _graph.Calls.Count;
-        _graph.AddMedia(ImageMediaId, Jpeg, "image/jpeg", PhoneNumberId);
-        _graph.RevokeToken(AccessToken);
+        _graph.AddMedia(ImageMediaId, Jpeg, "image/jpeg", WhatsAppPhoneNumberId);
+        _graph.RevokeToken(WhatsAppAccessToken);
         using var refused = await Owner.GetAsync($"/api/v1/integrations/{integrationId}/media/{ImageMediaId}");
 
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -88,21 +79,15 @@ public sealed class MediaAndSignalsTests : GatewayTest
         tooLong.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         refused.StatusCode.Should().Be(HttpStatusCode.BadGateway);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("detail").GetString().Should().Contain("refused").And.NotContain(AccessToken);
+        problem.GetProperty("detail").GetString().Should().Contain("refused").And.NotContain(WhatsAppAccessToken);
         _graph.Calls.Count.Should().Be(callsBefore + 1, "malformed ids never reach the platform; the refused one made one call");
     }
 
     [Fact]
     public async Task Media_of_a_channel_whose_attachments_arrive_as_links_is_a_conflict()
     {
-        _graph.AddPage("EAAJZCpagetokenformediatest0123456789", "1067280970047460", "Acme Outdoor");
-        var id = (await IntegrationOperations.ConnectSucceededAsync(Owner, new
-        {
-            platform = "messenger",
-            name = "Page",
-            config = new { pageId = "1067280970047460" },
-            credentials = new { pageAccessToken = "EAAJZCpagetokenformediatest0123456789", appSecret = AppSecret },
-        })).Id;
+        _graph.AddPage(PageAccessToken, MessengerPageId, "Acme Outdoor");
+        var id = (await IntegrationOperations.ConnectSucceededAsync(Owner, SampleIntegrations.Messenger("Page"))).Id;
 
         using var response = await Owner.GetAsync($"/api/v1/integrations/{id}/media/123456");
 
@@ -177,17 +162,8 @@ public sealed class MediaAndSignalsTests : GatewayTest
     private static bool GraphSendOfReply(GraphApiCall call) =>
         call.Method == "POST" && call.Path.EndsWith("/messages", StringComparison.Ordinal) && call.Field("type") == "text" && call.Field("to") == Contact;
 
-    private async Task<string> ConnectAsync(object bot)
-    {
-        return (await IntegrationOperations.ConnectSucceededAsync(Owner, new
-        {
-            platform = "whatsapp",
-            name = "Support line",
-            config = new { phoneNumberId = PhoneNumberId },
-            credentials = new { accessToken = AccessToken, appSecret = AppSecret },
-            bot,
-        })).Id;
-    }
+    private async Task<string> ConnectAsync(object bot) =>
+        (await IntegrationOperations.ConnectSucceededAsync(Owner, SampleIntegrations.WhatsApp("Support line", bot))).Id;
 
     /// <summary>A documented sample webhook, optionally from another sender with another message.</summary>
     private static byte[] Payload(string file, string? from = null, string? messageId = null, string? body = null)
@@ -213,11 +189,7 @@ public sealed class MediaAndSignalsTests : GatewayTest
 
     private async Task PostAsync(string integrationId, byte[] payload)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/whatsapp/{integrationId}")
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(AppSecret, payload));
+        using var request = MetaInbound.Signed($"/webhooks/whatsapp/{integrationId}", payload);
         using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }

@@ -4,46 +4,25 @@ namespace DaprChannels.Services.Tests;
 /// Sending through the admin API and following the message: queued, sent or failed with the
 /// platform's reason, then its delivery status as the platform reports it, in whatever order.
 /// </summary>
-public sealed class MessagesApiTests : IAsyncLifetime
+public sealed class MessagesApiTests : GatewayTest
 {
-    private const string PhoneNumberId = "106540352242922";
     private const string Contact = "16505551234";
-    private const string AccessToken = "EAAGm0PX4ZCpsBAKZBmessagesapitoken0123456789";
-    private const string AppSecret = "9a8b7c6d5e4f30211203f4e5d6c7b8a9";
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
     private string _integrationId = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task StartPlatformsAsync() => _graph = await StartWhatsAppAsync();
+
+    protected override async Task ArrangeAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
-        _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
-        (_, _owner) = await _host.CreateTenantAsync();
-        _integrationId = (await IntegrationOperations.ConnectSucceededAsync(_owner, new
-        {
-            platform = "whatsapp",
-            name = "Agents' line",
-            config = new { phoneNumberId = PhoneNumberId },
-            credentials = new { accessToken = AccessToken, appSecret = AppSecret },
-            bot = new { kind = "none" },
-        })).Id;
+        _integrationId = (await IntegrationOperations.ConnectSucceededAsync(Owner, SampleIntegrations.WhatsApp("Agents' line", new { kind = "none" }))).Id;
 
         // The contact writes first, which opens the conversation (and WhatsApp's customer-service window).
         using var inbound = Signed(Delivery($$$"""
             "contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"{{{Contact}}}"}],
             "messages":[{"from":"{{{Contact}}}","id":"wamid.INBOUND1","timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"Is anyone there?"}}]
             """));
-        (await _host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);
-        await _host.WaitForConversationAsync(_integrationId, Contact);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        (await Host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Host.WaitForConversationAsync(_integrationId, Contact);
     }
 
     [Fact]
@@ -85,38 +64,38 @@ public sealed class MessagesApiTests : IAsyncLifetime
         var view = await WaitForStateAsync(id, "failed");
         view.GetProperty("errorCode").GetString().Should().NotBeNullOrEmpty();
         view.GetProperty("reason").GetString().Should().Contain("undeliverable");
-        view.ToString().Should().NotContain(AccessToken);
+        view.ToString().Should().NotContain(WhatsAppAccessToken);
     }
 
     [Fact]
     public async Task Bad_requests_get_a_reason_and_nothing_is_sent()
     {
         var sendsBefore = _graph.Sends.Count;
-        using var noAddress = await _owner.PostAsJsonAsync(Path(), new { content = new { type = "text", text = "hi" } });
+        using var noAddress = await Owner.PostAsJsonAsync(Path(), new { content = new { type = "text", text = "hi" } });
         await ShouldBeValidationProblemAsync(noAddress, "to");
 
-        using var unknownType = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "hologram", text = "hi" } });
+        using var unknownType = await Owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "hologram", text = "hi" } });
         await ShouldBeValidationProblemAsync(unknownType, "content");
 
-        using var insecureMedia = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "media", kind = "image", url = "http://example.com/a.png" } });
+        using var insecureMedia = await Owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "media", kind = "image", url = "http://example.com/a.png" } });
         await ShouldBeValidationProblemAsync(insecureMedia, "content");
 
-        using var emptyText = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "text", text = " " } });
+        using var emptyText = await Owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "text", text = " " } });
         await ShouldBeValidationProblemAsync(emptyText, "content");
 
-        using var templateWithoutLanguage = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "template", name = "order_update" } });
+        using var templateWithoutLanguage = await Owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "template", name = "order_update" } });
         await ShouldBeValidationProblemAsync(templateWithoutLanguage, "content");
 
-        using var interactiveWithoutOptions = await _owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "interactive", body = "Pick one", style = "buttons" } });
+        using var interactiveWithoutOptions = await Owner.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "interactive", body = "Pick one", style = "buttons" } });
         await ShouldBeValidationProblemAsync(interactiveWithoutOptions, "content");
 
-        using var notANumber = await _owner.PostAsJsonAsync(Path(), new { to = "sheena@example.com", content = new { type = "text", text = "hi" } });
+        using var notANumber = await Owner.PostAsJsonAsync(Path(), new { to = "sheena@example.com", content = new { type = "text", text = "hi" } });
         await ShouldBeValidationProblemAsync(notANumber, "to");
 
-        using var unknownOrigin = await _owner.PostAsJsonAsync(Path(), new { to = Contact, origin = "robot", content = new { type = "text", text = "hi" } });
+        using var unknownOrigin = await Owner.PostAsJsonAsync(Path(), new { to = Contact, origin = "robot", content = new { type = "text", text = "hi" } });
         await ShouldBeValidationProblemAsync(unknownOrigin, "origin");
 
-        using var unknownMessage = await _owner.GetAsync(Path() + "/api_0123456789abcdef");
+        using var unknownMessage = await Owner.GetAsync(Path() + "/api_0123456789abcdef");
         unknownMessage.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await unknownMessage.Content.ReadAsStringAsync()).Should().Contain("Unknown message");
 
@@ -139,7 +118,7 @@ public sealed class MessagesApiTests : IAsyncLifetime
     public async Task Another_tenant_can_neither_send_through_nor_read_this_integration()
     {
         var id = await AcceptAsync(new { to = Contact, content = new { type = "text", text = "Only for Acme" } });
-        var (_, stranger) = await _host.CreateTenantAsync("Globex");
+        var (_, stranger) = await Host.CreateTenantAsync("Globex");
         using (stranger)
         {
             using var send = await stranger.PostAsJsonAsync(Path(), new { to = Contact, content = new { type = "text", text = "Hijack" } });
@@ -152,7 +131,7 @@ public sealed class MessagesApiTests : IAsyncLifetime
         _graph.Sends.Should().NotContain(s => s.Field("text.body") == "Hijack");
     }
 
-    private MessagesClient Messages => new(_owner, _integrationId);
+    private MessagesClient Messages => new(Owner, _integrationId);
 
     private string Path() => Messages.Path;
 
@@ -169,7 +148,7 @@ public sealed class MessagesApiTests : IAsyncLifetime
         using var request = Signed(Delivery($$"""
             "statuses":[{"id":"{{platformId}}","status":"{{status}}","timestamp":"{{timestamp}}","recipient_id":"{{Contact}}"}]
             """));
-        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private static async Task ShouldBeValidationProblemAsync(HttpResponseMessage response, string field)
@@ -181,15 +160,7 @@ public sealed class MessagesApiTests : IAsyncLifetime
     }
 
     private static byte[] Delivery(string value) => Encoding.UTF8.GetBytes(
-        $$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"{{PhoneNumberId}}"},{{value}}},"field":"messages"}]}]}""");
+        $$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"{{WhatsAppPhoneNumberId}}"},{{value}}},"field":"messages"}]}]}""");
 
-    private HttpRequestMessage Signed(byte[] payload)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/whatsapp/{_integrationId}")
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(AppSecret, payload));
-        return request;
-    }
+    private HttpRequestMessage Signed(byte[] payload) => MetaInbound.Signed($"/webhooks/whatsapp/{_integrationId}", payload);
 }

@@ -5,42 +5,25 @@ namespace DaprChannels.Services.Tests;
 /// messages, so every message sent before the watermark becomes read; and after the 24-hour window
 /// only a person's reply, tagged HUMAN_AGENT, may still go out (for 7 days).
 /// </summary>
-public sealed class MessengerConversationTests : IAsyncLifetime
+public sealed class MessengerConversationTests : GatewayTest
 {
-    private const string PageId = "104758392011299";
     private const string Psid = "6543210987654321";
-    private const string PageToken = "EAAJZCmessengerReadReceiptsPageToken0123456789";
-    private const string AppSecret = "1f2e3d4c5b6a79880897a6b5c4d3e2f1";
     private GraphApiSimulator _graph = null!;
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
     private string _integrationId = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = await GraphApiSimulator.StartAsync();
-        _graph.AddPage(PageToken, PageId, "Acme Outdoor");
-        _host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() });
-        (_, _owner) = await _host.CreateTenantAsync();
-        _integrationId = (await IntegrationOperations.ConnectSucceededAsync(_owner, new
-        {
-            platform = "messenger",
-            name = "Acme Page",
-            config = new { pageId = PageId },
-            credentials = new { pageAccessToken = PageToken, appSecret = AppSecret },
-            bot = new { kind = "none" },
-        })).Id;
-
-        using var inbound = Signed(MetaInbound.MessengerText(PageId, Psid, "m_INBOUND_1", "Do you ship to Canada?", DateTimeOffset.UtcNow));
-        (await _host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);
-        await _host.WaitForConversationAsync(_integrationId, Psid);
+        _graph = await StartGraphAsync();
+        _graph.AddPage(PageAccessToken, MessengerPageId, "Acme Outdoor");
     }
 
-    public async Task DisposeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-        await _graph.DisposeAsync();
+        _integrationId = (await IntegrationOperations.ConnectSucceededAsync(Owner, SampleIntegrations.Messenger("Acme Page", new { kind = "none" }))).Id;
+
+        using var inbound = Signed(MetaInbound.MessengerText(MessengerPageId, Psid, "m_INBOUND_1", "Do you ship to Canada?", DateTimeOffset.UtcNow));
+        (await Host.Client.SendAsync(inbound)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Host.WaitForConversationAsync(_integrationId, Psid);
     }
 
     [Fact]
@@ -53,7 +36,7 @@ public sealed class MessengerConversationTests : IAsyncLifetime
         var third = await SendAndWaitAsync("Sent after the watermark.", "reply-3");
 
         using var read = Signed(ReadReceipt(watermark));
-        (await _host.Client.SendAsync(read)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Host.Client.SendAsync(read)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await WaitForAsync(first, v => DeliveryOf(v) == "read");
         await WaitForAsync(second, v => DeliveryOf(v) == "read");
@@ -65,9 +48,9 @@ public sealed class MessengerConversationTests : IAsyncLifetime
     public async Task Three_days_after_the_contacts_last_message_only_a_persons_reply_goes_out_tagged_as_one()
     {
         const string quietPsid = "6543210987650000";
-        using var old = Signed(MetaInbound.MessengerText(PageId, quietPsid, "m_OLD_1", "Any update?", DateTimeOffset.UtcNow.AddDays(-3)));
-        (await _host.Client.SendAsync(old)).StatusCode.Should().Be(HttpStatusCode.OK);
-        await _host.WaitForConversationAsync(_integrationId, quietPsid);
+        using var old = Signed(MetaInbound.MessengerText(MessengerPageId, quietPsid, "m_OLD_1", "Any update?", DateTimeOffset.UtcNow.AddDays(-3)));
+        (await Host.Client.SendAsync(old)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Host.WaitForConversationAsync(_integrationId, quietPsid);
 
         var automated = await AcceptAsync(quietPsid, "Automated follow-up", "auto-1", "api");
         var failed = await WaitForAsync(automated, v => v.GetProperty("state").GetString() == "failed");
@@ -81,7 +64,7 @@ public sealed class MessengerConversationTests : IAsyncLifetime
         _graph.Sends.Should().NotContain(s => s.Field("message.text") == "Automated follow-up");
     }
 
-    private MessagesClient Messages => new(_owner, _integrationId);
+    private MessagesClient Messages => new(Owner, _integrationId);
 
     private static string? DeliveryOf(JsonElement view) => MessagesClient.DeliveryOf(view);
 
@@ -104,16 +87,8 @@ public sealed class MessengerConversationTests : IAsyncLifetime
     {
         var ms = watermark.ToUnixTimeMilliseconds();
         return Encoding.UTF8.GetBytes(
-            $$$"""{"object":"page","entry":[{"id":"{{{PageId}}}","time":{{{ms + 5}}},"messaging":[{"sender":{"id":"{{{Psid}}}"},"recipient":{"id":"{{{PageId}}}"},"timestamp":{{{ms + 5}}},"read":{"watermark":{{{ms}}}}}]}]}""");
+            $$$"""{"object":"page","entry":[{"id":"{{{MessengerPageId}}}","time":{{{ms + 5}}},"messaging":[{"sender":{"id":"{{{Psid}}}"},"recipient":{"id":"{{{MessengerPageId}}}"},"timestamp":{{{ms + 5}}},"read":{"watermark":{{{ms}}}}}]}]}""");
     }
 
-    private HttpRequestMessage Signed(byte[] payload)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/messenger/{_integrationId}")
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(AppSecret, payload));
-        return request;
-    }
+    private HttpRequestMessage Signed(byte[] payload) => MetaInbound.Signed($"/webhooks/messenger/{_integrationId}", payload);
 }

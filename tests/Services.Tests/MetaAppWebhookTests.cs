@@ -3,19 +3,16 @@ namespace DaprChannels.Services.Tests;
 /// <summary>One Meta app for every tenant: deliveries to /webhooks/meta are routed by phone number id.</summary>
 public sealed class MetaAppWebhookTests : GatewayTest
 {
-    private const string AppSecret = "platform-meta-app-secret-0123456789";
-    private const string VerifyToken = "platform-verify-token";
     private GraphApiSimulator _graph = null!;
 
     protected override bool WithTenant => false;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
+        _graph = await StartGraphAsync();
         _graph.AddPhoneNumber("token-acme-0123456789", "106540352242922", "+1 555-078-3881", "Acme");
         _graph.AddPhoneNumber("token-globex-0123456789", "999999999999999", "+1 555-000-9999", "Globex");
-        var secrets = await PlatformSecretsAsync(new Dictionary<string, string> { ["meta-app-secret"] = AppSecret, ["meta-verify-token"] = VerifyToken });
-        return new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(), [secrets.Key] = secrets.Value };
+        await PlatformSecretsAsync(new Dictionary<string, string> { ["meta-app-secret"] = PlatformAppSecret, ["meta-verify-token"] = PlatformVerifyToken });
     }
 
     protected override async Task ArrangeAsync()
@@ -27,7 +24,7 @@ public sealed class MetaAppWebhookTests : GatewayTest
     [Fact]
     public async Task The_app_level_callback_is_verified_with_the_platform_verify_token()
     {
-        using var right = await Host.Client.GetAsync($"/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token={VerifyToken}");
+        using var right = await Host.Client.GetAsync($"/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token={PlatformVerifyToken}");
         right.StatusCode.Should().Be(HttpStatusCode.OK);
         (await right.Content.ReadAsStringAsync()).Should().Be("42");
         (await Host.Client.GetAsync("/webhooks/meta?hub.mode=subscribe&hub.challenge=42&hub.verify_token=x")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -43,7 +40,7 @@ public sealed class MetaAppWebhookTests : GatewayTest
         using var forged = Post(payload, "not-the-app-secret");
         (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
-        using var genuine = Post(payload, AppSecret);
+        using var genuine = Post(payload, PlatformAppSecret);
         (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _graph.WaitForSendsAsync(4, TimeSpan.FromSeconds(15));
@@ -66,7 +63,7 @@ public sealed class MetaAppWebhookTests : GatewayTest
     public async Task A_signed_delivery_of_the_wrong_shape_is_refused_with_a_reason(string body)
     {
         var sendsBefore = _graph.Sends.Count;
-        using var request = Post(System.Text.Encoding.UTF8.GetBytes(body), AppSecret);
+        using var request = Post(System.Text.Encoding.UTF8.GetBytes(body), PlatformAppSecret);
         using var response = await Host.Client.SendAsync(request);
 
         var text = await response.Content.ReadAsStringAsync();
@@ -88,7 +85,7 @@ public sealed class MetaAppWebhookTests : GatewayTest
     public async Task A_signed_delivery_with_odd_content_is_never_a_server_error(string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body.Length == 0 ? new string('[', 5000) + new string(']', 5000) : body);
-        using var request = Post(bytes, AppSecret);
+        using var request = Post(bytes, PlatformAppSecret);
         using var response = await Host.Client.SendAsync(request);
 
         ((int)response.StatusCode).Should().BeLessThan(500, await response.Content.ReadAsStringAsync());
@@ -103,7 +100,7 @@ public sealed class MetaAppWebhookTests : GatewayTest
         using var forgedResponse = await Host.Client.SendAsync(forged);
         forgedResponse.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "verification comes before parsing");
 
-        using var signed = Post(body, AppSecret);
+        using var signed = Post(body, PlatformAppSecret);
         using var response = await Host.Client.SendAsync(signed);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -135,7 +132,7 @@ public sealed class MetaAppWebhookTests : GatewayTest
 
         var payload = MetaInbound.WithTimestampsAt(
             await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
-        using var genuine = Post(payload, AppSecret);
+        using var genuine = Post(payload, PlatformAppSecret);
         (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
         await _graph.WaitForSendsAsync(4, TimeSpan.FromSeconds(15));
         await Task.Delay(300);
@@ -157,13 +154,5 @@ public sealed class MetaAppWebhookTests : GatewayTest
         }
     }
 
-    private static HttpRequestMessage Post(byte[] payload, string secret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/meta")
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
-        return request;
-    }
+    private static HttpRequestMessage Post(byte[] payload, string secret) => MetaInbound.Signed("/webhooks/meta", payload, secret);
 }

@@ -74,6 +74,17 @@ public static partial class MetaInbound
         Encoding.UTF8.GetBytes(MessagingTime().Replace(Encoding.UTF8.GetString(payload),
             match => $"\"{match.Groups[1].Value}\": {now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}"));
 
+    /// <summary>A POST of <paramref name="payload"/> to <paramref name="path"/>, signed with the Meta app's secret as Meta signs its webhooks.</summary>
+    public static HttpRequestMessage Signed(string path, byte[] payload, string appSecret = MetaAppSecret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
+        };
+        request.Headers.Add(MetaSignatureVerifier.SignatureHeader, MetaSignatureVerifier.SignatureHeaderValue(appSecret, payload));
+        return request;
+    }
+
     [GeneratedRegex("\"timestamp\"\\s*:\\s*\"\\d+\"")]
     private static partial Regex WhatsAppTimestamp();
 

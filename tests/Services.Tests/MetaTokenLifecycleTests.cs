@@ -10,30 +10,24 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class MetaTokenLifecycleTests : GatewayTest
 {
-    private const string AppId = "1517776481860111";
-    private const string AppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     private const string InstagramAccountId = "17841400000000001";
     private const string InstagramToken = "IGAAlifecycleInstagramUserToken0123456789QRST";
 
     private GraphApiSimulator _graph = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
-        _graph.AddApp(AppId, AppSecret);
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
-            ["Channels:Instagram:BaseUrl"] = _graph.BaseUrl.ToString(),
-        };
+        _graph = await StartGraphAsync();
+        _graph.AddApp(MetaAppId, MetaAppSecret);
+        Settings["Channels:Instagram:BaseUrl"] = _graph.BaseUrl.ToString();
     }
 
     [Fact]
     public async Task An_instagram_token_of_unknown_expiry_is_refreshed_by_its_workflow_stored_and_used_for_later_sends()
     {
         _graph.AddInstagramAccount(InstagramToken, InstagramAccountId, "acme.outdoor")
-            .Subscribe(InstagramAccountId, AppId, "Acme Messaging", "messages");
-        var id = await ConnectAsync("instagram", new { instagramAccountId = InstagramAccountId }, new { accessToken = InstagramToken, appSecret = AppSecret });
+            .Subscribe(InstagramAccountId, MetaAppId, "Acme Messaging", "messages");
+        var id = await ConnectAsync("instagram", new { instagramAccountId = InstagramAccountId }, new { accessToken = InstagramToken, appSecret = MetaAppSecret });
 
         // The connect started the integration's refresh-token workflow; an expiry it does not know yet means "refresh now".
         await PollAsync(id, view => view.GetProperty("credentialStatus").TryGetProperty("lastRefresh", out var run) && run.ValueKind == JsonValueKind.Object);
@@ -60,7 +54,7 @@ public sealed class MetaTokenLifecycleTests : GatewayTest
 
         var payload = MetaInbound.WithMessagingTimesAt(
             await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "Instagram", "Payloads", "text.json")), DateTimeOffset.UtcNow);
-        using var delivery = Signed($"/webhooks/instagram/{id}", payload);
+        using var delivery = MetaInbound.Signed($"/webhooks/instagram/{id}", payload);
         (await Host.Client.SendAsync(delivery)).StatusCode.Should().Be(HttpStatusCode.OK);
         var reply = (await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15))).Single();
         reply.BearerToken.Should().Be(issued, "a send after the refresh uses the stored new token");
@@ -120,7 +114,7 @@ public sealed class MetaTokenLifecycleTests : GatewayTest
         var text = test.GetRawText();
 
         test.GetProperty("status").GetString().Should().Be("succeeded", text);
-        text.Should().NotContain("EAAGtestedToken0123456789TEST").And.NotContain(AppSecret);
+        text.Should().NotContain("EAAGtestedToken0123456789TEST").And.NotContain(MetaAppSecret);
         var details = test.GetProperty("result").GetProperty("details");
         details.GetProperty("check.phoneNumber").GetString().Should().Be("ok");
         details.GetProperty("check.token").GetString().Should().StartWith("ok: expires");
@@ -132,15 +126,15 @@ public sealed class MetaTokenLifecycleTests : GatewayTest
     private async Task<string> ConnectWhatsAppAsync(string phoneNumberId, string token, DateTimeOffset? expiresAt)
     {
         _graph.AddPhoneNumber(token, phoneNumberId, "+1 555-078-3881", "Acme Support")
-            .SetTokenFacts(token, AppId, expiresAt, ["whatsapp_business_messaging"]);
-        return await ConnectAsync("whatsapp", new { phoneNumberId, appId = AppId }, new { accessToken = token, appSecret = AppSecret });
+            .SetTokenFacts(token, MetaAppId, expiresAt, ["whatsapp_business_messaging"]);
+        return await ConnectAsync("whatsapp", new { phoneNumberId, appId = MetaAppId }, new { accessToken = token, appSecret = MetaAppSecret });
     }
 
     private async Task<string> ConnectAsync(string platform, object config, object credentials)
     {
         var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform, name = platform + " line", config, credentials });
-        connected.Accepted.GetRawText().Should().NotContain(AppSecret);
-        connected.Operation.GetRawText().Should().NotContain(AppSecret);
+        connected.Accepted.GetRawText().Should().NotContain(MetaAppSecret);
+        connected.Operation.GetRawText().Should().NotContain(MetaAppSecret);
         return connected.Id;
     }
 
@@ -164,14 +158,4 @@ public sealed class MetaTokenLifecycleTests : GatewayTest
 
     private static string InputToken(GraphApiCall call) =>
         Uri.UnescapeDataString((call.Query ?? "").TrimStart('?').Split('&').Single(p => p.StartsWith("input_token=", StringComparison.Ordinal))["input_token=".Length..]);
-
-    private static HttpRequestMessage Signed(string path, byte[] payload)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add(MetaSignatureVerifier.SignatureHeader, MetaSignatureVerifier.SignatureHeaderValue(AppSecret, payload));
-        return request;
-    }
 }

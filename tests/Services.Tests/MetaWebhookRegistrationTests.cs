@@ -7,21 +7,15 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class MetaWebhookRegistrationTests : GatewayTest
 {
-    private const string PageId = "104758392011377";
-    private const string PageToken = "EAAJZCwebhookRegistrationPageToken0123456789";
-    private const string AppId = "1517776481860377";
-    private const string AppSecret = "2e3d4c5b6a7988790a8b7c6d5e4f3a2b";
-
     private GraphApiSimulator _graph = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    // No DaprChannels:PublicBaseUrl: Meta's subscription does not need it.
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
-        _graph.AddPage(PageToken, PageId, "Acme Outdoor")
-            .AddApp(AppId, AppSecret)
-            .SetTokenFacts(PageToken, AppId, null, ["pages_messaging", "pages_manage_metadata", "leads_retrieval"], "PAGE");
-        // No DaprChannels:PublicBaseUrl: Meta's subscription does not need it.
-        return new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() };
+        _graph = await StartGraphAsync();
+        _graph.AddPage(PageAccessToken, MessengerPageId, "Acme Outdoor")
+            .AddApp(MetaAppId, MetaAppSecret)
+            .SetTokenFacts(PageAccessToken, MetaAppId, null, ["pages_messaging", "pages_manage_metadata", "leads_retrieval"], "PAGE");
     }
 
     [Fact]
@@ -30,20 +24,20 @@ public sealed class MetaWebhookRegistrationTests : GatewayTest
         var connected = await ConnectMessengerAsync();
 
         connected.Succeeded.Should().BeTrue(connected.Operation.GetRawText());
-        _graph.SubscriptionsOf(PageId).Should().ContainSingle(s => s.AppId == AppId).Which.Fields.Should().Contain("messages");
+        _graph.SubscriptionsOf(MessengerPageId).Should().ContainSingle(s => s.AppId == MetaAppId).Which.Fields.Should().Contain("messages");
         var details = connected.Outcome.GetProperty("details");
         details.GetProperty("webhookRegistered").GetString().Should().Be("true");
-        details.GetProperty("webhook").GetString().Should().Contain("subscribed").And.Contain(PageId);
+        details.GetProperty("webhook").GetString().Should().Contain("subscribed").And.Contain(MessengerPageId);
         connected.Outcome.GetProperty("summary").GetString().Should().StartWith("Connected to the Page", "the credentials were tested again once the app was subscribed");
-        connected.Operation.GetRawText().Should().NotContain(PageToken);
+        connected.Operation.GetRawText().Should().NotContain(PageAccessToken);
 
         var disconnect = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{connected.Id}/disconnect");
 
         disconnect.GetProperty("status").GetString().Should().Be("succeeded", disconnect.GetRawText());
         disconnect.GetProperty("result").GetProperty("details").GetProperty("webhook").GetString().Should().Contain("no longer");
-        _graph.SubscriptionsOf(PageId).Should().NotContain(s => s.AppId == AppId);
+        _graph.SubscriptionsOf(MessengerPageId).Should().NotContain(s => s.AppId == MetaAppId);
         _graph.Calls.Where(c => c.Path.EndsWith("/subscribed_apps", StringComparison.Ordinal) && c.Method == "DELETE").Should().ContainSingle()
-            .Which.BearerToken.Should().Be(PageToken);
+            .Which.BearerToken.Should().Be(PageAccessToken);
     }
 
     [Fact]
@@ -54,8 +48,8 @@ public sealed class MetaWebhookRegistrationTests : GatewayTest
         {
             platform = "leadads",
             name = "Lead forms",
-            config = new { pageId = PageId },
-            credentials = new { pageAccessToken = PageToken, appSecret = AppSecret },
+            config = new { pageId = MessengerPageId },
+            credentials = new { pageAccessToken = PageAccessToken, appSecret = MetaAppSecret },
         });
         messenger.Succeeded.Should().BeTrue(messenger.Operation.GetRawText());
         leads.Succeeded.Should().BeTrue(leads.Operation.GetRawText());
@@ -64,19 +58,19 @@ public sealed class MetaWebhookRegistrationTests : GatewayTest
 
         first.GetProperty("status").GetString().Should().Be("succeeded", first.GetRawText());
         first.GetProperty("result").GetProperty("details").GetProperty("webhook").GetString().Should().Contain("kept").And.Contain(leads.Id);
-        _graph.SubscriptionsOf(PageId).Should().Contain(s => s.AppId == AppId, "Lead Ads on the same Page still needs it");
+        _graph.SubscriptionsOf(MessengerPageId).Should().Contain(s => s.AppId == MetaAppId, "Lead Ads on the same Page still needs it");
         _graph.Calls.Should().NotContain(c => c.Method == "DELETE");
 
         var last = await IntegrationOperations.RunAsync(Owner, $"/api/v1/integrations/{leads.Id}/disconnect");
 
         last.GetProperty("status").GetString().Should().Be("succeeded", last.GetRawText());
-        _graph.SubscriptionsOf(PageId).Should().NotContain(s => s.AppId == AppId, "the last integration of the Page let go");
+        _graph.SubscriptionsOf(MessengerPageId).Should().NotContain(s => s.AppId == MetaAppId, "the last integration of the Page let go");
     }
 
     [Fact]
     public async Task A_token_meta_refuses_the_subscription_still_connects_and_the_outcome_says_what_to_do_by_hand()
     {
-        _graph.DenySubscriptions(PageToken);
+        _graph.DenySubscriptions(PageAccessToken);
 
         var connected = await ConnectMessengerAsync();
 
@@ -84,9 +78,9 @@ public sealed class MetaWebhookRegistrationTests : GatewayTest
         (await Owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{connected.Id}")).GetProperty("status").GetString().Should().Be("active");
         var details = connected.Outcome.GetProperty("details");
         details.TryGetProperty("webhookRegistered", out _).Should().BeFalse();
-        details.GetProperty("webhook").GetString().Should().Contain($"subscribe the app by hand: POST /{PageId}/subscribed_apps?subscribed_fields=messages");
-        connected.Operation.GetRawText().Should().NotContain(PageToken);
-        _graph.SubscriptionsOf(PageId).Should().BeEmpty();
+        details.GetProperty("webhook").GetString().Should().Contain($"subscribe the app by hand: POST /{MessengerPageId}/subscribed_apps?subscribed_fields=messages");
+        connected.Operation.GetRawText().Should().NotContain(PageAccessToken);
+        _graph.SubscriptionsOf(MessengerPageId).Should().BeEmpty();
     }
 
     private Task<ConnectedIntegration> ConnectMessengerAsync() =>
@@ -94,8 +88,8 @@ public sealed class MetaWebhookRegistrationTests : GatewayTest
         {
             platform = "messenger",
             name = "Acme Page",
-            config = new { pageId = PageId, appId = AppId },
-            credentials = new { pageAccessToken = PageToken, appSecret = AppSecret },
+            config = new { pageId = MessengerPageId, appId = MetaAppId },
+            credentials = new { pageAccessToken = PageAccessToken, appSecret = MetaAppSecret },
             bot = new { kind = "none" },
         });
 }

@@ -9,20 +9,16 @@ using Microsoft.Extensions.Options;
 namespace DaprChannels.Services.Tests;
 
 /// <summary>Admin UIs are generated from the OpenAPI document: every admin route must be in it, named and summarised.</summary>
-public sealed class OpenApiDocumentTests : IAsyncLifetime
+public sealed class OpenApiDocumentTests : GatewayTest
 {
-    private GatewayHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await GatewayHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    protected override bool WithTenant => false;
 
     [Fact]
     public async Task Every_admin_route_is_in_the_document_with_an_operation_id_and_a_summary()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var paths = document.GetProperty("paths");
-        var routes = _host.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var routes = Host.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Path: e.RoutePattern.RawText!.TrimEnd('/'), Method: m.ToLowerInvariant())))
             .ToList();
@@ -42,7 +38,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task Every_admin_operation_requires_the_api_key_scheme_and_documents_its_problem_answers()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         scheme.GetProperty("type").GetString().Should().Be("http");
         scheme.GetProperty("scheme").GetString().Should().Be("bearer");
@@ -85,7 +81,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task Every_tag_is_described()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var tags = document.GetProperty("tags").EnumerateArray().ToList();
 
         tags.Select(t => t.GetProperty("name").GetString()).Should().Contain(["Integrations", "Webhooks", "Website widget"]);
@@ -99,7 +95,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task Public_routes_require_no_key()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var publicRoutes = Operations(document).Where(o => o.Path.StartsWith("/webhooks/", StringComparison.Ordinal) || o.Path.StartsWith("/widget/", StringComparison.Ordinal)).ToList();
 
         publicRoutes.Should().Contain(o => o.Path == "/webhooks/{platform}/{integrationId}" && o.Method == "post");
@@ -114,7 +110,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task The_document_names_its_license()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
 
         document.GetProperty("info").GetProperty("license").GetProperty("name").GetString().Should().Be("Apache-2.0");
     }
@@ -122,7 +118,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task Every_admin_request_body_and_every_2xx_json_answer_has_an_example()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var admin = Operations(document).Where(o => o.Path.StartsWith("/api/v1", StringComparison.Ordinal)).ToList();
 
         admin.Where(o => o.Operation.TryGetProperty("requestBody", out _)).Should().NotBeEmpty();
@@ -154,7 +150,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task The_connect_example_answers_202_with_the_pending_integration_and_its_running_operation()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var connect = Operations(document).Single(o => o.Operation.GetProperty("operationId").GetString() == "ConnectIntegration").Operation;
 
         var accepted = connect.GetProperty("responses").GetProperty("202");
@@ -178,7 +174,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task The_operation_examples_show_it_running_at_a_step_succeeded_with_a_result_and_failed_with_an_error()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var get = Operations(document).Single(o => o.Operation.GetProperty("operationId").GetString() == "GetOperation").Operation;
 
         var views = ExampleValues(get, "200");
@@ -192,9 +188,9 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task Every_example_deserializes_into_its_record_without_unknown_or_lost_fields()
     {
-        var document = JsonDocument.Parse(await _host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var operations = Operations(document).ToDictionary(o => o.Operation.GetProperty("operationId").GetString()!, o => o.Operation);
-        var strict = new JsonSerializerOptions(_host.Service<IOptions<JsonOptions>>().Value.SerializerOptions) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+        var strict = new JsonSerializerOptions(Host.Service<IOptions<JsonOptions>>().Value.SerializerOptions) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
         OpenApiExamples.All.Keys.Should().BeSubsetOf(operations.Keys, "every example belongs to an operation of the document");
         var checkedExamples = 0;
@@ -221,7 +217,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task The_served_document_is_written_to_the_test_output_for_the_linter()
     {
-        var served = await _host.Client.GetStringAsync("/openapi/v1.json");
+        var served = await Host.Client.GetStringAsync("/openapi/v1.json");
         var path = Path.Combine(AppContext.BaseDirectory, "openapi", "v1.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, served);

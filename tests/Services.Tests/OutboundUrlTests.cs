@@ -11,21 +11,11 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class OutboundUrlTests : GatewayTest
 {
-    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-    private const string SecretToken = "outbound_secret_token";
-
-    private TelegramApiSimulator _telegram = null!;
-
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
         // No real platform either: Meta's Graph API at a closed loopback port, Telegram at its simulator.
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
-        _telegram.AddBot(BotToken, "outbound_bot");
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Meta:BaseUrl"] = "http://127.0.0.1:9",
-            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
-        };
+        Settings["Channels:Meta:BaseUrl"] = "http://127.0.0.1:9";
+        await StartTelegramAsync("outbound_bot");
     }
 
     [Theory]
@@ -41,11 +31,7 @@ public sealed class OutboundUrlTests : GatewayTest
     [InlineData(BotKinds.OpenAi, null, "Required")]
     public async Task Creating_an_integration_whose_bot_endpoint_points_inside_is_a_validation_problem(string kind, string? endpoint, string reason)
     {
-        using var response = await Owner.PostAsJsonAsync("/api/v1/integrations", new
-        {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-            bot = new { kind, endpoint },
-        });
+        using var response = await Owner.PostAsJsonAsync("/api/v1/integrations", SampleIntegrations.Telegram(new { kind, endpoint }));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -58,11 +44,8 @@ public sealed class OutboundUrlTests : GatewayTest
     [Fact]
     public async Task A_public_https_bot_endpoint_is_saved()
     {
-        using var response = await Owner.PostAsJsonAsync("/api/v1/integrations", new
-        {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-            bot = new { kind = BotKinds.Http, endpoint = "https://93.184.216.34/bot" },
-        });
+        using var response = await Owner.PostAsJsonAsync("/api/v1/integrations",
+            SampleIntegrations.Telegram(new { kind = BotKinds.Http, endpoint = "https://93.184.216.34/bot" }));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, "the integration is stored and its connect started");
     }
@@ -70,7 +53,7 @@ public sealed class OutboundUrlTests : GatewayTest
     [Fact]
     public async Task Changing_the_bot_endpoint_to_an_inside_address_is_a_validation_problem()
     {
-        var id = await ConnectTelegramAsync();
+        var id = (await ConnectTelegramAsync()).Id;
 
         using var response = await Owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new
         {
@@ -109,43 +92,17 @@ public sealed class OutboundUrlTests : GatewayTest
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var id = await ConnectTelegramAsync();
+        var id = (await ConnectTelegramAsync()).Id;
         // As if saved before the check existed: the record is changed behind the admin API.
         var endpoint = $"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/bot";
         await Host.ReadModel.UpdateAsync<IntegrationRecord>(IntegrationReadModelKeys.Integration(id),
             current => current! with { Bot = new BotSettings(BotKinds.Http, Endpoint: endpoint, MarkAsRead: false, ShowTyping: false) });
         Host.Service<IntegrationDirectory>().Invalidate(id);
 
-        using var update = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{id}")
-        {
-            Content = JsonContent.Create(new
-            {
-                update_id = 41,
-                message = new
-                {
-                    message_id = 41, date = 1_700_000_000, text = "hello",
-                    from = new { id = 900, is_bot = false, first_name = "Ada" },
-                    chat = new { id = 900, type = "private" },
-                },
-            }),
-        };
-        update.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+        using var update = TelegramInbound.Text(id, 41, 900, "hello");
         (await Host.Client.SendAsync(update)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
-        JsonElement page = default;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            page = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/dead-letters?topic={Topics.InboundMessage}");
-            if (page.GetProperty("items").GetArrayLength() > 0)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
+        var page = await Host.WaitForDeadLettersAsync(Topics.InboundMessage);
         var item = page.GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
         item.GetProperty("attempts").GetInt32().Should().Be(1, "a refused endpoint is refused on every attempt, so it is not retried");
         listener.Pending().Should().BeFalse("the refusal comes before any connection");
@@ -154,7 +111,7 @@ public sealed class OutboundUrlTests : GatewayTest
     [Fact]
     public async Task A_production_host_with_the_test_only_loopback_switch_does_not_start()
     {
-        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        var data = DataDirectories.NewPath("dc-tests-");
         var app = AllInOne.Program.Build(
         [
             "--urls=http://127.0.0.1:0", "--BuildingBlocks:Mode=Embedded", $"--BuildingBlocks:Embedded:DataDirectory={data}",
@@ -169,18 +126,7 @@ public sealed class OutboundUrlTests : GatewayTest
         finally
         {
             await app.DisposeAsync();
-            if (Directory.Exists(data))
-            {
-                Directory.Delete(data, recursive: true);
-            }
+            DataDirectories.Delete(data);
         }
-    }
-
-    private async Task<string> ConnectTelegramAsync()
-    {
-        return (await IntegrationOperations.ConnectSucceededAsync(Owner, new
-        {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-        })).Id;
     }
 }

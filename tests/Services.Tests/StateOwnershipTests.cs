@@ -9,43 +9,31 @@ namespace DaprChannels.Services.Tests;
 /// through the Normalizer and <c>inbound.message</c>, the Dispatcher keeps its own window view, widget replies go
 /// to Ingress's mailbox, and the messages API shows what <c>outbound.result</c> and <c>outbound.status</c> said.
 /// </summary>
-public sealed class StateOwnershipTests : IAsyncLifetime
+public sealed class StateOwnershipTests : GatewayTest
 {
-    private GatewayHost _host = null!;
-    private HttpClient _owner = null!;
     private string _widgetId = null!;
 
-    public async Task InitializeAsync()
-    {
-        _host = await GatewayHost.StartAsync();
-        (_, _owner) = await _host.CreateTenantAsync();
-        _widgetId = (await IntegrationOperations.ConnectSucceededAsync(_owner, new { platform = "widget", name = "Site chat" })).Id;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _owner.Dispose();
-        await _host.DisposeAsync();
-    }
+    protected override async Task ArrangeAsync() =>
+        _widgetId = (await IntegrationOperations.ConnectSucceededAsync(Owner, new { platform = "widget", name = "Site chat" })).Id;
 
     [Fact]
     public async Task After_a_takeover_event_the_bot_stays_quiet_until_the_conversation_is_handed_back()
     {
-        await using var visitor = await WidgetClient.StartAsync(_host.BaseAddress, _widgetId);
+        await using var visitor = await WidgetClient.StartAsync(Host.BaseAddress, _widgetId);
         await visitor.ListenAsync();
         (await visitor.SendAsync("before")).StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await visitor.NextReplyAsync()).GetProperty("content").GetProperty("text").GetString().Should().Be("You said: before");
 
         var conversationId = ConversationIds.Conversation(_widgetId, visitor.VisitorId);
-        var before = await _host.WaitForConversationRecordAsync(conversationId, _ => true);
-        await _host.TakeOverAsync(_widgetId, visitor.VisitorId);
+        var before = await Host.WaitForConversationRecordAsync(conversationId, _ => true);
+        await Host.TakeOverAsync(_widgetId, visitor.VisitorId);
         (await visitor.SendAsync("with a person")).StatusCode.Should().Be(HttpStatusCode.Accepted);
         // The message has come through the Normalizer once its record counts it; the bot got it on inbound.message too.
-        await _host.WaitForConversationRecordAsync(conversationId, c => c.MessageCount > before.MessageCount);
+        await Host.WaitForConversationRecordAsync(conversationId, c => c.MessageCount > before.MessageCount);
         await Task.Delay(700);
         visitor.TryReadReply(out var unexpected).Should().BeFalse($"a person has the conversation, yet the bot said {unexpected}");
 
-        await _host.TakeOverAsync(_widgetId, visitor.VisitorId, ConversationMode.Bot);
+        await Host.TakeOverAsync(_widgetId, visitor.VisitorId, ConversationMode.Bot);
         (await visitor.SendAsync("after")).StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await visitor.NextReplyAsync()).GetProperty("content").GetProperty("text").GetString().Should().Be("You said: after");
     }
@@ -53,7 +41,7 @@ public sealed class StateOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task The_dispatchers_window_view_follows_inbound_messages_forward_only_and_ignores_echoes()
     {
-        var publisher = _host.Service<IEventPublisher>();
+        var publisher = Host.Service<IEventPublisher>();
         var conversationId = "conv_window_view";
         var wrote = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
         InboundMessageReceived Inbound(string id, DateTimeOffset sentAt, bool echo = false) => new(
@@ -62,24 +50,24 @@ public sealed class StateOwnershipTests : IAsyncLifetime
             ConversationMode.Bot, sentAt);
 
         await publisher.PublishAsync(InboundMessageReceived.Topic, Inbound("in_window_1", wrote));
-        await _host.WaitForWindowAsync(conversationId, at => at == wrote);
+        await Host.WaitForWindowAsync(conversationId, at => at == wrote);
 
         await publisher.PublishAsync(InboundMessageReceived.Topic, Inbound("in_window_0", wrote.AddHours(-1)));
         await publisher.PublishAsync(InboundMessageReceived.Topic, Inbound("in_window_echo", wrote.AddHours(1), echo: true));
         await publisher.PublishAsync(InboundMessageReceived.Topic, Inbound("in_window_2", wrote.AddMinutes(5)));
-        await _host.WaitForWindowAsync(conversationId, at => at == wrote.AddMinutes(5));
+        await Host.WaitForWindowAsync(conversationId, at => at == wrote.AddMinutes(5));
         await Task.Delay(300);
-        (await _host.Service<MessagingWindowView>().LastInboundAtAsync(conversationId, CancellationToken.None)).Should().Be(wrote.AddMinutes(5),
+        (await Host.Service<MessagingWindowView>().LastInboundAtAsync(conversationId, CancellationToken.None)).Should().Be(wrote.AddMinutes(5),
             "an older message and an echo leave the newest contact message in place");
     }
 
     [Fact]
     public async Task Widget_replies_reach_the_visitor_through_ingress_mailbox_once_each_in_order()
     {
-        await using var visitor = await WidgetClient.StartAsync(_host.BaseAddress, _widgetId);
+        await using var visitor = await WidgetClient.StartAsync(Host.BaseAddress, _widgetId);
         await visitor.ListenAsync();
-        var publisher = _host.Service<IEventPublisher>();
-        var integration = (await _host.Service<IntegrationDirectory>().FindAsync(_widgetId))!.Record;
+        var publisher = Host.Service<IEventPublisher>();
+        var integration = (await Host.Service<IntegrationDirectory>().FindAsync(_widgetId))!.Record;
         WidgetReplyRequested Reply(string outboundId, string text) => new(
             "wgt_" + outboundId, DateTimeOffset.UtcNow, integration.TenantId, _widgetId, visitor.VisitorId, outboundId, new TextContent(text));
 
@@ -99,8 +87,8 @@ public sealed class StateOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task The_messages_api_shows_what_outbound_result_and_outbound_status_reported()
     {
-        var publisher = _host.Service<IEventPublisher>();
-        var integration = (await _host.Service<IntegrationDirectory>().FindAsync(_widgetId))!.Record;
+        var publisher = Host.Service<IEventPublisher>();
+        var integration = (await Host.Service<IntegrationDirectory>().FindAsync(_widgetId))!.Record;
         const string outboundId = "out_reported_by_result";
         const string platformId = "visitor:42";
         var sentAt = DateTimeOffset.UtcNow;
@@ -118,7 +106,7 @@ public sealed class StateOwnershipTests : IAsyncLifetime
             "ost_delivered", sentAt.AddSeconds(1), integration.TenantId, _widgetId, platformId, DeliveryStatus.Delivered, sentAt.AddSeconds(1), null, null));
         await WaitForMessageAsync(outboundId, v => MessagesClient.DeliveryOf(v) == "read");
         await Task.Delay(300);
-        MessagesClient.DeliveryOf(await new MessagesClient(_owner, _widgetId).GetAsync(outboundId)).Should().Be("read", "a delivery report never moves a read message back");
+        MessagesClient.DeliveryOf(await new MessagesClient(Owner, _widgetId).GetAsync(outboundId)).Should().Be("read", "a delivery report never moves a read message back");
     }
 
     private async Task<JsonElement> WaitForMessageAsync(string id, Func<JsonElement, bool> condition)
@@ -126,7 +114,7 @@ public sealed class StateOwnershipTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            using var response = await _owner.GetAsync($"/api/v1/integrations/{_widgetId}/messages/{id}");
+            using var response = await Owner.GetAsync($"/api/v1/integrations/{_widgetId}/messages/{id}");
             if (response.StatusCode == HttpStatusCode.OK && await response.Content.ReadFromJsonAsync<JsonElement>() is var view && condition(view))
             {
                 return view;

@@ -20,7 +20,7 @@ public sealed class SubscriptionTableTests
     [MemberData(nameof(Services))]
     public async Task A_service_hosted_alone_subscribes_to_what_the_table_says_with_its_own_dead_letter_topics(string appId)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        var dataDirectory = DataDirectories.NewPath("dc-tests-");
         var builder = WebApplication.CreateBuilder(["--BuildingBlocks:Mode=Embedded", $"--BuildingBlocks:Embedded:DataDirectory={dataDirectory}"]);
         builder.AddServiceDefaults(appId);
         _ = appId switch

@@ -7,28 +7,18 @@ namespace DaprChannels.Services.Tests;
 /// <summary>Telegram through the whole pipeline in one host, with the platform misbehaving in documented ways.</summary>
 public sealed class TelegramPipelineTests : GatewayTest
 {
-    private const string BotToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-    private const string SecretToken = "pipeline_secret_token";
     private TelegramApiSimulator _telegram = null!;
     private string _integrationId = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
-        _telegram.AddBot(BotToken, "pipeline_bot");
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
-            ["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "5",
-        };
+        _telegram = await StartTelegramAsync("pipeline_bot");
+        Settings["BuildingBlocks:Embedded:MaxDeliveryAttempts"] = "5";
     }
 
     protected override async Task ArrangeAsync()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new
-        {
-            platform = "telegram", name = "Bot", credentials = new { botToken = BotToken, secretToken = SecretToken },
-        });
+        var connected = await ConnectTelegramAsync();
         connected.Outcome.GetProperty("details").ToString().Should().Contain("pipeline_bot");
         _integrationId = connected.Id;
     }
@@ -48,7 +38,7 @@ public sealed class TelegramPipelineTests : GatewayTest
     [Fact]
     public async Task A_refused_bot_token_marks_the_integration_as_needing_reauthorization()
     {
-        _telegram.RemoveBot(BotToken);
+        _telegram.RemoveBot(TelegramBotToken);
         await PostUpdateAsync(2, 701, "anyone there?");
         await _telegram.WaitForCallsAsync("sendMessage", 1, TimeSpan.FromSeconds(15));
 
@@ -137,7 +127,7 @@ public sealed class TelegramPipelineTests : GatewayTest
     [Fact]
     public async Task A_bot_api_error_quoting_the_token_reaches_no_log_stored_record_or_api_answer()
     {
-        var secretPart = BotToken[(BotToken.IndexOf(':') + 1)..];
+        var secretPart = TelegramBotToken[(TelegramBotToken.IndexOf(':') + 1)..];
         var logs = new CapturingLoggerProvider();
         Host.Service<ILoggerFactory>().AddProvider(logs);
         _telegram.FailNext("sendMessage", 1, TelegramSimulatedFailure.EchoingToken());
@@ -189,48 +179,31 @@ public sealed class TelegramPipelineTests : GatewayTest
     /// <summary>A press of an inline button under the bot's message 9 in a private chat.</summary>
     private async Task PostCallbackQueryAsync(int updateId, long chatId, string callbackQueryId, string data)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{_integrationId}")
+        using var request = TelegramInbound.Delivery(_integrationId, JsonContent.Create(new
         {
-            Content = JsonContent.Create(new
+            update_id = updateId,
+            callback_query = new
             {
-                update_id = updateId,
-                callback_query = new
+                id = callbackQueryId,
+                from = new { id = chatId, is_bot = false, first_name = "Ada" },
+                message = new
                 {
-                    id = callbackQueryId,
-                    from = new { id = chatId, is_bot = false, first_name = "Ada" },
-                    message = new
-                    {
-                        message_id = 9, date = 1_700_000_000, text = "How can I help?",
-                        from = new { id = 123456789, is_bot = true, first_name = "Bot", username = "pipeline_bot" },
-                        chat = new { id = chatId, type = "private" },
-                        reply_markup = new { inline_keyboard = new[] { new[] { new { text = "Help", callback_data = data } } } },
-                    },
-                    chat_instance = "-8912731233415267",
-                    data,
+                    message_id = 9, date = 1_700_000_000, text = "How can I help?",
+                    from = new { id = 123456789, is_bot = true, first_name = "Bot", username = "pipeline_bot" },
+                    chat = new { id = chatId, type = "private" },
+                    reply_markup = new { inline_keyboard = new[] { new[] { new { text = "Help", callback_data = data } } } },
                 },
-            }),
-        };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+                chat_instance = "-8912731233415267",
+                data,
+            },
+        }));
         using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private async Task PostUpdateAsync(int updateId, long chatId, string text)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/telegram/{_integrationId}")
-        {
-            Content = JsonContent.Create(new
-            {
-                update_id = updateId,
-                message = new
-                {
-                    message_id = chatId, date = 1_700_000_000, text,
-                    from = new { id = chatId, is_bot = false, first_name = "Ada" },
-                    chat = new { id = chatId, type = "private" },
-                },
-            }),
-        };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", SecretToken);
+        using var request = TelegramInbound.Text(_integrationId, updateId, chatId, text, messageId: chatId);
         using var response = await Host.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }

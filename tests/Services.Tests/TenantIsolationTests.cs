@@ -10,7 +10,6 @@ namespace DaprChannels.Services.Tests;
 /// </summary>
 public sealed class TenantIsolationTests : GatewayTest
 {
-    private const string AppSecret = "platform-meta-app-secret-0123456789";
     private const string OwnerNumber = "106540352242922";
     private const string OwnerToken = "token-owner-0123456789";
     private const string SquatterToken = "token-squatter-0123456789";
@@ -20,10 +19,10 @@ public sealed class TenantIsolationTests : GatewayTest
 
     protected override bool WithTenant => false;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
+    protected override async Task StartPlatformsAsync()
     {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
-        _telegram = Platform(await TelegramApiSimulator.StartAsync());
+        _graph = await StartGraphAsync();
+        _telegram = await StartTelegramAsync("isolation_bot");
         foreach (var token in new[] { "123456:ABC-secret-ref-test", "123456:ABC-generated-secret-test", "123456:ABC-valid-token-for-tests" })
         {
             _telegram.AddBot(token, "isolation_bot");
@@ -31,21 +30,15 @@ public sealed class TenantIsolationTests : GatewayTest
 
         _graph.AddPhoneNumber(OwnerToken, OwnerNumber, "+1 555-078-3881", "Owner");
         _graph.AddPhoneNumber(SquatterToken, SquatterNumber, "+1 555-000-9999", "Squatter");
-        var secrets = await PlatformSecretsAsync(new Dictionary<string, object>
+        await PlatformSecretsAsync(new Dictionary<string, object>
         {
-            ["meta-app-secret"] = AppSecret,
-            ["meta-verify-token"] = "platform-verify-token",
+            ["meta-app-secret"] = PlatformAppSecret,
+            ["meta-verify-token"] = PlatformVerifyToken,
             ["dapr-channels"] = new Dictionary<string, string> { ["operatorKey"] = "from-the-secret-store" },
             ["acme-bot-key"] = "granted-bot-key-value",
             ["acme-other"] = "another-granted-value",
             ["globex-bot-key"] = "globex-only-value",
         });
-        return new Dictionary<string, string?>
-        {
-            ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString(),
-            ["Channels:Telegram:BaseUrl"] = _telegram.BaseUrl.ToString(),
-            [secrets.Key] = secrets.Value,
-        };
     }
 
     [Theory]
@@ -158,15 +151,12 @@ public sealed class TenantIsolationTests : GatewayTest
 
             // Its own webhook URL answers nothing while pending; the app-level one routes to the owner.
             var squatterId = squatting.GetProperty("id").GetString()!;
-            using (var direct = SignedPost($"/webhooks/whatsapp/{squatterId}", Payload(OwnerNumber), "per-integration-secret"))
+            using (var direct = MetaInbound.Signed($"/webhooks/whatsapp/{squatterId}", Payload(OwnerNumber), "per-integration-secret"))
             {
                 (await Host.Client.SendAsync(direct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
             }
 
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber));
 
             await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
             await Task.Delay(300);
@@ -187,11 +177,9 @@ public sealed class TenantIsolationTests : GatewayTest
     [Fact]
     public async Task The_operator_can_release_a_claim_and_the_proven_integration_takes_it_again()
     {
-        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var (owner, _, id) = await ConnectOwnersNumberAsync();
         using (owner)
         {
-            var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
-            var id = created.GetProperty("id").GetString()!;
             using var operatorClient = Host.ClientWithKey(GatewayHost.OperatorKey);
             (await operatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/account-claims/whatsapp/{OwnerNumber}")).GetProperty("integrationId").GetString().Should().Be(id);
             (await owner.GetAsync($"/api/v1/account-claims/whatsapp/{OwnerNumber}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -204,10 +192,7 @@ public sealed class TenantIsolationTests : GatewayTest
             var afterRelease = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/integrations/{id}");
             afterRelease.GetProperty("status").GetString().Should().Be("pending");
             afterRelease.GetProperty("statusReason").GetString().Should().Contain("operator released");
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber));
 
             await Task.Delay(500);
             _graph.Sends.Should().BeEmpty("a released account routes nowhere");
@@ -220,16 +205,12 @@ public sealed class TenantIsolationTests : GatewayTest
     [Fact]
     public async Task A_disabled_integration_gets_nothing_through_the_app_level_webhook()
     {
-        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var (owner, _, id) = await ConnectOwnersNumberAsync();
         using (owner)
         {
-            var id = (await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null)).GetProperty("id").GetString()!;
             (await owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { status = "disabled" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber));
 
             await Task.Delay(700);
             _graph.Sends.Should().BeEmpty();
@@ -237,10 +218,7 @@ public sealed class TenantIsolationTests : GatewayTest
             // Enabled again it still holds its number and answers.
             using var enabled = await owner.PatchAsJsonAsync($"/api/v1/integrations/{id}", new { status = "active" });
             (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().Should().Be("active");
-            using (var appLevel = SignedPost("/webhooks/meta", Payload(OwnerNumber, "wamid.second"), AppSecret))
-            {
-                (await Host.Client.SendAsync(appLevel)).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
+            await PostToAppLevelWebhookAsync(Payload(OwnerNumber, "wamid.second"));
 
             await _graph.WaitForSendsAsync(1, TimeSpan.FromSeconds(15));
         }
@@ -249,11 +227,9 @@ public sealed class TenantIsolationTests : GatewayTest
     [Fact]
     public async Task A_generated_verify_token_is_shown_once_completes_the_handshake_and_can_be_rotated()
     {
-        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var (owner, created, id) = await ConnectOwnersNumberAsync();
         using (owner)
         {
-            var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
-            var id = created.GetProperty("id").GetString()!;
             var token = created.GetProperty("generatedCredentials").GetProperty("verifyToken").GetString()!;
             token.Should().HaveLength(32);
             created.GetProperty("credentials").GetProperty("verifyToken").GetString().Should().NotBe(token);
@@ -361,6 +337,14 @@ public sealed class TenantIsolationTests : GatewayTest
     };
 
     /// <summary>Connects (the operation may fail) and answers the integration as it is afterwards, with the credentials generated for it.</summary>
+    /// <summary>A tenant "Owner" whose integration of the owner's number, with the owner's token, holds the number's claim.</summary>
+    private async Task<(HttpClient Owner, JsonElement Created, string Id)> ConnectOwnersNumberAsync()
+    {
+        var (_, owner) = await Host.CreateTenantAsync("Owner");
+        var created = await CreateWhatsAppAsync(owner, OwnerNumber, OwnerToken, bot: null);
+        return (owner, created, created.GetProperty("id").GetString()!);
+    }
+
     private static async Task<JsonElement> CreateWhatsAppAsync(HttpClient tenant, string phoneNumberId, string token, string? bot)
     {
         var created = await IntegrationOperations.ConnectAsync(tenant, new
@@ -387,6 +371,13 @@ public sealed class TenantIsolationTests : GatewayTest
         return response.StatusCode;
     }
 
+    /// <summary>Posts <paramref name="payload"/> to the app-level webhook signed with the platform's app secret, and expects it taken.</summary>
+    private async Task PostToAppLevelWebhookAsync(byte[] payload)
+    {
+        using var request = MetaInbound.Signed("/webhooks/meta", payload, PlatformAppSecret);
+        (await Host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     private static byte[] Payload(string phoneNumberId, string messageId = "wamid.first") => Encoding.UTF8.GetBytes($$$"""
         {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
           "messaging_product":"whatsapp",
@@ -394,14 +385,4 @@ public sealed class TenantIsolationTests : GatewayTest
           "contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"16505551234"}],
           "messages":[{"from":"16505551234","id":"{{{messageId}}}","timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}}","type":"text","text":{"body":"hello there"}}]}}]}]}
         """);
-
-    private static HttpRequestMessage SignedPost(string path, byte[] payload, string secret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
-        return request;
-    }
 }

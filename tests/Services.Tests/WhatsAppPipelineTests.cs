@@ -3,30 +3,16 @@ namespace DaprChannels.Services.Tests;
 /// <summary>A WhatsApp Cloud API number connected through the admin API and answered through the Graph API simulator.</summary>
 public sealed class WhatsAppPipelineTests : GatewayTest
 {
-    private const string PhoneNumberId = "106540352242922";
-    private const string AccessToken = "EAAGm0PX4ZCpsBAKZBtestaccesstoken0123456789";
-    private const string AppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     private const string VerifyToken = "whatsapp-verify-token-123";
     private GraphApiSimulator _graph = null!;
     private string _integrationId = null!;
 
-    protected override async Task<IReadOnlyDictionary<string, string?>> StartPlatformsAsync()
-    {
-        _graph = Platform(await GraphApiSimulator.StartAsync());
-        _graph.AddPhoneNumber(AccessToken, PhoneNumberId, "+1 555-078-3881", "Acme Support");
-        return new Dictionary<string, string?> { ["Channels:Meta:BaseUrl"] = _graph.BaseUrl.ToString() };
-    }
+    protected override async Task StartPlatformsAsync() => _graph = await StartWhatsAppAsync();
 
     protected override async Task ArrangeAsync()
     {
-        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, new
-        {
-            platform = "whatsapp",
-            name = "Support line",
-            config = new { phoneNumberId = PhoneNumberId },
-            credentials = new { accessToken = AccessToken, appSecret = AppSecret, verifyToken = VerifyToken },
-        });
-        (connected.Accepted.GetRawText() + connected.Operation.GetRawText()).Should().NotContain(AccessToken).And.NotContain(AppSecret);
+        var connected = await IntegrationOperations.ConnectSucceededAsync(Owner, SampleIntegrations.WhatsApp("Support line", verifyToken: VerifyToken));
+        (connected.Accepted.GetRawText() + connected.Operation.GetRawText()).Should().NotContain(WhatsAppAccessToken).And.NotContain(MetaAppSecret);
         _integrationId = connected.Id;
     }
 
@@ -49,10 +35,10 @@ public sealed class WhatsAppPipelineTests : GatewayTest
         var payload = MetaInbound.WithTimestampsAt(
             await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "Channels.Tests", "WhatsApp", "Payloads", "batched.json")), DateTimeOffset.UtcNow);
 
-        using var forged = Signed(payload, "0".PadLeft(32, '0'));
+        using var forged = MetaInbound.Signed($"/webhooks/whatsapp/{_integrationId}", payload, "0".PadLeft(32, '0'));
         (await Host.Client.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
-        using var genuine = Signed(payload, AppSecret);
+        using var genuine = MetaInbound.Signed($"/webhooks/whatsapp/{_integrationId}", payload);
         (await Host.Client.SendAsync(genuine)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var sends = await _graph.WaitForSendsAsync(2, TimeSpan.FromSeconds(15));
@@ -61,16 +47,6 @@ public sealed class WhatsAppPipelineTests : GatewayTest
         sends.Should().Contain(s => s.Field("to") == "16505551234" && s.Field("text.body") == "You said: first");
         sends.Should().Contain(s => s.Field("to") == "447700900123" && s.Field("text.body") == "You said: second");
         sends.Should().NotContain(s => (s.Field("text.body") ?? "").Contains("someone else") || (s.Field("text.body") ?? "").Contains("another tenant"));
-        sends.Should().OnlyContain(s => s.Path.Contains(PhoneNumberId));
-    }
-
-    private HttpRequestMessage Signed(byte[] payload, string secret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/whatsapp/{_integrationId}")
-        {
-            Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = Encoding.UTF8.WebName } } },
-        };
-        request.Headers.Add("X-Hub-Signature-256", MetaSignatureVerifier.SignatureHeaderValue(secret, payload));
-        return request;
+        sends.Should().OnlyContain(s => s.Path.Contains(WhatsAppPhoneNumberId));
     }
 }

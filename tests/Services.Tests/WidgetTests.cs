@@ -6,9 +6,7 @@ public sealed class WidgetTests
     public async Task A_visitor_message_is_answered_by_the_bot_over_the_event_stream()
     {
         await using var host = await GatewayHost.StartAsync();
-        var integrationId = await CreateWidgetAsync(host);
-        await using var visitor = await WidgetClient.StartAsync(host.BaseAddress, integrationId);
-        await visitor.ListenAsync();
+        await using var visitor = await ListeningVisitorAsync(host);
 
         using var sent = await visitor.SendAsync("ping 42");
         sent.StatusCode.Should().Be(HttpStatusCode.Accepted);
@@ -23,9 +21,7 @@ public sealed class WidgetTests
     public async Task The_same_message_sent_twice_is_answered_once()
     {
         await using var host = await GatewayHost.StartAsync();
-        var integrationId = await CreateWidgetAsync(host);
-        await using var visitor = await WidgetClient.StartAsync(host.BaseAddress, integrationId);
-        await visitor.ListenAsync();
+        await using var visitor = await ListeningVisitorAsync(host);
 
         (await visitor.SendAsync("once", id: "m_same")).StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await visitor.SendAsync("once", id: "m_same")).StatusCode.Should().Be(HttpStatusCode.Accepted);
@@ -87,7 +83,7 @@ public sealed class WidgetTests
     [Fact]
     public async Task A_reply_reaches_the_visitor_through_whichever_replica_holds_the_stream()
     {
-        var data = Path.Combine(Path.GetTempPath(), "dc-tests-" + Guid.NewGuid().ToString("N"));
+        var data = DataDirectories.NewPath("dc-tests-");
         await using var first = await GatewayHost.StartAsync(dataDirectory: data);
         await using var second = await GatewayHost.StartAsync(dataDirectory: data);
         var integrationId = await CreateWidgetAsync(first);
@@ -122,7 +118,15 @@ public sealed class WidgetTests
         page.Should().Contain("/widget/embed.js").And.Contain("data-integration=\"demo-widget\"");
     }
 
-    internal static async Task<string> CreateWidgetAsync(GatewayHost host, string? allowedOrigins = null)
+    /// <summary>A visitor of a fresh widget integration, listening to its event stream.</summary>
+    private static async Task<WidgetClient> ListeningVisitorAsync(GatewayHost host)
+    {
+        var visitor = await WidgetClient.StartAsync(host.BaseAddress, await CreateWidgetAsync(host));
+        await visitor.ListenAsync();
+        return visitor;
+    }
+
+    private static async Task<string> CreateWidgetAsync(GatewayHost host, string? allowedOrigins = null)
     {
         var (_, owner) = await host.CreateTenantAsync();
         using (owner)

@@ -5,19 +5,13 @@ namespace DaprChannels.BuildingBlocks.Tests.Dapr;
 public sealed record DaprTestEvent(string Id, DateTimeOffset OccurredAt, string Text) : IIntegrationEvent;
 
 /// <summary>A stub sidecar and the Dapr building blocks wired to it the way a service wires them.</summary>
-internal sealed class DaprTestContext : IAsyncDisposable
+internal sealed class DaprTestContext(DaprSidecarStub stub, ServiceProvider services) : IAsyncDisposable
 {
     public const string ApiToken = "sidecar-token-for-tests";
 
-    private DaprTestContext(DaprSidecarStub stub, ServiceProvider services)
-    {
-        Stub = stub;
-        Services = services;
-    }
+    public DaprSidecarStub Stub { get; } = stub;
 
-    public DaprSidecarStub Stub { get; }
-
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; } = services;
 
     public IEventPublisher Publisher => Services.GetRequiredService<IEventPublisher>();
 

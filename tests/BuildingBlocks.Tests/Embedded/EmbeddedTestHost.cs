@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DaprChannels.Contracts.Events;
+using DaprChannels.TestSupport.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace DaprChannels.BuildingBlocks.Tests.Embedded;
@@ -61,19 +62,13 @@ public sealed class DeadLetterHandler(DeadLetterLog log) : IEventHandler<TestEve
 }
 
 /// <summary>A generic host on a temporary data directory with the embedded building blocks and fast timings.</summary>
-public sealed class EmbeddedTestHost : IAsyncDisposable
+public sealed class EmbeddedTestHost(IHost host, string directory) : IAsyncDisposable
 {
     public const string Topic = "test.events";
 
-    private EmbeddedTestHost(IHost host, string directory)
-    {
-        Host = host;
-        Directory = directory;
-    }
+    public IHost Host { get; } = host;
 
-    public IHost Host { get; }
-
-    public string Directory { get; }
+    public string Directory { get; } = directory;
 
     public IServiceProvider Services => Host.Services;
 
@@ -161,12 +156,6 @@ public sealed class EmbeddedTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        DataDirectories.Delete(Directory);
     }
 }

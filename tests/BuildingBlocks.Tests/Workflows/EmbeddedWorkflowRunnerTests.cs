@@ -41,12 +41,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     [Fact]
     public async Task A_retry_policy_retries_a_failing_activity_on_durable_timers_until_it_succeeds()
     {
-        var clock = new FakeTimeProvider();
-        var probe = new WorkflowProbe { FailuresBeforeSuccess = 2 };
-        await using var host = await WorkflowTestHost.StartAsync(probe, clock);
-
-        await host.Engine.StartAsync(nameof(RetryingWorkflow), "retry-ok", "job");
-        var done = await host.WaitForEndAsync("retry-ok", advance: clock, step: TimeSpan.FromSeconds(5));
+        var (done, probe) = await RunRetryingAsync("retry-ok", failuresBeforeSuccess: 2);
 
         done.Output!.Value.GetString().Should().Be("job after 3");
         probe.RunsOf(nameof(FlakyActivity)).Should().Be(3);
@@ -55,12 +50,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     [Fact]
     public async Task A_retry_policy_gives_up_after_its_attempts_with_the_failure_Dapr_reports()
     {
-        var clock = new FakeTimeProvider();
-        var probe = new WorkflowProbe { FailuresBeforeSuccess = 10 };
-        await using var host = await WorkflowTestHost.StartAsync(probe, clock);
-
-        await host.Engine.StartAsync(nameof(RetryingWorkflow), "retry-fail", "job");
-        var done = await host.WaitForEndAsync("retry-fail", advance: clock, step: TimeSpan.FromSeconds(5));
+        var (done, probe) = await RunRetryingAsync("retry-fail", failuresBeforeSuccess: 10);
 
         done.Status.Should().Be(WorkflowInstanceStatus.Completed);
         done.Output!.Value.GetString().Should().Be($"gave up: attempt 3 failed ({typeof(InvalidOperationException).FullName})");
@@ -141,8 +131,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     {
         var probe = new WorkflowProbe { Gate = WorkflowProbe.Closed() };
         await using var host = await WorkflowTestHost.StartAsync(probe);
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "early", "doc");
-        await WorkflowTestHost.EventuallyAsync(() => probe.RunsOf(nameof(GatedActivity)) == 1);
+        await StartApprovalAtItsGateAsync(host, probe, "early");
 
         await host.Engine.RaiseEventAsync("early", "approved", "grace");
         probe.Gate.SetResult();
@@ -154,9 +143,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     public async Task An_event_raised_while_the_workflow_waits_resumes_it_and_custom_status_is_visible_meanwhile()
     {
         await using var host = await WorkflowTestHost.StartAsync();
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "waiting", "doc");
-
-        var waiting = await host.WaitForAsync("waiting", i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
+        var waiting = await StartApprovalAwaitingItAsync(host, "waiting");
         waiting.Status.Should().Be(WorkflowInstanceStatus.Running);
         await host.Engine.RaiseEventAsync("waiting", "approved", "alan");
 
@@ -170,8 +157,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     {
         var clock = new FakeTimeProvider();
         await using var host = await WorkflowTestHost.StartAsync(clock: clock);
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "late", "doc");
-        await host.WaitForAsync("late", i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
+        await StartApprovalAwaitingItAsync(host, "late");
 
         clock.Advance(TimeSpan.FromMinutes(11));
         var done = await host.WaitForEndAsync("late");
@@ -200,8 +186,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     {
         var probe = new WorkflowProbe { Gate = WorkflowProbe.Closed() };
         await using var host = await WorkflowTestHost.StartAsync(probe);
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "stop-me", "doc");
-        await WorkflowTestHost.EventuallyAsync(() => probe.RunsOf(nameof(GatedActivity)) == 1);
+        await StartApprovalAtItsGateAsync(host, probe, "stop-me");
 
         await host.Engine.TerminateAsync("stop-me", "no longer needed");
         probe.Gate.SetResult();
@@ -248,8 +233,7 @@ public sealed class EmbeddedWorkflowRunnerTests
     public async Task Events_sent_by_a_workflow_reach_the_other_instance_and_its_guids_are_the_same_on_every_replay()
     {
         await using var host = await WorkflowTestHost.StartAsync();
-        await host.Engine.StartAsync(nameof(ApprovalWorkflow), "receiver", "doc");
-        await host.WaitForAsync("receiver", i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
+        await StartApprovalAwaitingItAsync(host, "receiver");
 
         await host.Engine.StartAsync(nameof(RelayWorkflow), "sender", "receiver");
 
@@ -312,5 +296,33 @@ public sealed class EmbeddedWorkflowRunnerTests
         (await host.Engine.GetAsync("old")).Should().BeNull();
         (await host.Engine.GetAsync("still-running"))!.Status.Should().Be(WorkflowInstanceStatus.Running);
         probe.Gate.SetResult();
+    }
+
+    /// <summary>
+    /// Runs <see cref="RetryingWorkflow"/> over an activity that fails <paramref name="failuresBeforeSuccess"/> times,
+    /// moving the clock on until the workflow ends.
+    /// </summary>
+    private static async Task<(WorkflowInstance Done, WorkflowProbe Probe)> RunRetryingAsync(string instanceId, int failuresBeforeSuccess)
+    {
+        var clock = new FakeTimeProvider();
+        var probe = new WorkflowProbe { FailuresBeforeSuccess = failuresBeforeSuccess };
+        await using var host = await WorkflowTestHost.StartAsync(probe, clock);
+
+        await host.Engine.StartAsync(nameof(RetryingWorkflow), instanceId, "job");
+        return (await host.WaitForEndAsync(instanceId, advance: clock, step: TimeSpan.FromSeconds(5)), probe);
+    }
+
+    /// <summary>Starts <see cref="ApprovalWorkflow"/> and returns once its gated activity has run, the probe's gate still closed.</summary>
+    private static async Task StartApprovalAtItsGateAsync(WorkflowTestHost host, WorkflowProbe probe, string instanceId)
+    {
+        await host.Engine.StartAsync(nameof(ApprovalWorkflow), instanceId, "doc");
+        await WorkflowTestHost.EventuallyAsync(() => probe.RunsOf(nameof(GatedActivity)) == 1);
+    }
+
+    /// <summary>Starts <see cref="ApprovalWorkflow"/> and returns the instance once it waits for the approval event.</summary>
+    private static async Task<WorkflowInstance> StartApprovalAwaitingItAsync(WorkflowTestHost host, string instanceId)
+    {
+        await host.Engine.StartAsync(nameof(ApprovalWorkflow), instanceId, "doc");
+        return await host.WaitForAsync(instanceId, i => i.CustomStatus?.GetProperty("stage").GetString() == "awaiting approval");
     }
 }

@@ -41,25 +41,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"Build {_project} first ({assembly}).");
         }
 
-        var info = new ProcessStartInfo("dotnet", [assembly])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
-        foreach (var (name, value) in _environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + assembly);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = DotnetProcess.Start(assembly, _environment, _output.Enqueue);
         _process = process;
-        await WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(60));
+        await ReadinessProbe.WaitAsync(BaseAddress, process, _project, () => Output, timeout ?? TimeSpan.FromSeconds(60));
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what was not durable is gone.</summary>
@@ -92,38 +76,6 @@ public sealed class ServiceProcess : IAsyncDisposable
                 await KillAsync();
             }
         }
-    }
-
-    private async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process is { HasExited: true } exited)
-            {
-                throw new InvalidOperationException($"{_project} exited with {exited.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(BaseAddress, "/readyz"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{_project} was not ready within {timeout}:\n{Output}");
     }
 
     public async ValueTask DisposeAsync()
