@@ -63,6 +63,34 @@ public sealed class WidgetTests
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("""{"text":"no id"}""", "needs an id")]
+    [InlineData("""{"id":"m_1"}""", "has no text")]
+    [InlineData("""{"id":"m_1","text":"hi" """, "not valid JSON")]
+    public async Task A_message_the_pipeline_could_not_read_is_refused_with_its_reason_and_nothing_is_published(string body, string reason)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var integrationId = await CreateWidgetAsync(host);
+        await using var visitor = await WidgetClient.StartAsync(host.BaseAddress, integrationId);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/widget/{integrationId}/messages")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", visitor.Token);
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain(reason);
+
+        // A message sent after it is answered; had the refused one been accepted, the Normalizer would have dropped it by then.
+        await visitor.ListenAsync();
+        (await visitor.SendAsync("after")).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await visitor.NextReplyAsync()).GetProperty("content").GetProperty("text").GetString().Should().Be("You said: after");
+        (await host.Services.GetRequiredService<IDeadLetterReader>().CountAsync()).Should().Be(0);
+    }
+
     [Fact]
     public async Task Origins_outside_allowedOrigins_are_refused()
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DaprChannels.BuildingBlocks;
 using DaprChannels.BuildingBlocks.State;
+using DaprChannels.Contracts.Events;
 using DaprChannels.Ingress.Widget;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
@@ -105,7 +106,8 @@ public static class WidgetApi
         string integrationId,
         HttpContext context,
         WebhookIntake intake,
-        WebhookRequestReader reader)
+        WebhookRequestReader reader,
+        ChannelRegistry channels)
     {
         var ct = context.RequestAborted;
         var (integration, refusal) = await FindForOriginAsync(integrationId, context, intake);
@@ -133,13 +135,23 @@ public static class WidgetApi
             return WebhooksApi.Unreadable();
         }
 
-        var result = await intake.AcceptAsync(
-            Platforms.Widget,
-            integrationId,
-            request,
-            context.Request.ContentType ?? "application/json",
-            new Dictionary<string, string> { [WidgetSessions.VisitorHeader] = visitorId },
-            ct);
+        var contentType = context.Request.ContentType ?? "application/json";
+        var headers = new Dictionary<string, string> { [WidgetSessions.VisitorHeader] = visitorId };
+
+        // The widget's client is ours and waits for the answer, so a message the Normalizer could not read is refused
+        // here with its reason instead of being accepted and dropped later, as a platform's webhook would be.
+        try
+        {
+            channels.Get<IInboundChannel>(Platforms.Widget).Parse(
+                new RawDelivery("check", DateTimeOffset.UtcNow, integration.Channel.TenantId, integrationId, Platforms.Widget, contentType, request.Body.ToArray(), headers),
+                integration.Channel);
+        }
+        catch (FormatException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The message cannot be read", detail: ex.Message);
+        }
+
+        var result = await intake.AcceptAsync(Platforms.Widget, integrationId, request, contentType, headers, ct);
         return result.Outcome is IntakeOutcome.Accepted or IntakeOutcome.Duplicate
             ? TypedResults.Accepted((string?)null, new { id = result.DeliveryId })
             : WebhooksApi.ToHttpResult(result);
