@@ -201,15 +201,12 @@ public sealed partial class GraphApiClient(IHttpClientFactory httpClientFactory,
             root,
             ErrorCode: Int(error, "code"),
             ErrorSubcode: Int(error, "error_subcode"),
-            ErrorType: Str(error, "type"),
-            Message: Str(error, "message") ?? $"HTTP {status}",
-            FbTraceId: Str(error, "fbtrace_id"),
+            ErrorType: PlatformJson.Text(error, "type"),
+            Message: PlatformJson.Text(error, "message") ?? $"HTTP {status}",
+            FbTraceId: PlatformJson.Text(error, "fbtrace_id"),
             RetryAfter: retryAfter);
     }
 
     private static int? Int(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
-
-    private static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -9,13 +9,12 @@ public sealed class MessagingWindowHandler(MessagingWindowView window, ChannelRe
 {
     /// <summary>The subjects the handler's subscription takes, so a message on a channel without a window costs no delivery.</summary>
     public static IEnumerable<string> PlatformsWithAWindow(IServiceProvider services) =>
-        services.GetRequiredService<ChannelRegistry>().All
-            .Where(adapter => adapter is IOutboundChannel { Capabilities.CustomerServiceWindow: not null })
-            .Select(adapter => adapter.Descriptor.Platform);
+        services.GetRequiredService<ChannelRegistry>().All.Where(HasWindow).Select(adapter => adapter.Descriptor.Platform);
 
     public async Task<HandlerResult> HandleAsync(InboundMessageReceived inbound, EventContext context, CancellationToken cancellationToken)
     {
-        if (inbound.Message.IsEcho || channels.Find<IOutboundChannel>(inbound.Platform)?.Capabilities.CustomerServiceWindow is null)
+        // Under Dapr every platform's messages arrive here, not only those the subscription names.
+        if (inbound.Message.IsEcho || !HasWindow(channels.Find(inbound.Platform)))
         {
             return HandlerResult.Success;
         }
@@ -23,4 +22,6 @@ public sealed class MessagingWindowHandler(MessagingWindowView window, ChannelRe
         await window.RecordAsync(inbound.ConversationId, inbound.LastInboundAt ?? inbound.Message.SentAt, cancellationToken);
         return HandlerResult.Success;
     }
+
+    private static bool HasWindow(IChannelAdapter? adapter) => adapter is IOutboundChannel { Capabilities.CustomerServiceWindow: not null };
 }
